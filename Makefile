@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Each sets up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8866
+STAMP  := $(VENV)/.installed-stamp
+# Voila finds the course's page template here.
+export JUPYTER_PATH := $(CURDIR)/share/jupyter
+
+.PHONY: help install serve lab test test-unit test-notebooks test-browser refresh check clean
+
+help:
+	@echo "make serve   serve the course with Voila on http://$(HOST):$(PORT)/"
+	@echo "make test    content check, unit tests, nbval over every notebook, browser tests"
+	@echo "make lab     open the course in JupyterLab"
+	@echo "make refresh re-execute the notebooks to update their stored outputs"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/course check
+
+serve: $(STAMP)
+	@echo "Serving the course on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/voila notebooks/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.ip=$(HOST) notebooks/index.ipynb
+
+# Each test run uses a throwaway store and home, so it never touches a learner's progress.
+TEST_HOME := $(CURDIR)/.test-home
+test: $(STAMP)
+	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
+	$(BIN)/course check
+	COURSE_HOME=$(TEST_HOME)/unit $(BIN)/pytest tests/unit -q
+	COURSE_HOME=$(TEST_HOME)/nbval COURSE_DB_URL=sqlite:///$(TEST_HOME)/nbval.sqlite \
+	  $(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks -q
+	COURSE_HOME=$(TEST_HOME)/browser $(BIN)/pytest tests/browser -q
+
+refresh: $(STAMP)
+	rm -rf $(TEST_HOME)/refresh && mkdir -p $(TEST_HOME)/refresh
+	COURSE_HOME=$(TEST_HOME)/refresh COURSE_DB_URL=sqlite:///$(TEST_HOME)/refresh/store.sqlite \
+	  $(BIN)/python tools/refresh_notebooks.py notebooks
+
+clean:
+	rm -rf $(VENV) $(TEST_HOME) *.egg-info

@@ -1,0 +1,142 @@
+"""Becoming a Clinical Operations Manager: the course engine.
+
+Notebooks call one line each: `course.start("the-role")`, `course.quiz("role-scope")`,
+`course.fact("hsm-median-pay-2023")`, `course.exercise("duty-sort")`,
+`course.reflection("the-role")`, `course.footer("the-role")`, `course.home()`.
+Importing this package stays light: widgets, pydantic and SQLAlchemy load on first use.
+"""
+from __future__ import annotations
+
+import functools
+
+__version__ = "0.1.0"
+__all__ = ["start", "home", "quiz", "fact", "exercise", "reflection", "footer"]
+
+
+class _Message:
+    """A readable message in place of a widget when something a learner can meet goes wrong."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self):
+        from html import escape
+
+        return (f'<div class="course-status course-status-warn" role="status"><span aria-hidden="true">⚠</span> '
+                f'{escape(self.text)}</div>')
+
+    def __repr__(self):
+        return self.text
+
+
+def _friendly(fn):
+    """Show content problems as a message in the page, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .catalog import ContentError
+
+        try:
+            return fn(*args, **kwargs)
+        except ContentError as exc:
+            first = exc.problems[0]
+            return _Message(f"This part of the course could not be shown: its content has a problem "
+                            f"({first[0]}: {first[2]}). Maintainers: run `course check`.")
+        except KeyError as exc:
+            return _Message(f"This part of the course could not be shown: {exc.args[0]} was not found "
+                            f"in the course content. Maintainers: run `course check`.")
+
+    return wrapper
+
+
+def _catalog():
+    from . import catalog
+
+    return catalog.default()
+
+
+def _session():
+    from . import session
+
+    current = session.current()
+    current.detect_identity()
+    return current
+
+
+def _theme():
+    from IPython.display import HTML, display
+
+    from .widgets.common import theme_css
+
+    display(HTML(f"<style>{theme_css()}</style>"))
+
+
+@_friendly
+def start(lesson_id: str):
+    """The top of a lesson: the course's look, who is signed in, and the progress header."""
+    from .widgets.header import Header
+
+    cat = _catalog()
+    cat.lesson(lesson_id)
+    _theme()
+    return Header(cat, lesson_id, _session())
+
+
+@_friendly
+def home():
+    """The course home page: sign-in and the map of lessons with this learner's progress."""
+    from .widgets.header import Home
+
+    cat = _catalog()
+    _theme()
+    return Home(cat, _session())
+
+
+@_friendly
+def quiz(*item_ids: str):
+    from .widgets.quiz import quiz as build
+
+    cat = _catalog()
+    for item_id in item_ids:
+        if item_id not in cat.items:
+            raise KeyError(f"self-check '{item_id}'")
+    return build(item_ids, cat, _session())
+
+
+@_friendly
+def fact(fact_id: str):
+    from .facts import FactView
+
+    cat = _catalog()
+    if fact_id not in cat.facts:
+        raise KeyError(f"fact '{fact_id}'")
+    return FactView(cat.facts[fact_id])
+
+
+@_friendly
+def exercise(exercise_id: str):
+    from .widgets.sort import SortExerciseWidget
+
+    cat = _catalog()
+    if exercise_id not in cat.exercises:
+        raise KeyError(f"exercise '{exercise_id}'")
+    return SortExerciseWidget(cat.exercises[exercise_id], _session())
+
+
+@_friendly
+def reflection(lesson_id: str):
+    from .widgets.reflection import Reflection
+
+    lesson = _catalog().lesson(lesson_id)
+    if not lesson.reflection:
+        raise KeyError(f"a reflection prompt for lesson '{lesson_id}'")
+    return Reflection(lesson_id, lesson.reflection, _session())
+
+
+@_friendly
+def footer(lesson_id: str):
+    from .widgets.header import Footer
+
+    cat = _catalog()
+    cat.lesson(lesson_id)
+    return Footer(cat, lesson_id, _session())

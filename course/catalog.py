@@ -1,0 +1,419 @@
+"""Load and validate the course content (YAML) into typed objects.
+
+Nothing else in the package reads YAML. Every error names the file, the place inside it
+and the reason, so a maintainer can fix content without reading a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+CONTENT_DIR = Path(__file__).parent / "content"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- competencies and facts -----------------------------------------------------------
+
+class Competency(Strict):
+    id: Slug
+    name: Text
+    short: Text
+    description: Text
+
+
+class CompetencyFile(Strict):
+    competencies: list[Competency] = Field(min_length=1)
+
+
+class Fact(Strict):
+    id: Slug
+    label: Text
+    display: Text  # the figure as a learner reads it, e.g. "$110,680 a year"
+    value: float | None = None  # the number behind it, where quizzes or charts need one
+    region: Text = "United States"
+    source: Text
+    url: Annotated[str, Field(pattern=r"^https://")]
+    as_of: Text
+    check_live: bool = False  # tell the learner to check the live source for a newer edition
+    note: str | None = None
+
+
+class FactFile(Strict):
+    facts: list[Fact] = Field(min_length=1)
+
+
+# --- the course map -------------------------------------------------------------------
+
+class Lesson(Strict):
+    id: Slug
+    number: int = Field(ge=0, le=99)
+    title: Text
+    notebook: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.ipynb$")]
+    minutes: int = Field(ge=5, le=600)
+    questions: list[Text] = Field(min_length=1)
+    objectives: list[Text] = Field(min_length=2, max_length=5)
+    status: Literal["published", "planned"] = "published"
+    reflection: str | None = None  # the reflection prompt, shown by course.reflection()
+
+
+class CourseMap(Strict):
+    title: Text
+    subtitle: Text
+    lessons: list[Lesson] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered_and_unique(self):
+        numbers = [lesson.number for lesson in self.lessons]
+        if numbers != sorted(set(numbers)):
+            raise ValueError("lesson numbers must be unique and in ascending order")
+        ids = [lesson.id for lesson in self.lessons]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate lesson id: {_first_duplicate(ids)}")
+        return self
+
+
+# --- self-check items -----------------------------------------------------------------
+
+class Option(Strict):
+    id: Slug
+    text: Text
+    correct: bool = False
+    feedback: Text  # why this option is right or wrong; shown after answering
+
+
+class _Item(Strict):
+    id: Slug
+    prompt: Text
+    max_tries: int = Field(default=2, ge=1, le=5)  # the answer is shown after this many tries
+    competency: Slug | None = None
+
+
+def _unique_option_ids(options):
+    ids = [o.id for o in options]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"duplicate option id: {_first_duplicate(ids)}")
+
+
+class SingleChoice(_Item):
+    kind: Literal["single"]
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _one_correct(self):
+        _unique_option_ids(self.options)
+        if sum(o.correct for o in self.options) != 1:
+            raise ValueError("a single-choice item needs exactly one correct option")
+        return self
+
+
+class MultipleChoice(_Item):
+    kind: Literal["multiple"]
+    options: list[Option] = Field(min_length=3, max_length=10)
+
+    @model_validator(mode="after")
+    def _some_correct(self):
+        _unique_option_ids(self.options)
+        if not any(o.correct for o in self.options):
+            raise ValueError("a multiple-select item needs at least one correct option")
+        return self
+
+
+class NumericFeedback(Strict):
+    correct: Text
+    too_low: Text
+    too_high: Text
+
+
+class Numeric(_Item):
+    kind: Literal["numeric"]
+    answer: float | None = None
+    answer_fact: Slug | None = None  # take the answer from facts.yaml so a figure lives once
+    tolerance: float = Field(default=0, ge=0)
+    unit: Text
+    feedback: NumericFeedback
+    explanation: Text  # how the answer is worked out; shown once answered
+
+    @model_validator(mode="after")
+    def _one_answer(self):
+        if (self.answer is None) == (self.answer_fact is None):
+            raise ValueError("give exactly one of 'answer' or 'answer_fact'")
+        return self
+
+
+class Step(Strict):
+    id: Slug
+    text: Text
+    why: Text  # why this step sits where it does
+
+
+class OrderingFeedback(Strict):
+    correct: Text
+    incorrect: Text
+
+
+class Ordering(_Item):
+    kind: Literal["ordering"]
+    steps: list[Step] = Field(min_length=3, max_length=8)  # in the correct order
+    feedback: OrderingFeedback
+
+    @model_validator(mode="after")
+    def _unique_steps(self):
+        _unique_option_ids(self.steps)
+        return self
+
+
+Item = Annotated[Union[SingleChoice, MultipleChoice, Numeric, Ordering], Field(discriminator="kind")]
+
+
+class QuizFile(Strict):
+    lesson: Slug
+    items: list[Item] = Field(min_length=1)
+
+
+# --- exercises ------------------------------------------------------------------------
+
+class Category(Strict):
+    id: Slug
+    label: Text
+
+
+class Card(Strict):
+    id: Slug
+    text: Text
+    answer: Slug
+    feedback: Text
+
+
+class SortExercise(Strict):
+    """Sort cards into categories, then mark the ones the learner already does today."""
+
+    id: Slug
+    lesson: Slug
+    kind: Literal["sort"]
+    title: Text
+    instructions: Text
+    categories: list[Category] = Field(min_length=2, max_length=5)
+    cards: list[Card] = Field(min_length=4, max_length=16)
+    inventory_prompt: Text  # the "which of these do you already do?" question
+    inventory_category: Slug  # the category whose cards the inventory asks about
+
+    @model_validator(mode="after")
+    def _answers_known(self):
+        cats = {c.id for c in self.categories}
+        _unique_option_ids(self.cards)
+        for card in self.cards:
+            if card.answer not in cats:
+                raise ValueError(f"card '{card.id}' answers unknown category '{card.answer}'")
+        if self.inventory_category not in cats:
+            raise ValueError(f"inventory_category '{self.inventory_category}' is not a category")
+        return self
+
+
+# --- the whole catalog ----------------------------------------------------------------
+
+class ContentError(Exception):
+    """Invalid content. `problems` lists (file, place, reason) for every problem found."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]):
+        self.problems = problems
+        super().__init__("\n".join(f"{f}: {p}: {r}" if p else f"{f}: {r}" for f, p, r in problems))
+
+
+class Catalog(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    course: CourseMap
+    competencies: dict[str, Competency]
+    facts: dict[str, Fact]
+    items: dict[str, Item]
+    item_lesson: dict[str, str]
+    exercises: dict[str, SortExercise]
+    root: Path
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.course.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(f"no lesson '{lesson_id}' in course.yaml")
+
+    def lesson_items(self, lesson_id: str) -> list[str]:
+        return [i for i, lesson in self.item_lesson.items() if lesson == lesson_id]
+
+    def published(self) -> list[Lesson]:
+        return [lesson for lesson in self.course.lessons if lesson.status == "published"]
+
+    def answer_of(self, item: Numeric) -> float:
+        if item.answer is not None:
+            return item.answer
+        return self.facts[item.answer_fact].value
+
+
+def _first_duplicate(values):
+    seen = set()
+    for v in values:
+        if v in seen:
+            return v
+        seen.add(v)
+    return None
+
+
+def _place(loc) -> str:
+    return ".".join(str(p) for p in loc) if loc else ""
+
+
+def _read_yaml(path: Path, root: Path, problems):
+    rel = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append((rel, "", f"cannot read the file ({exc.__class__.__name__}: {exc})"))
+        return rel, None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append((rel, where, f"not valid YAML: {reason}"))
+        return rel, None
+    if not isinstance(data, dict):
+        problems.append((rel, "", "expected a mapping at the top of the file"))
+        return rel, None
+    return rel, data
+
+
+def _parse(model, path, root, problems):
+    rel, data = _read_yaml(path, root, problems)
+    if data is None:
+        return rel, None
+    try:
+        return rel, model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = list(err["loc"])
+            # drop pydantic's union tag from the place ("items.3.single.options" -> "items.3.options")
+            loc = [p for p in loc if p not in ("single", "multiple", "numeric", "ordering")]
+            reason = err["msg"].removeprefix("Value error, ")
+            problems.append((rel, _place(loc), reason))
+        return rel, None
+
+
+def load(root: Path | str | None = None, notebooks: Path | str | None = None) -> Catalog:
+    """Load every content file under `root`, check cross-references, or raise ContentError."""
+    root = Path(root) if root else CONTENT_DIR
+    notebooks = Path(notebooks) if notebooks else NOTEBOOK_DIR
+    problems: list[tuple[str, str, str]] = []
+
+    required = {"course.yaml": CourseMap, "competencies.yaml": CompetencyFile, "facts.yaml": FactFile}
+    parsed = {}
+    for name, model in required.items():
+        path = root / name
+        if not path.exists():
+            problems.append((f"content/{name}", "", "file is missing"))
+            continue
+        parsed[name] = _parse(model, path, root, problems)
+
+    competencies, facts, items, item_lesson, exercises, item_files = {}, {}, {}, {}, {}, {}
+    if parsed.get("competencies.yaml", (0, None))[1]:
+        rel, comp = parsed["competencies.yaml"]
+        for i, c in enumerate(comp.competencies):
+            if c.id in competencies:
+                problems.append((rel, f"competencies.{i}.id", f"duplicate competency id '{c.id}'"))
+            competencies[c.id] = c
+    if parsed.get("facts.yaml", (0, None))[1]:
+        rel, fact_file = parsed["facts.yaml"]
+        for i, f in enumerate(fact_file.facts):
+            if f.id in facts:
+                problems.append((rel, f"facts.{i}.id", f"duplicate fact id '{f.id}'"))
+            facts[f.id] = f
+    course_map = parsed.get("course.yaml", (0, None))[1]
+    lesson_ids = {lesson.id for lesson in course_map.lessons} if course_map else set()
+
+    for path in sorted((root / "quizzes").glob("*.yaml")):
+        rel, quiz = _parse(QuizFile, path, root, problems)
+        if quiz is None:
+            continue
+        if course_map and quiz.lesson not in lesson_ids:
+            problems.append((rel, "lesson", f"unknown lesson '{quiz.lesson}'"))
+        for i, item in enumerate(quiz.items):
+            if item.id in items:
+                problems.append((rel, f"items.{i}.id",
+                                 f"duplicate item id '{item.id}' (also in {item_files[item.id]})"))
+                continue
+            if isinstance(item, Numeric) and item.answer_fact:
+                fact = facts.get(item.answer_fact)
+                if fact is None:
+                    problems.append((rel, f"items.{i}.answer_fact", f"unknown fact '{item.answer_fact}'"))
+                elif fact.value is None:
+                    problems.append((rel, f"items.{i}.answer_fact", f"fact '{item.answer_fact}' has no value"))
+            if item.competency and competencies and item.competency not in competencies:
+                problems.append((rel, f"items.{i}.competency", f"unknown competency '{item.competency}'"))
+            items[item.id], item_lesson[item.id], item_files[item.id] = item, quiz.lesson, rel
+
+    for path in sorted((root / "exercises").glob("*.yaml")):
+        rel, ex = _parse(SortExercise, path, root, problems)
+        if ex is None:
+            continue
+        if ex.id in exercises:
+            problems.append((rel, "id", f"duplicate exercise id '{ex.id}'"))
+        if course_map and ex.lesson not in lesson_ids:
+            problems.append((rel, "lesson", f"unknown lesson '{ex.lesson}'"))
+        exercises[ex.id] = ex
+
+    if course_map:
+        for i, lesson in enumerate(course_map.lessons):
+            if lesson.status != "published":
+                continue
+            nb_path = notebooks / lesson.notebook
+            if not nb_path.exists():
+                problems.append(("content/course.yaml", f"lessons.{i}.notebook",
+                                 f"notebook '{lesson.notebook}' does not exist"))
+                continue
+            for kind, ref in notebook_references(nb_path):
+                known = {"quiz": items, "fact": facts, "exercise": exercises}.get(kind)
+                if known is not None and ref not in known:
+                    problems.append((f"notebooks/{lesson.notebook}", f"course.{kind}(\"{ref}\")",
+                                     f"unknown {kind} id '{ref}'"))
+
+    if problems:
+        raise ContentError(problems)
+    return Catalog(course=course_map, competencies=competencies, facts=facts, items=items,
+                   item_lesson=item_lesson, exercises=exercises, root=root)
+
+
+_CALL = re.compile(r"course\.(\w+)\(([^)]*)\)")
+_STRING = re.compile(r"""["']([^"']+)["']""")
+
+
+def notebook_cells(nb_path: Path) -> list[dict]:
+    return json.loads(nb_path.read_text(encoding="utf-8")).get("cells", [])
+
+
+def notebook_references(nb_path: Path):
+    """(function, id) for every `course.<function>("id", ...)` call in the notebook's code."""
+    for cell in notebook_cells(nb_path):
+        if cell.get("cell_type") != "code":
+            continue
+        for fn, args in _CALL.findall("".join(cell.get("source", ""))):
+            for ref in _STRING.findall(args):
+                yield fn, ref
+
+
+@functools.lru_cache(maxsize=1)
+def default() -> Catalog:
+    """The installed course's catalog, loaded once per kernel."""
+    return load()

@@ -1,0 +1,91 @@
+"""The `course` command: check content, and (as the course grows) manage the store."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def _words(nb_path) -> int:
+    from .catalog import notebook_cells
+
+    return sum(len("".join(c.get("source", "")).split()) for c in notebook_cells(nb_path)
+               if c.get("cell_type") == "markdown")
+
+
+INTERACTIVE = {"quiz", "exercise", "reflection"}
+
+
+def check_summary(catalog) -> dict:
+    from .catalog import NOTEBOOK_DIR, notebook_references
+
+    lessons = []
+    for lesson in catalog.published():
+        nb = NOTEBOOK_DIR / lesson.notebook
+        calls = [fn for fn, _ in notebook_references(nb)]
+        lessons.append({
+            "id": lesson.id, "notebook": f"notebooks/{lesson.notebook}",
+            "items": len(catalog.lesson_items(lesson.id)), "words": _words(nb),
+            "interactives": sum(fn in INTERACTIVE for fn in calls),
+        })
+    return {"lessons": lessons, "scenarios": []}
+
+
+def cmd_check(args) -> int:
+    from .catalog import ContentError, load
+
+    try:
+        catalog = load(args.content) if args.content else load()
+    except ContentError as exc:
+        if args.json:
+            print(json.dumps({"errors": [{"file": f, "place": p, "reason": r} for f, p, r in exc.problems]},
+                         indent=2))
+        else:
+            print(f"Content has {len(exc.problems)} problem(s):", file=sys.stderr)
+            for file, place, reason in exc.problems:
+                print(f"  {file}{f' [{place}]' if place else ''}: {reason}", file=sys.stderr)
+        return 1
+    summary = check_summary(catalog)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(f"Content is valid: {len(catalog.course.lessons)} lessons in the map "
+          f"({len(summary['lessons'])} published), {len(catalog.items)} self-checks, "
+          f"{len(catalog.facts)} facts, {len(catalog.exercises)} exercises.")
+    for row in summary["lessons"]:
+        print(f"  {row['id']:<22} {row['notebook']:<36} {row['items']:>3} items "
+              f"{row['words']:>6} words {row['interactives']:>3} interactives")
+    return 0
+
+
+def cmd_info(_args) -> int:
+    from .store import StoreError, Store, default_url, describe_url
+
+    print(f"Progress store: {describe_url(default_url())}")
+    try:
+        store = Store()
+        print(f"Schema version {store.version()}, {store.count_events()} events.")
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="course", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all content and print a summary")
+    check.add_argument("--json", action="store_true", help="machine-readable summary")
+    check.add_argument("--content", help="a content directory other than the installed one")
+    check.set_defaults(func=cmd_check)
+    info = sub.add_parser("info", help="where progress is stored, and how much")
+    info.set_defaults(func=cmd_info)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

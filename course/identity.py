@@ -1,0 +1,151 @@
+"""Who is learning: JUPYTERHUB_USER, else Voila's query string, else a sign-in (remembered in
+single-user JupyterLab only, never in a shared Voila server)."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode
+
+NAME_MAX = 60
+COHORT_MAX = 40
+_COHORT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str  # as the learner wrote it; shown escaped everywhere
+    cohort: str | None
+    source: str  # hub, link, sign-in or remembered
+
+    @property
+    def key(self) -> str:
+        return learner_key(self.name)
+
+    def query(self) -> str:
+        """The query string that brings this learner back to any page in Voila."""
+        params = {"learner": self.name}
+        if self.cohort:
+            params["cohort"] = self.cohort
+        return urlencode(params)
+
+
+def validate_name(raw) -> str:
+    """A display name: 1-60 visible characters, no control or invisible characters."""
+    if not isinstance(raw, str):
+        raise ValueError("Please type your name.")
+    name = " ".join(unicodedata.normalize("NFC", raw).split())
+    if not name:
+        raise ValueError("Please type your name.")
+    if len(name) > NAME_MAX:
+        raise ValueError(f"Please use at most {NAME_MAX} characters for your name.")
+    for ch in name:
+        if unicodedata.category(ch).startswith("C"):
+            raise ValueError("Your name contains an invisible or control character; please retype it.")
+    return name
+
+
+def validate_cohort(raw) -> str | None:
+    """An optional cohort code: lower-case letters, digits, '-' and '_', at most 40."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ValueError("The cohort code must be text.")
+    code = raw.strip().lower()
+    if not code:
+        return None
+    if len(code) > COHORT_MAX or not _COHORT.match(code):
+        raise ValueError(
+            f"A cohort code uses letters, digits, '-' and '_' only (at most {COHORT_MAX}), "
+            "for example spring-2027. Ask your mentor for yours.")
+    return code
+
+
+def learner_key(name: str) -> str:
+    """The store's id for a name: case and spacing do not make a different learner."""
+    return " ".join(validate_name(name).casefold().split())
+
+
+def in_voila() -> bool:
+    return bool(os.environ.get("VOILA_BASE_URL") or os.environ.get("VOILA_KERNEL_ID")
+                or os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
+
+
+def wait_for_voila_request() -> None:
+    """A preheated Voila kernel runs before anyone visits: wait for the visit's query string."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
+def _remember_file() -> Path:
+    from .store import default_data_dir
+
+    return default_data_dir() / "identity.json"
+
+
+def detect() -> tuple[Identity | None, str | None]:
+    """The learner if known without asking, and a message if a given identity was refused."""
+    hub_user = os.environ.get("JUPYTERHUB_USER")
+    if hub_user:
+        try:
+            cohort = validate_cohort(os.environ.get("COURSE_COHORT"))
+        except ValueError:
+            cohort = None
+        try:
+            return Identity(validate_name(hub_user), cohort, "hub"), None
+        except ValueError as exc:
+            return None, str(exc)
+    if in_voila():
+        wait_for_voila_request()
+        params = parse_qs(os.environ.get("QUERY_STRING", ""))
+        name = (params.get("learner") or [""])[0]
+        if name:
+            try:
+                return Identity(validate_name(name), validate_cohort((params.get("cohort") or [None])[0]),
+                                "link"), None
+            except ValueError as exc:
+                return None, f"The link's learner or cohort was not accepted: {exc}"
+        return None, None
+    return recall(), None
+
+
+def recall() -> Identity | None:
+    """The sign-in remembered for single-user JupyterLab, if any and still valid."""
+    try:
+        data = json.loads(_remember_file().read_text(encoding="utf-8"))
+        return Identity(validate_name(data["name"]), validate_cohort(data.get("cohort")), "remembered")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember(identity: Identity) -> None:
+    """Remember a sign-in, but only outside Voila: a shared server must not reuse it."""
+    if in_voila():
+        return
+    path = _remember_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"name": identity.name, "cohort": identity.cohort}), encoding="utf-8")
+    except OSError:
+        pass  # not remembering is harmless: the learner signs in again next time
+
+
+def forget() -> None:
+    try:
+        _remember_file().unlink()
+    except OSError:
+        pass
+
+
+def sign_in(name, cohort=None) -> Identity:
+    identity = Identity(validate_name(name), validate_cohort(cohort), "sign-in")
+    remember(identity)
+    return identity
+
+
+__all__ = ["Identity", "detect", "sign_in", "validate_name", "validate_cohort", "learner_key", "asdict"]

@@ -1,0 +1,148 @@
+"""The kernel's learning session: who is signed in, the open store, and answers waiting to be saved.
+
+One Session per kernel. Widgets record through it; it tells the progress header when anything
+changes. If the learner has not signed in yet, or the store is unavailable, answers wait here
+and are written as soon as they can be: nothing a learner did is dropped.
+"""
+from __future__ import annotations
+
+import logging
+
+from . import identity as ident
+from .store import Store, StoreError, new_key
+
+log = logging.getLogger("course")
+
+
+class Session:
+    def __init__(self, store_url: str | None = None):
+        self.store_url = store_url
+        self.identity: ident.Identity | None = None
+        self.identity_problem: str | None = None
+        self.store_error: str | None = None
+        self.pending: list[dict] = []
+        self._store: Store | None = None
+        self._listeners = []  # told about every change (the progress header)
+        self._identity_listeners = []  # told when who is signed in changes (widgets restore)
+        self._detected = False
+
+    # --- identity ---------------------------------------------------------------------------
+
+    def detect_identity(self) -> None:
+        if self._detected:
+            return
+        self._detected = True
+        found, problem = ident.detect()
+        self.identity_problem = problem
+        if found:
+            self.set_identity(found)
+
+    def set_identity(self, identity: ident.Identity | None) -> None:
+        self.identity = identity
+        if identity:
+            store = self.store()
+            if store:
+                try:
+                    store.ensure_learner(identity.key, identity.name, identity.cohort)
+                except StoreError as exc:
+                    self.store_error = str(exc)
+            self.flush()
+        self._notify(identity_changed=True)
+
+    def sign_out(self) -> None:
+        ident.forget()
+        self.identity = None
+        self._notify(identity_changed=True)
+
+    # --- store --------------------------------------------------------------------------------
+
+    def store(self) -> Store | None:
+        if self._store is None:
+            try:
+                self._store = Store(self.store_url)
+                self.store_error = None
+            except StoreError as exc:
+                self.store_error = str(exc)
+                log.warning("progress store unavailable: %s", exc)
+                return None
+        return self._store
+
+    def record(self, *, lesson: str, item: str, kind: str, response, correct=None, score=None) -> str:
+        """Save one event. Returns 'saved', or 'waiting' when it is kept until it can be saved."""
+        event = dict(lesson=lesson, item=item, kind=kind, response=response, correct=correct,
+                     score=score, key=new_key())
+        self.pending.append(event)
+        status = self.flush()
+        self._notify()
+        return status
+
+    def flush(self) -> str:
+        if not self.identity:
+            return "waiting"
+        store = self.store()
+        if store is None:
+            return "waiting"
+        while self.pending:
+            event = self.pending[0]
+            try:
+                # the key makes a retry after a failure harmless
+                store.record(learner_id=self.identity.key, cohort_id=self.identity.cohort, **event)
+            except StoreError as exc:
+                self.store_error = str(exc)
+                return "waiting"
+            self.pending.pop(0)
+        self.store_error = None
+        return "saved"
+
+    def state(self, lesson: str | None = None) -> dict[str, dict]:
+        """Latest state per item: what is stored, overlaid with what is still waiting."""
+        result: dict[str, dict] = {}
+        store = self.store() if self.identity else None
+        if store:
+            try:
+                result = store.latest_state(self.identity.key, lesson)
+            except Exception as exc:  # a broken store must not break the page
+                self.store_error = f"Saved progress could not be read ({exc.__class__.__name__})."
+        for event in self.pending:
+            if lesson and event["lesson"] != lesson:
+                continue
+            prior = result.get(event["item"], {})
+            result[event["item"]] = {
+                "kind": event["kind"], "lesson": event["lesson"], "response": event["response"],
+                "correct": event["correct"], "score": event["score"],
+                "attempts": prior.get("attempts", 0) + 1, "at": None,
+            }
+        return result
+
+    # --- listeners ----------------------------------------------------------------------------
+
+    def on_change(self, callback) -> None:
+        self._listeners.append(callback)
+
+    def on_identity(self, callback) -> None:
+        self._identity_listeners.append(callback)
+
+    def _notify(self, identity_changed: bool = False) -> None:
+        callbacks = list(self._identity_listeners) if identity_changed else []
+        for callback in callbacks + list(self._listeners):
+            try:
+                callback()
+            except Exception:  # one broken view must not stop the others
+                log.exception("a progress listener failed")
+
+
+_current: Session | None = None
+
+
+def current() -> Session:
+    global _current
+    if _current is None:
+        _current = Session()
+    return _current
+
+
+def reset(store_url: str | None = None) -> Session:
+    """A fresh session (tests, or a new sign-in in the same kernel)."""
+    global _current
+    _current = Session(store_url)
+    return _current

@@ -1,0 +1,288 @@
+"""The progress store: learners, cohorts and an append-only table of events.
+
+SQLAlchemy Core with bound parameters only. SQLite (WAL, busy timeout) in the user's data
+directory by default; any SQLAlchemy URL through COURSE_DB_URL (PostgreSQL for hubs).
+Every write carries an idempotency key, so a retried write is harmless.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+cohorts = sa.Table(
+    "cohorts", metadata,
+    sa.Column("id", sa.String(60), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("is_demo", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+learners = sa.Table(
+    "learners", metadata,
+    sa.Column("id", sa.String(120), primary_key=True),  # the name's key (see identity.learner_key)
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("cohort_id", sa.String(60), nullable=True),
+    sa.Column("is_demo", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("idempotency_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("learner_id", sa.String(120), nullable=False, index=True),
+    sa.Column("cohort_id", sa.String(60), nullable=True, index=True),
+    sa.Column("lesson", sa.String(60), nullable=False),
+    sa.Column("item", sa.String(120), nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),  # answer, exercise, reflection, visit...
+    sa.Column("response", sa.Text, nullable=False),  # JSON
+    sa.Column("correct", sa.Boolean, nullable=True),
+    sa.Column("score", sa.Float, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+sa.Index("ix_events_learner_item", events.c.learner_id, events.c.item, events.c.id)
+
+EVENT_KINDS = {"answer", "exercise", "reflection", "visit", "complete"}
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written. The message is fit to show a learner."""
+
+
+def default_data_dir() -> Path:
+    if os.environ.get("COURSE_HOME"):
+        return Path(os.environ["COURSE_HOME"])
+    import platformdirs  # only where the default is needed
+
+    return Path(platformdirs.user_data_dir("clinical-ops-course", appauthor=False))
+
+
+def default_url() -> str:
+    url = os.environ.get("COURSE_DB_URL")
+    if url:
+        return url
+    return f"sqlite:///{default_data_dir() / 'progress.sqlite'}"
+
+
+def describe_url(url: str) -> str:
+    """The URL without a password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(an unreadable COURSE_DB_URL)"
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+class Store:
+    """One process's handle on the progress store."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self._lock = threading.Lock()
+        try:
+            self.engine = self._make_engine(self.url)
+            self._migrate()
+        except (SQLAlchemyError, OSError, ValueError) as exc:
+            raise StoreError(
+                f"The progress store at {describe_url(self.url)} cannot be opened "
+                f"({exc.__class__.__name__}). Your answers on this page are kept until you "
+                f"reload; ask whoever runs the course to check the store."
+            ) from exc
+
+    @staticmethod
+    def _make_engine(url: str) -> sa.Engine:
+        parsed = sa.engine.make_url(url)
+        if parsed.get_backend_name() != "sqlite":
+            return sa.create_engine(url, pool_pre_ping=True, future=True)
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, future=True)
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+
+    def _migrate(self) -> None:
+        metadata.create_all(self.engine, checkfirst=True)
+        with self.engine.begin() as conn:
+            current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+            if current is None:  # a new store; another process may be creating it too
+                self._insert_ignoring_duplicate(conn, schema_version,
+                                                dict(version=SCHEMA_VERSION, applied_at=now()))
+            elif current > SCHEMA_VERSION:
+                raise ValueError(f"store schema {current} is newer than this course ({SCHEMA_VERSION})")
+
+    def version(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+
+    # --- learners and cohorts -------------------------------------------------------------
+
+    def ensure_learner(self, learner_id: str, display_name: str, cohort_id: str | None = None,
+                       is_demo: bool = False) -> None:
+        """Create the learner (and cohort) if new; record that they were seen."""
+        stamp = now()
+        with self._write() as conn:
+            if cohort_id:
+                exists = conn.execute(sa.select(cohorts.c.id).where(cohorts.c.id == cohort_id)).first()
+                if not exists:
+                    self._insert_ignoring_duplicate(conn, cohorts, dict(
+                        id=cohort_id, name=cohort_id, is_demo=is_demo, created_at=stamp))
+            row = conn.execute(sa.select(learners.c.id).where(learners.c.id == learner_id)).first()
+            if row:
+                values = {"last_seen": stamp, "display_name": display_name}
+                if cohort_id:
+                    values["cohort_id"] = cohort_id
+                conn.execute(learners.update().where(learners.c.id == learner_id).values(**values))
+            else:
+                self._insert_ignoring_duplicate(conn, learners, dict(
+                    id=learner_id, display_name=display_name, cohort_id=cohort_id,
+                    is_demo=is_demo, created_at=stamp, last_seen=stamp))
+
+    def learner(self, learner_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(learners).where(learners.c.id == learner_id)).mappings().first()
+            return dict(row) if row else None
+
+    # --- events ---------------------------------------------------------------------------
+
+    def record(self, *, learner_id: str, lesson: str, item: str, kind: str, response,
+               correct: bool | None = None, score: float | None = None,
+               cohort_id: str | None = None, key: str | None = None) -> bool:
+        """Append one event. Returns False if an event with this key was already stored."""
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        values = dict(
+            idempotency_key=key or new_key(), learner_id=learner_id, cohort_id=cohort_id,
+            lesson=lesson, item=item, kind=kind, response=json.dumps(response, ensure_ascii=False),
+            correct=correct, score=score, created_at=now())
+        with self._write() as conn:
+            return self._insert_ignoring_duplicate(conn, events, values)
+
+    def latest_state(self, learner_id: str, lesson: str | None = None) -> dict[str, dict]:
+        """The latest event per item for a learner (optionally one lesson), with attempt counts.
+
+        Returns {item: {"kind", "lesson", "response", "correct", "score", "attempts", "at"}}.
+        """
+        counts = (
+            sa.select(events.c.item, sa.func.max(events.c.id).label("last_id"),
+                      sa.func.count().label("attempts"))
+            .where(events.c.learner_id == learner_id)
+            .group_by(events.c.item)
+        )
+        if lesson:
+            counts = counts.where(events.c.lesson == lesson)
+        counts = counts.subquery()
+        query = sa.select(events, counts.c.attempts).join(counts, events.c.id == counts.c.last_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return {
+            row["item"]: {
+                "kind": row["kind"], "lesson": row["lesson"], "response": json.loads(row["response"]),
+                "correct": row["correct"], "score": row["score"], "attempts": row["attempts"],
+                "at": row["created_at"],
+            }
+            for row in rows
+        }
+
+    def events_for(self, learner_id: str) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(events).where(events.c.learner_id == learner_id).order_by(events.c.id)
+            ).mappings().all()
+        return [dict(r) | {"response": json.loads(r["response"])} for r in rows]
+
+    def count_events(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(events)).scalar()
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _write(self):
+        return _WriteTx(self)
+
+    @staticmethod
+    def _insert_ignoring_duplicate(conn, table, values) -> bool:
+        """INSERT ... ON CONFLICT DO NOTHING; True if a row was written."""
+        dialect = conn.dialect.name
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        elif dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            nested = conn.begin_nested()
+            try:
+                conn.execute(table.insert().values(**values))
+            except IntegrityError:
+                nested.rollback()
+                return False
+            nested.commit()
+            return True
+        result = conn.execute(insert(table).values(**values).on_conflict_do_nothing())
+        return result.rowcount == 1
+
+
+class _WriteTx:
+    """A write transaction; turns database failures into StoreError with a readable message."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __enter__(self):
+        self.store._lock.acquire()
+        try:
+            self.conn = self.store.engine.connect()
+            self.tx = self.conn.begin()
+        except SQLAlchemyError as exc:
+            self.store._lock.release()
+            raise StoreError(f"The progress store cannot be written ({exc.__class__.__name__}). "
+                             "Your answer is kept on this page; try again in a moment.") from exc
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.tx.commit()
+            else:
+                self.tx.rollback()
+        except SQLAlchemyError as err:
+            raise StoreError(f"The progress store cannot be written ({err.__class__.__name__}). "
+                             "Your answer is kept on this page; try again in a moment.") from err
+        finally:
+            self.conn.close()
+            self.store._lock.release()
+        if isinstance(exc, SQLAlchemyError):
+            raise StoreError(f"The progress store cannot be written ({exc.__class__.__name__}). "
+                             "Your answer is kept on this page; try again in a moment.") from exc
+        return False

@@ -1,0 +1,1 @@
+"""One module per interaction. Widgets take content objects and the session; they hold no content."""
