@@ -271,12 +271,23 @@ def _first_duplicate(values):
     return None
 
 
+def _display_path(path: Path) -> str:
+    """A path as a maintainer types it: relative to the project where possible."""
+    resolved = Path(path).resolve()
+    for base in (PROJECT_DIR, Path.cwd()):
+        try:
+            return str(resolved.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
 def _place(loc) -> str:
     return ".".join(str(p) for p in loc) if loc else ""
 
 
 def _read_yaml(path: Path, root: Path, problems):
-    rel = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+    rel = _display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -323,7 +334,7 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     for name, model in required.items():
         path = root / name
         if not path.exists():
-            problems.append((f"content/{name}", "", "file is missing"))
+            problems.append((_display_path(path), "", "file is missing"))
             continue
         parsed[name] = _parse(model, path, root, problems)
 
@@ -380,13 +391,13 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
                 continue
             nb_path = notebooks / lesson.notebook
             if not nb_path.exists():
-                problems.append(("content/course.yaml", f"lessons.{i}.notebook",
+                problems.append((_display_path(root / "course.yaml"), f"lessons.{i}.notebook",
                                  f"notebook '{lesson.notebook}' does not exist"))
                 continue
             for kind, ref in notebook_references(nb_path):
                 known = {"quiz": items, "fact": facts, "exercise": exercises}.get(kind)
                 if known is not None and ref not in known:
-                    problems.append((f"notebooks/{lesson.notebook}", f"course.{kind}(\"{ref}\")",
+                    problems.append((_display_path(nb_path), f"course.{kind}(\"{ref}\")",
                                      f"unknown {kind} id '{ref}'"))
 
     if problems:

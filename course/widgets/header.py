@@ -50,7 +50,6 @@ class SignIn(w.VBox):
                              style={"description_width": "initial"})
         self.button = w.Button(description="Start", button_style="primary")
         self.button.on_click(lambda _b: self.submit())
-        self.name.on_submit(lambda _t: self.submit())
         self.message = html_box()
         self.children = [
             html_box('<p><strong>Sign in to save your progress.</strong> Use the same name each time '

@@ -81,7 +81,6 @@ class QuizItem(w.VBox):
         if isinstance(item, Numeric):
             self.number = w.Text(value="", description="Your answer", placeholder="a number",
                                  continuous_update=False, style={"description_width": "initial"})
-            self.number.on_submit(lambda _t: self.check())
             return w.HBox([self.number, html_box(f'<span class="course-unit">{esc(item.unit)}</span>')])
         if isinstance(item, Ordering):
             shuffled = list(item.steps)

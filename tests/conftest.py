@@ -1,0 +1,18 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """No test reads or writes a real learner's progress or remembered sign-in."""
+    monkeypatch.setenv("COURSE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("COURSE_DB_URL", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    for var in ("VOILA_BASE_URL", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING"):
+        monkeypatch.delenv(var, raising=False)

@@ -1,0 +1,95 @@
+"""Who is learning: hub user, Voila link, sign-in remembered only outside Voila; names validated."""
+import pytest
+
+from course import identity as ident
+from course.session import Session
+from course.widgets.header import Header, Home, link
+
+
+@pytest.mark.parametrize("raw, expected", [("  Sam   Rivera ", "Sam Rivera"), ("<b>Sam</b>", "<b>Sam</b>"),
+                                           ("Zoë O'Neil-Ng", "Zoë O'Neil-Ng"), ("محمد", "محمد"), ("tab\there", "tab here")])
+def test_names_accepted(raw, expected):
+    assert ident.validate_name(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "a" * 61, "Sam\x00", "Sam\u200b", "Sam\u202e", None, 42])
+def test_names_refused(raw):
+    with pytest.raises(ValueError):
+        ident.validate_name(raw)
+
+
+@pytest.mark.parametrize("raw, ok", [("Spring-2027", "spring-2027"), ("", None), (None, None)])
+def test_cohort_codes(raw, ok):
+    assert ident.validate_cohort(raw) == ok
+
+
+@pytest.mark.parametrize("raw", ["spring 2027", "<x>", "a" * 41, "-lead"])
+def test_cohort_codes_refused(raw):
+    with pytest.raises(ValueError):
+        ident.validate_cohort(raw)
+
+
+def test_hub_user_wins(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    found, problem = ident.detect()
+    assert found.name == "alice" and found.source == "hub" and problem is None
+
+
+def test_voila_query_string(monkeypatch):
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("QUERY_STRING", "learner=Sam%20Rivera&cohort=spring-2027")
+    found, _ = ident.detect()
+    assert (found.name, found.cohort, found.source) == ("Sam Rivera", "spring-2027", "link")
+
+
+def test_voila_bad_query_string_gives_message(monkeypatch):
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("QUERY_STRING", "learner=%00evil")
+    found, problem = ident.detect()
+    assert found is None and "not accepted" in problem
+
+
+def test_sign_in_remembered_in_lab_only(monkeypatch):
+    ident.sign_in("Sam Rivera", "spring-2027")
+    assert ident.detect()[0].name == "Sam Rivera"
+    ident.forget()
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    ident.sign_in("Shared Server", None)  # a shared Voila server must not remember anyone
+    monkeypatch.delenv("VOILA_BASE_URL")
+    assert ident.detect() == (None, None)
+
+
+def test_header_shows_name_escaped_and_progress(fixture_catalog, session):
+    session.set_identity(ident.Identity("<img src=x onerror=alert(1)>", None, "sign-in"))
+    header = Header(fixture_catalog, "alpha", session)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in header.info.value
+    assert "<img" not in header.info.value
+    assert "Lesson 1 of 1" in header.info.value and "0 of 4 self-checks" in header.info.value
+
+
+def test_sign_in_form(fixture_catalog, db_url):
+    s = Session(db_url)
+    s._detected = True
+    header = Header(fixture_catalog, "alpha", s)
+    assert header.signin in header.children
+    header.signin.name.value = "x" * 80
+    header.signin.button.click()
+    assert "at most 60" in header.signin.message.value and s.identity is None
+    header.signin.name.value = "Sam Rivera"
+    header.signin.cohort.value = "Spring-2027"
+    header.signin.button.click()
+    assert s.identity.name == "Sam Rivera" and header.signin not in header.children
+    assert "Sam Rivera" in header.info.value and "spring-2027" in header.info.value
+
+
+def test_links_carry_identity_in_voila(monkeypatch, session):
+    assert link("01-the-role.ipynb", session) == "01-the-role.ipynb"
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    assert link("01-the-role.ipynb", session) == "01-the-role.ipynb?learner=Alex+Kim&cohort=spring-2027"
+
+
+def test_home_lists_lessons(fixture_catalog, session):
+    home = Home(fixture_catalog, session)
+    html = home.lessons.value
+    assert 'href="alpha.ipynb"' in html and "Lesson 2: Beta" in html and "in preparation" in html
+    assert "not started" in html

@@ -1,0 +1,86 @@
+"""The progress store: round trip, idempotency, latest state per item, and a readable failure."""
+import sqlite3
+import threading
+
+import pytest
+
+from course.store import SCHEMA_VERSION, Store, StoreError
+
+
+def test_round_trip_and_latest_state(store):
+    store.ensure_learner("alex kim", "Alex Kim", "spring-2027")
+    store.record(learner_id="alex kim", cohort_id="spring-2027", lesson="alpha", item="q1", kind="answer",
+                 response={"choice": "a"}, correct=False, score=0.0)
+    store.record(learner_id="alex kim", cohort_id="spring-2027", lesson="alpha", item="q1", kind="answer",
+                 response={"choice": "b"}, correct=True, score=0.5)
+    store.record(learner_id="alex kim", lesson="beta", item="q9", kind="answer",
+                 response={"value": 3.0}, correct=True, score=1.0)
+    store.record(learner_id="someone else", lesson="alpha", item="q1", kind="answer",
+                 response={"choice": "c"}, correct=False, score=0.0)
+    state = store.latest_state("alex kim", "alpha")
+    assert set(state) == {"q1"}
+    assert state["q1"]["response"] == {"choice": "b"}
+    assert state["q1"]["correct"] is True and state["q1"]["attempts"] == 2 and state["q1"]["score"] == 0.5
+    assert set(store.latest_state("alex kim")) == {"q1", "q9"}
+    assert store.learner("alex kim")["display_name"] == "Alex Kim"
+    assert store.version() == SCHEMA_VERSION
+
+
+def test_same_idempotency_key_is_stored_once(store):
+    kwargs = dict(learner_id="a", lesson="alpha", item="q1", kind="answer", response={"choice": "a"},
+                  correct=False, score=0.0, key="fixed-key-1")
+    assert store.record(**kwargs) is True
+    assert store.record(**kwargs) is False  # a retried write is harmless
+    assert store.count_events() == 1
+
+
+def test_text_round_trips_exactly(store):
+    hostile = "<script>alert(1)</script> ' OR 1=1; -- \u202eRTL 🙂 " + "x" * 3000
+    store.record(learner_id="a", lesson="alpha", item="r", kind="reflection", response={"text": hostile})
+    assert store.latest_state("a")["r"]["response"]["text"] == hostile
+
+
+def test_sqlite_uses_wal(store, db_url):
+    path = db_url.removeprefix("sqlite:///")
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_keeps_data(db_url):
+    Store(db_url).record(learner_id="a", lesson="alpha", item="q", kind="answer", response={}, correct=True)
+    assert Store(db_url).latest_state("a")["q"]["correct"] is True
+
+
+def test_concurrent_writers_lose_nothing(db_url):
+    Store(db_url)
+    def write(n):
+        s = Store(db_url)
+        for i in range(25):
+            s.record(learner_id=f"l{n}", lesson="alpha", item=f"q{i}", kind="answer", response={"i": i},
+                     key=f"{n}-{i}")
+            s.record(learner_id=f"l{n}", lesson="alpha", item=f"q{i}", kind="answer", response={"i": i},
+                     key=f"{n}-{i}")  # retried
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert Store(db_url).count_events() == 6 * 25
+
+
+def test_unopenable_store_raises_readable_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreError) as info:
+        Store(f"sqlite:///{blocker}/sub/store.sqlite")
+    assert "cannot be opened" in str(info.value)
+
+
+def test_corrupt_store_raises_readable_error(tmp_path):
+    path = tmp_path / "store.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError):
+        Store(f"sqlite:///{path}")
+    assert path.read_bytes() == b"this is not a database" * 100  # nothing overwritten
+
+
+def test_unknown_event_kind_refused(store):
+    with pytest.raises(ValueError):
+        store.record(learner_id="a", lesson="alpha", item="q", kind="delete-everything", response={})
