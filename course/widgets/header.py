@@ -166,4 +166,5 @@ class Home(w.VBox):
             rows.append(f'<li class="course-lesson"><h3 class="course-h3">{title}</h3>'
                         f'<p class="course-eyebrow">About {lesson.minutes} minutes · {status}</p>'
                         f'<ul class="course-questions">{questions}</ul></li>')
-        self.lessons.value = f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>'
+        self.lessons.value = (f'<h2 class="course-h2">Course map</h2>'
+                              f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>')

@@ -1,0 +1,130 @@
+"""A real Voila serving the real notebooks, and a real Chromium driven by Playwright.
+
+The browser is found through COURSE_CHROMIUM, then the PATH (chromium, chromium-browser,
+google-chrome). Without one the browser tests skip with the reason, unless REQUIRE_BROWSER=1,
+when they fail.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def find_chromium() -> str | None:
+    candidate = os.environ.get("COURSE_CHROMIUM")
+    if candidate and Path(candidate).exists():
+        return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _need_browser():
+    path = find_chromium()
+    if path:
+        return path
+    reason = "no Chromium found (set COURSE_CHROMIUM or install chromium)"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class VoilaServer:
+    """`voila notebooks/` as `make serve` runs it, on a free port, with its own store."""
+
+    def __init__(self, home: Path, extra_env: dict | None = None):
+        self.home = home
+        self.port = free_port()
+        self.db_path = home / "progress.sqlite"
+        self.env = {**os.environ, "COURSE_HOME": str(home), "COURSE_DB_URL": f"sqlite:///{self.db_path}",
+                    "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), **(extra_env or {})}
+        self.env.pop("JUPYTERHUB_USER", None)
+        self.proc = None
+        self.log = home / "voila.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.home.mkdir(parents=True, exist_ok=True)
+        voila = Path(sys.executable).parent / "voila"
+        self.proc = subprocess.Popen(
+            [str(voila), "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={self.port}"],
+            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"voila exited: {self.log.read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("voila did not start in 60 s")
+
+    def stop(self, kill=False):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill() if kill else self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    return _need_browser()
+
+
+@pytest.fixture(scope="session")
+def voila(chromium_path, tmp_path_factory):
+    server = VoilaServer(tmp_path_factory.mktemp("voila-home")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+
+
+def wait_rendered(page):
+    """Voila has executed every cell and the widgets are drawn."""
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=60_000)
+    page.wait_for_selector(".course-header, .course-home", timeout=60_000)
