@@ -48,6 +48,7 @@ class QuizItem(w.VBox):
         self.correct = False
         self.add_class("course-card")
         self.add_class("course-quiz")
+        self.add_class(f"course-item-{item.id}")  # lets tests and styles find one item
 
         kind_label = {"single": "Choose one answer", "multiple": "Select all that apply",
                       "numeric": "Type a number", "ordering": "Put the steps in order"}[item.kind]
@@ -88,7 +89,7 @@ class QuizItem(w.VBox):
             while [s.id for s in shuffled] == [s.id for s in item.steps]:
                 rng.shuffle(shuffled)
             choices = [(CHOOSE, None)] + [(s.text, s.id) for s in shuffled]
-            self.slots = [w.Dropdown(options=choices, value=None, description=f"Step {n}",
+            self.slots = [w.Dropdown(options=choices, index=0, description=f"Step {n}",
                                      layout=w.Layout(width="100%"))
                           for n in range(1, len(item.steps) + 1)]
             box = w.VBox(self.slots)

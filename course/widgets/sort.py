@@ -19,7 +19,7 @@ class SortExerciseWidget(w.VBox):
         self.labels = labels
         choices = [("Choose…", None)] + [(c.label, c.id) for c in exercise.categories]
         self.selects = {
-            card.id: w.Dropdown(options=choices, value=None, description=card.text,
+            card.id: w.Dropdown(options=choices, index=0, description=card.text,
                                 style={"description_width": "initial"}, layout=w.Layout(width="100%"))
             for card in exercise.cards
         }
