@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 
 __version__ = "0.1.0"
-__all__ = ["start", "home", "quiz", "fact", "exercise", "reflection", "footer"]
+__all__ = ["start", "home", "quiz", "fact", "exercise", "scenario", "scenario_library", "reflection",
+           "footer"]
 
 
 class _Message:
@@ -121,6 +122,35 @@ def exercise(exercise_id: str):
     if exercise_id not in cat.exercises:
         raise KeyError(f"exercise '{exercise_id}'")
     return SortExerciseWidget(cat.exercises[exercise_id], _session())
+
+
+@_friendly
+def scenario(scenario_id: str):
+    """A branching scenario, resumed where this learner left off."""
+    from .widgets.scenario import ScenarioPlayer
+
+    cat = _catalog()
+    if scenario_id not in cat.scenarios:
+        raise KeyError(f"scenario '{scenario_id}'")
+    return ScenarioPlayer(cat.scenarios[scenario_id], cat, _session())
+
+
+@_friendly
+def scenario_library():
+    """All scenarios, one at a time; `?scenario=<id>` in a Voila link opens one directly."""
+    import os
+    from urllib.parse import parse_qs
+
+    from .widgets.header import Header
+    from .widgets.scenario import ScenarioLibrary
+
+    cat = _catalog()
+    _theme()
+    session = _session()  # waits for the visit in a preheated kernel, so the query string is there
+    wanted = (parse_qs(os.environ.get("QUERY_STRING", "")).get("scenario") or [None])[0]
+    import ipywidgets as w
+
+    return w.VBox([Header(cat, None, session), ScenarioLibrary(cat, session, wanted)])
 
 
 @_friendly

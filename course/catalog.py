@@ -242,6 +242,8 @@ class Catalog(BaseModel):
     items: dict[str, Item]
     item_lesson: dict[str, str]
     exercises: dict[str, SortExercise]
+    scenarios: dict = {}  # id -> scenarios.Scenario
+    scenario_stats: dict = {}  # id -> scenarios.Analysis
     root: Path
 
     def lesson(self, lesson_id: str) -> Lesson:
@@ -385,6 +387,21 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
             problems.append((rel, "lesson", f"unknown lesson '{ex.lesson}'"))
         exercises[ex.id] = ex
 
+    from .scenarios import Scenario, analyse
+
+    scenarios, scenario_stats = {}, {}
+    for path in sorted((root / "scenarios").glob("*.yaml")):
+        rel, sc = _parse(Scenario, path, root, problems)
+        if sc is None:
+            continue
+        if sc.id in scenarios:
+            problems.append((rel, "id", f"duplicate scenario id '{sc.id}'"))
+        if course_map and sc.lesson not in lesson_ids:
+            problems.append((rel, "lesson", f"unknown lesson '{sc.lesson}'"))
+        stats = analyse(sc, set(competencies))
+        problems.extend((rel, place, reason) for place, reason in stats.problems)
+        scenarios[sc.id], scenario_stats[sc.id] = sc, stats
+
     if course_map:
         for i, lesson in enumerate(course_map.lessons):
             if lesson.status != "published":
@@ -395,7 +412,7 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
                                  f"notebook '{lesson.notebook}' does not exist"))
                 continue
             for kind, ref in notebook_references(nb_path):
-                known = {"quiz": items, "fact": facts, "exercise": exercises}.get(kind)
+                known = {"quiz": items, "fact": facts, "exercise": exercises, "scenario": scenarios}.get(kind)
                 if known is not None and ref not in known:
                     problems.append((_display_path(nb_path), f"course.{kind}(\"{ref}\")",
                                      f"unknown {kind} id '{ref}'"))
@@ -403,7 +420,8 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     if problems:
         raise ContentError(problems)
     return Catalog(course=course_map, competencies=competencies, facts=facts, items=items,
-                   item_lesson=item_lesson, exercises=exercises, root=root)
+                   item_lesson=item_lesson, exercises=exercises, scenarios=scenarios,
+                   scenario_stats=scenario_stats, root=root)
 
 
 _CALL = re.compile(r"course\.(\w+)\(([^)]*)\)")

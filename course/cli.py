@@ -13,7 +13,7 @@ def _words(nb_path) -> int:
                if c.get("cell_type") == "markdown")
 
 
-INTERACTIVE = {"quiz", "exercise", "reflection"}
+INTERACTIVE = {"quiz", "exercise", "reflection", "scenario"}
 
 
 def check_summary(catalog) -> dict:
@@ -28,7 +28,8 @@ def check_summary(catalog) -> dict:
             "items": len(catalog.lesson_items(lesson.id)), "words": _words(nb),
             "interactives": sum(fn in INTERACTIVE for fn in calls),
         })
-    return {"lessons": lessons, "scenarios": []}
+    scenarios = [catalog.scenario_stats[sid].summary(sid) for sid in sorted(catalog.scenarios)]
+    return {"lessons": lessons, "scenarios": scenarios}
 
 
 def cmd_check(args) -> int:
@@ -55,6 +56,11 @@ def cmd_check(args) -> int:
     for row in summary["lessons"]:
         print(f"  {row['id']:<22} {row['notebook']:<36} {row['items']:>3} items "
               f"{row['words']:>6} words {row['interactives']:>3} interactives")
+    if summary["scenarios"]:
+        print(f"{len(summary['scenarios'])} scenarios:")
+    for row in summary["scenarios"]:
+        print(f"  {row['id']:<28} {row['nodes']:>3} nodes {row['endings']:>2} endings {row['paths']:>4} paths "
+              f"depth {row['min_depth']}-{row['max_depth']}")
     return 0
 
 

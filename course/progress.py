@@ -14,14 +14,17 @@ class LessonProgress:
     exercises_done: int
     reflection_saved: bool
     has_reflection: bool
+    scenarios_total: int = 0
+    scenarios_done: int = 0  # played to an ending at least once
 
     @property
     def started(self) -> bool:
-        return bool(self.items_answered or self.exercises_done or self.reflection_saved)
+        return bool(self.items_answered or self.exercises_done or self.reflection_saved or self.scenarios_done)
 
     @property
     def complete(self) -> bool:
         return (self.items_answered == self.items_total and self.exercises_done == self.exercises_total
+                and self.scenarios_done == self.scenarios_total
                 and (self.reflection_saved or not self.has_reflection))
 
     @property
@@ -44,7 +47,10 @@ def lesson_progress(catalog, lesson_id: str, state: dict[str, dict]) -> LessonPr
             answered += 1
     exercises = [e for e in catalog.exercises.values() if e.lesson == lesson_id]
     done = sum(1 for e in exercises if e.id in state)
+    scenario_ids = [sid for sid, sc in catalog.scenarios.items() if sc.lesson == lesson_id]
+    played = sum(1 for sid in scenario_ids if f"scenario:{sid}/ending" in state)
     return LessonProgress(
+        scenarios_total=len(scenario_ids), scenarios_done=played,
         lesson=lesson_id, items_total=len(item_ids), items_answered=answered, items_correct=correct,
         exercises_total=len(exercises), exercises_done=done,
         reflection_saved=f"{lesson_id}/reflection" in state, has_reflection=bool(lesson.reflection))

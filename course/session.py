@@ -114,6 +114,18 @@ class Session:
             }
         return result
 
+    def history(self, item: str) -> list[dict]:
+        """Every event of this learner for one item, oldest first (stored, then waiting)."""
+        stored = []
+        store = self.store() if self.identity else None
+        if store:
+            try:
+                stored = store.events_for(self.identity.key, item)
+            except Exception as exc:
+                self.store_error = f"Saved progress could not be read ({exc.__class__.__name__})."
+        waiting = [dict(e) for e in self.pending if e["item"] == item]
+        return stored + waiting
+
     # --- listeners ----------------------------------------------------------------------------
 
     def on_change(self, callback) -> None:

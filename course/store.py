@@ -60,7 +60,7 @@ events = sa.Table(
 )
 sa.Index("ix_events_learner_item", events.c.learner_id, events.c.item, events.c.id)
 
-EVENT_KINDS = {"answer", "exercise", "reflection", "visit", "complete"}
+EVENT_KINDS = {"answer", "exercise", "reflection", "scenario", "visit", "complete"}
 
 
 class StoreError(Exception):
@@ -216,11 +216,12 @@ class Store:
             for row in rows
         }
 
-    def events_for(self, learner_id: str) -> list[dict]:
+    def events_for(self, learner_id: str, item: str | None = None) -> list[dict]:
+        query = sa.select(events).where(events.c.learner_id == learner_id)
+        if item is not None:
+            query = query.where(events.c.item == item)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(events).where(events.c.learner_id == learner_id).order_by(events.c.id)
-            ).mappings().all()
+            rows = conn.execute(query.order_by(events.c.id)).mappings().all()
         return [dict(r) | {"response": json.loads(r["response"])} for r in rows]
 
     def count_events(self) -> int:

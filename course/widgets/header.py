@@ -108,11 +108,13 @@ class Header(w.VBox):
         published = self.catalog.published()
         k = [p.id for p in published].index(lesson.id) + 1 if lesson in published else lesson.number
         p = lesson_progress(self.catalog, lesson.id, self.session.state(lesson.id))
-        done = p.items_answered + p.exercises_done + int(p.reflection_saved)
-        total = p.items_total + p.exercises_total + int(p.has_reflection)
+        done = p.items_answered + p.exercises_done + p.scenarios_done + int(p.reflection_saved)
+        total = p.items_total + p.exercises_total + p.scenarios_total + int(p.has_reflection)
         pieces = [f"{p.items_answered} of {p.items_total} self-checks done ({p.items_correct} right)"]
         if p.exercises_total:
             pieces.append(f"exercise {'done' if p.exercises_done == p.exercises_total else 'to do'}")
+        if p.scenarios_total:
+            pieces.append(f"{p.scenarios_done} of {p.scenarios_total} scenarios played")
         if p.has_reflection:
             pieces.append(f"reflection {'saved' if p.reflection_saved else 'to write'}")
         label = "Lesson complete" if p.complete else "Your progress in this lesson"

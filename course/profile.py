@@ -1,0 +1,90 @@
+"""The learner's starting profile: saved once in lesson 00, read by every later lesson.
+
+Stored as an event (kind "exercise", item PROFILE_ITEM, lesson "start-here") whose response is
+Profile.model_dump(); the latest one wins, so a learner can update it at any time.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PROFILE_ITEM = "start-here/profile"
+PROFILE_LESSON = "start-here"
+
+STAGES = {
+    "high-school": "High-school student",
+    "undergraduate": "Undergraduate student",
+    "graduate": "Graduate student",
+    "clinician": "Practising clinician",
+    "new-manager": "New manager (in a first leadership role)",
+}
+FIELDS = {
+    "nursing": "Nursing",
+    "medicine": "Medicine",
+    "mental-health": "Mental health (psychology, counselling, social work)",
+    "allied-health": "Allied health (physical or occupational therapy, pharmacy, imaging, laboratory…)",
+    "other": "Other or not sure yet",
+}
+DEGREES = {
+    "associate-nursing": "Associate degree or diploma in nursing",
+    "bsn": "Bachelor of Science in Nursing (BSN)",
+    "bachelor-science": "Bachelor's in a science, pre-medicine or health field",
+    "bachelor-psychology": "Bachelor's in psychology",
+    "bachelor-other": "Another bachelor's degree",
+    "msn": "Master of Science in Nursing (MSN)",
+    "md": "Medical degree (MD or DO)",
+    "phd-psychology": "Doctorate in psychology (PhD or PsyD)",
+    "mha": "Master of Health Administration or healthcare management (MHA)",
+    "mba": "Master of Business Administration (MBA)",
+    "mph": "Master of Public Health (MPH)",
+    "other-masters": "Another master's degree",
+}
+GOAL_MAX = 1000
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    stage: Literal["high-school", "undergraduate", "graduate", "clinician", "new-manager"]
+    clinical_years: int = Field(default=0, ge=0, le=50)  # years of clinical practice so far
+    field: Literal["nursing", "medicine", "mental-health", "allied-health", "other"]
+    degrees: tuple[str, ...] = ()
+    licensed: bool = False  # holds a clinical licence now (RN, physician, psychologist, therapist…)
+    leadership_roles: bool = False  # charge nurse, shift lead, committee chair, preceptor…
+    hours_per_week: int = Field(default=3, ge=1, le=40)  # time for the course and development
+    goals: str = Field(default="", max_length=GOAL_MAX)
+
+    @field_validator("degrees")
+    @classmethod
+    def _known_degrees(cls, value):
+        unknown = [d for d in value if d not in DEGREES]
+        if unknown:
+            raise ValueError(f"unknown degree(s): {', '.join(unknown)}")
+        return tuple(dict.fromkeys(value))  # no duplicates, order kept
+
+    @field_validator("goals")
+    @classmethod
+    def _clean_goals(cls, value):
+        return value.replace("\x00", "").strip()
+
+    def describe(self) -> str:
+        """One plain sentence for headers and plans (escape it before putting it in HTML)."""
+        years = f" with {self.clinical_years} years of practice" if self.stage == "clinician" else ""
+        return f"{STAGES[self.stage]}{years}; field: {FIELDS[self.field]}"
+
+
+def load_profile(session) -> Profile | None:
+    """The learner's latest saved profile, or None if they have not saved one (or it no longer fits)."""
+    saved = session.state(PROFILE_LESSON).get(PROFILE_ITEM)
+    if not saved:
+        return None
+    try:
+        return Profile.model_validate(saved["response"])
+    except Exception:
+        return None
+
+
+def save_profile(session, profile: Profile) -> str:
+    return session.record(lesson=PROFILE_LESSON, item=PROFILE_ITEM, kind="exercise",
+                          response=profile.model_dump(mode="json"))
