@@ -44,10 +44,11 @@ test: $(STAMP)
 	  $(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks -q
 	COURSE_HOME=$(TEST_HOME)/browser $(BIN)/pytest tests/browser -q
 
+# `make refresh` re-executes every notebook; `make refresh NB=notebooks/02-education.ipynb` just one.
+NB ?= notebooks
 refresh: $(STAMP)
-	rm -rf $(TEST_HOME)/refresh && mkdir -p $(TEST_HOME)/refresh
-	COURSE_HOME=$(TEST_HOME)/refresh COURSE_DB_URL=sqlite:///$(TEST_HOME)/refresh/store.sqlite \
-	  $(BIN)/python tools/refresh_notebooks.py notebooks
+	tmp=$$(mktemp -d) && COURSE_HOME=$$tmp COURSE_DB_URL=sqlite:///$$tmp/store.sqlite \
+	  $(BIN)/python tools/refresh_notebooks.py $(NB); rc=$$?; rm -rf $$tmp; exit $$rc
 
 clean:
 	rm -rf $(VENV) $(TEST_HOME) *.egg-info

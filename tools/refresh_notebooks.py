@@ -31,7 +31,8 @@ def refresh(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for root in sys.argv[1:] or ["notebooks"]:
-        for nb_path in sorted(Path(root).rglob("*.ipynb")):
+    for target in map(Path, sys.argv[1:] or ["notebooks"]):
+        paths = [target] if target.suffix == ".ipynb" else sorted(target.rglob("*.ipynb"))
+        for nb_path in paths:
             if ".ipynb_checkpoints" not in nb_path.parts:
                 refresh(nb_path)

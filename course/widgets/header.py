@@ -168,5 +168,14 @@ class Home(w.VBox):
             rows.append(f'<li class="course-lesson"><h3 class="course-h3">{title}</h3>'
                         f'<p class="course-eyebrow">About {lesson.minutes} minutes · {status}</p>'
                         f'<ul class="course-questions">{questions}</ul></li>')
-        self.lessons.value = (f'<h2 class="course-h2">Course map</h2>'
-                              f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>')
+        extras = []
+        if self.catalog.scenarios:
+            extras.append(f'<li><a href="{esc(link("scenarios.ipynb", self.session))}">Practice scenarios</a>: '
+                          f'all {len(self.catalog.scenarios)} leading-teams and communication scenarios '
+                          f'in one place, to play or replay at any time.</li>')
+        more = f'<h2 class="course-h2">More</h2><ul class="course-more">{"".join(extras)}</ul>' if extras else ""
+        live = (f'<p class="course-live-entry">In a live session with your mentor? '
+                f'<a href="{esc(link("live.ipynb", self.session))}">Join a live session</a> '
+                f'with the code your mentor shows.</p>')
+        self.lessons.value = (live + f'<h2 class="course-h2">Course map</h2>'
+                              f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>{more}')

@@ -1,0 +1,82 @@
+"""A scenario played in Voila by keyboard alone, reloaded mid-way and resumed, then debriefed."""
+import sqlite3
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from course import catalog
+
+from .conftest import wait_rendered
+
+pytestmark = pytest.mark.browser
+SCENARIO = "staffing-shortage"
+
+
+def page_url(voila, learner):
+    return f"{voila.url}/voila/render/scenarios.ipynb?scenario={SCENARIO}&learner={quote(learner)}"
+
+
+def tab_until(page, predicate_js, limit=60):
+    """Press Tab until the focused element matches: what a keyboard user does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(predicate_js):
+            return
+    raise AssertionError("focus never reached the expected control by Tab")
+
+
+FOCUS_ON_CHOICE = "() => document.activeElement.classList.contains('course-choice')"
+FOCUS_ON_CONTINUE = ("() => ['Continue', 'See how it ends'].includes(document.activeElement.innerText)"
+                     " && document.activeElement.tagName === 'BUTTON'")
+
+
+def decide_by_keyboard(page):
+    page.locator(".widget-dropdown select").first.focus()  # the top of the scenario
+    tab_until(page, FOCUS_ON_CHOICE)
+    page.keyboard.press("Enter")
+    page.locator(".course-scenario .course-feedback").get_by_text("You chose:").wait_for()
+    tab_until(page, FOCUS_ON_CONTINUE)
+    page.keyboard.press("Enter")
+
+
+def test_play_by_keyboard_resume_after_reload_and_debrief(voila, page):
+    sc = catalog.load().scenarios[SCENARIO]
+    page.goto(page_url(voila, "Kai Keyboard"))
+    wait_rendered(page)
+    player = page.locator(f".course-scenario-{SCENARIO}")
+    player.get_by_text("Decision 1").wait_for()
+    assert sc.title in player.inner_text()
+    decide_by_keyboard(page)
+    player.get_by_text("Decision 2").wait_for()
+
+    page.reload()  # a new kernel: the learner continues at decision 2
+    wait_rendered(page)
+    player = page.locator(f".course-scenario-{SCENARIO}")
+    player.get_by_text("Decision 2").wait_for()
+
+    for _ in range(10):
+        if player.locator(".course-debrief").inner_text().strip():
+            break
+        decide_by_keyboard(page)
+    debrief = player.locator(".course-debrief").inner_text()
+    assert "What an experienced manager would do" in debrief
+    assert "Competency changes in this run" in debrief
+    assert "An experienced manager's choice" in debrief
+
+    with sqlite3.connect(voila.db_path) as db:
+        rows = db.execute("SELECT item, response FROM events WHERE learner_id = 'kai keyboard' ORDER BY id").fetchall()
+    assert rows[0][1].count('"start"') == 1
+    assert rows[-1][0] == f"scenario:{SCENARIO}/ending"
+
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
+
+
+def test_scenario_page_has_no_accessibility_violations_mid_run(voila, page):
+    page.goto(page_url(voila, "Axe Scenario"))
+    wait_rendered(page)
+    page.locator(".course-choice").first.click()
+    page.get_by_text("You chose:").wait_for()
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
