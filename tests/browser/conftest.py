@@ -118,7 +118,8 @@ def browser(chromium_path):
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(60_000)
+    pg.set_default_navigation_timeout(120_000)
     yield pg
     context.close()
 

@@ -32,10 +32,13 @@ FOCUS_ON_CONTINUE = ("() => ['Continue', 'See how it ends'].includes(document.ac
 
 
 def decide_by_keyboard(page):
+    page.locator(".course-choice").first.wait_for()  # the kernel has drawn this decision
     page.locator(".widget-dropdown select").first.focus()  # the top of the scenario
     tab_until(page, FOCUS_ON_CHOICE)
     page.keyboard.press("Enter")
     page.locator(".course-scenario .course-feedback").get_by_text("You chose:").wait_for()
+    page.locator(".course-scenario button", has_text="Continue").or_(
+        page.locator(".course-scenario button", has_text="See how it ends")).first.wait_for()
     tab_until(page, FOCUS_ON_CONTINUE)
     page.keyboard.press("Enter")
 
@@ -56,7 +59,8 @@ def test_play_by_keyboard_resume_after_reload_and_debrief(voila, page):
     player.get_by_text("Decision 2").wait_for()
 
     for _ in range(10):
-        if player.locator(".course-debrief").inner_text().strip():
+        player.locator(".course-choice, .course-debrief").first.wait_for()  # next decision, or the end
+        if player.locator(".course-debrief").count():
             break
         decide_by_keyboard(page)
     debrief = player.locator(".course-debrief").inner_text()
