@@ -11,7 +11,9 @@ import functools
 
 __version__ = "0.1.0"
 __all__ = ["start", "home", "quiz", "fact", "exercise", "scenario", "scenario_library", "reflection",
-           "footer"]
+           "course_map", "starting_profile", "planner",
+           "experience_log", "self_assessment", "certifications",
+           "footer", "live_join", "live_session", "mentor_dashboard"]
 
 
 class _Message:
@@ -164,9 +166,135 @@ def reflection(lesson_id: str):
 
 
 @_friendly
+def course_map(here: str | None = "start-here"):
+    """The course map as a picture: the lessons as stops along one path, with this learner's status."""
+    from .widgets.course_map import CourseMapView
+
+    return CourseMapView(_catalog(), _session(), here)
+
+
+@_friendly
+def starting_profile():
+    """Lesson 00's starting-profile form: saved, restored on return, editable later.
+    (Not `course.profile()`: that name belongs to the course.profile module, which any import
+    of it would put back in this package's namespace.)"""
+    from .widgets.profile_form import PLANNER_NOTEBOOK, ProfileForm
+
+    cat = _catalog()
+    session = _session()
+    planner_published = any(lesson.notebook == PLANNER_NOTEBOOK for lesson in cat.published())
+    return ProfileForm(session, PLANNER_NOTEBOOK if planner_published else None)
+
+
+@_friendly
+def planner():
+    """Lesson 02's pathway planner, built from the starting profile saved in lesson 00."""
+    from .widgets.planner import Planner
+
+    cat = _catalog()
+    if cat.pathways is None:
+        raise KeyError("the pathway planner content (pathways.yaml)")
+    return Planner(cat, _session())
+
+
+@_friendly
+def experience_log():
+    """Lesson 03's leadership experience log: the learner's entries, listed and summed up by domain."""
+    from .widgets.experience_log import ExperienceLog
+
+    cat = _catalog()
+    if cat.experience_log is None:
+        raise KeyError("the experience log (experience_log.yaml)")
+    return ExperienceLog(cat.experience_log, cat, _session())
+
+
+@_friendly
+def self_assessment():
+    """Lesson 04's readiness self-assessment on the five HLA domains, re-takeable."""
+    from .widgets.self_assessment import SelfAssessmentWidget
+
+    cat = _catalog()
+    if cat.self_assessment is None:
+        raise KeyError("the readiness self-assessment (self_assessment.yaml)")
+    return SelfAssessmentWidget(cat.self_assessment, cat, _session())
+
+
+@_friendly
+def certifications():
+    """Lesson 04's certification explorer: which certifications the learner could apply for, and when."""
+    from .widgets.certifications import CertificationExplorer
+
+    cat = _catalog()
+    if cat.certifications is None:
+        raise KeyError("the certification rules (certifications.yaml)")
+    return CertificationExplorer(cat.certifications, cat, _session())
+
+
+@_friendly
 def footer(lesson_id: str):
     from .widgets.header import Footer
 
     cat = _catalog()
     cat.lesson(lesson_id)
     return Footer(cat, lesson_id, _session())
+
+
+@_friendly
+def live_join():
+    """A learner's page for live sessions: sign in, type the mentor's join code, answer.
+    `?code=K7QM2P` in a Voila link fills the code in."""
+    import os
+    from urllib.parse import parse_qs
+
+    import ipywidgets as w
+
+    from .widgets.header import Header
+    from .widgets.live_join import LiveJoin
+
+    cat = _catalog()
+    _theme()
+    session = _session()  # waits for the visit in a preheated kernel, so the query string is there
+    code = (parse_qs(os.environ.get("QUERY_STRING", "")).get("code") or [None])[0]
+    return w.VBox([Header(cat, None, session), LiveJoin(cat, session, code)])
+
+
+@_friendly
+def live_session():
+    """The mentor's live-session console, shown only once the mentor gate lets a mentor in."""
+    import ipywidgets as w
+
+    from .mentor_access import MentorGate
+    from .widgets.common import html_box, status_html
+    from .widgets.live_console import LiveConsole
+
+    cat = _catalog()
+    _theme()
+    session = _session()
+    console_area = w.VBox()
+
+    def granted():
+        store = session.store()
+        if store is None:
+            console_area.children = [html_box(status_html("warn", session.store_error or
+                                                          "The progress store cannot be opened."))]
+            return
+        console_area.children = [LiveConsole(cat, store)]
+
+    gate = MentorGate(session, granted)  # on a hub it may call granted() at once
+    return w.VBox([gate, console_area])
+
+
+@_friendly
+def mentor_dashboard():
+    """The mentor dashboard: nothing of a cohort until the mentor gate lets a mentor in.
+    `?cohort=<id>` in a Voila link opens that cohort once the mentor is in."""
+    import os
+    from urllib.parse import parse_qs
+
+    from .widgets.dashboard import Dashboard
+
+    cat = _catalog()
+    _theme()
+    session = _session()  # waits for the visit in a preheated kernel, so the query string is there
+    wanted = (parse_qs(os.environ.get("QUERY_STRING", "")).get("cohort") or [None])[0]
+    return Dashboard(cat, session, wanted)

@@ -44,12 +44,22 @@ class Fact(Strict):
     label: Text
     display: Text  # the figure as a learner reads it, e.g. "$110,680 a year"
     value: float | None = None  # the number behind it, where quizzes or charts need one
+    low: float | None = None  # a range's two ends ("2 to 3 years"), for the pathway planner
+    high: float | None = None
     region: Text = "United States"
     source: Text
     url: Annotated[str, Field(pattern=r"^https://")]
     as_of: Text
     check_live: bool = False  # tell the learner to check the live source for a newer edition
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self):
+        if (self.low is None) != (self.high is None):
+            raise ValueError("give both 'low' and 'high', or neither")
+        if self.low is not None and self.low > self.high:
+            raise ValueError("'low' must not be greater than 'high'")
+        return self
 
 
 class FactFile(Strict):
@@ -70,10 +80,21 @@ class Lesson(Strict):
     reflection: str | None = None  # the reflection prompt, shown by course.reflection()
 
 
+class MapStop(Strict):
+    lesson: Slug
+    label: Annotated[str, Field(min_length=1, max_length=40)]  # the stop's short name on the picture
+
+
+class MapPart(Strict):
+    title: Annotated[str, Field(min_length=1, max_length=40)]  # "Getting there"
+    stops: list[MapStop] = Field(min_length=1)
+
+
 class CourseMap(Strict):
     title: Text
     subtitle: Text
     lessons: list[Lesson] = Field(min_length=1)
+    map: list[MapPart] = []  # the course map picture (lesson 00): parts of the path, in order
 
     @model_validator(mode="after")
     def _ordered_and_unique(self):
@@ -83,6 +104,13 @@ class CourseMap(Strict):
         ids = [lesson.id for lesson in self.lessons]
         if len(ids) != len(set(ids)):
             raise ValueError(f"duplicate lesson id: {_first_duplicate(ids)}")
+        if self.map:
+            on_map = [stop.lesson for part in self.map for stop in part.stops]
+            unknown = [i for i in on_map if i not in ids]
+            if unknown:
+                raise ValueError(f"map: unknown lesson '{unknown[0]}'")
+            if on_map != ids:
+                raise ValueError("map: list every lesson once, in the order of 'lessons'")
         return self
 
 
@@ -223,6 +251,77 @@ class SortExercise(Strict):
         return self
 
 
+# --- lesson 03: the leadership experience log ------------------------------------------
+
+class LogIdeas(Strict):
+    competency: Slug
+    ideas: list[Text] = Field(min_length=1, max_length=6)  # experiences that build this domain
+
+
+class ExperienceLogContent(Strict):
+    """Texts of the experience log; the entries themselves are the learner's, in the store."""
+
+    lesson: Slug
+    title: Text
+    instructions: Text
+    stage_prompts: dict[str, Text]  # profile stage -> where someone at that stage might look
+    no_profile: Text
+    ideas: list[LogIdeas] = Field(min_length=1)
+
+
+# --- lesson 04: the readiness self-assessment ------------------------------------------
+
+class ScaleLevel(Strict):
+    value: int = Field(ge=1, le=5)
+    label: Text
+
+
+class Statement(Strict):
+    id: Slug
+    text: Text
+
+
+class Action(Strict):
+    text: Text
+    stages: list[str] = []  # the profile stages it suits; empty means everyone
+
+
+class AssessmentDomain(Strict):
+    competency: Slug
+    statements: list[Statement] = Field(min_length=4, max_length=8)
+    lessons: list[Slug] = Field(min_length=1)  # lessons that build this domain
+    actions: list[Action] = Field(min_length=2)  # concrete things to do about it
+
+
+class SelfAssessment(Strict):
+    id: Slug
+    lesson: Slug
+    title: Text
+    instructions: Text
+    scale_fact: Slug  # the fact that names the scale's source (ACHE's Novice-Competent-Expert)
+    no_profile: Text  # said when the learner has no starting profile (actions are then not filtered)
+    scale: list[ScaleLevel]
+    domains: list[AssessmentDomain] = Field(min_length=1)
+
+    @field_validator("scale")
+    @classmethod
+    def _five_levels(cls, scale):
+        if [level.value for level in scale] != [1, 2, 3, 4, 5]:
+            raise ValueError("the scale must list the values 1, 2, 3, 4, 5 in order")
+        return scale
+
+    @field_validator("domains")
+    @classmethod
+    def _unique_domains(cls, domains):
+        comps = [d.competency for d in domains]
+        if len(comps) != len(set(comps)):
+            raise ValueError(f"domain '{_first_duplicate(comps)}' is listed twice")
+        ids = [s.id for d in domains for s in d.statements]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate statement id: {_first_duplicate(ids)}")
+        return domains
+
+
 # --- the whole catalog ----------------------------------------------------------------
 
 class ContentError(Exception):
@@ -244,6 +343,10 @@ class Catalog(BaseModel):
     exercises: dict[str, SortExercise]
     scenarios: dict = {}  # id -> scenarios.Scenario
     scenario_stats: dict = {}  # id -> scenarios.Analysis
+    experience_log: ExperienceLogContent | None = None  # lesson 03's log texts
+    self_assessment: SelfAssessment | None = None  # lesson 04's readiness self-assessment
+    certifications: object = None  # certification_rules.CertificationFile (lesson 04's explorer)
+    pathways: object = None  # pathway.PathwayContent (lesson 02's pathway planner)
     root: Path
 
     def lesson(self, lesson_id: str) -> Lesson:
@@ -325,6 +428,71 @@ def _parse(model, path, root, problems):
         return rel, None
 
 
+def _load_lesson_tools(root: Path, competencies, facts, course_map, problems) -> dict:
+    """The optional one-file contents of lessons 03 and 04, with their cross-references checked."""
+    from .certification_rules import CertificationFile, check_references
+    from .profile import STAGES
+
+    lesson_ids = {lesson.id for lesson in course_map.lessons} if course_map else set()
+    found = {}
+    for name, key, model in (("experience_log.yaml", "experience_log", ExperienceLogContent),
+                             ("self_assessment.yaml", "self_assessment", SelfAssessment),
+                             ("certifications.yaml", "certifications", CertificationFile)):
+        if not (root / name).exists():
+            continue
+        rel, parsed = _parse(model, root / name, root, problems)
+        if parsed is None:
+            continue
+        found[key] = parsed
+        if course_map and parsed.lesson not in lesson_ids:
+            problems.append((rel, "lesson", f"unknown lesson '{parsed.lesson}'"))
+
+        def unknown_competency(place, comp_id):
+            if competencies and comp_id not in competencies:
+                problems.append((rel, place, f"unknown competency '{comp_id}'"))
+
+        if isinstance(parsed, ExperienceLogContent):
+            for stage in parsed.stage_prompts:
+                if stage not in STAGES:
+                    problems.append((rel, f"stage_prompts.{stage}", f"unknown profile stage '{stage}'"))
+            for i, group in enumerate(parsed.ideas):
+                unknown_competency(f"ideas.{i}.competency", group.competency)
+        elif isinstance(parsed, SelfAssessment):
+            if parsed.scale_fact not in facts:
+                problems.append((rel, "scale_fact", f"unknown fact '{parsed.scale_fact}'"))
+            for i, domain in enumerate(parsed.domains):
+                unknown_competency(f"domains.{i}.competency", domain.competency)
+                for j, lesson_id in enumerate(domain.lessons):
+                    if course_map and lesson_id not in lesson_ids:
+                        problems.append((rel, f"domains.{i}.lessons.{j}", f"unknown lesson '{lesson_id}'"))
+                for j, action in enumerate(domain.actions):
+                    for stage in action.stages:
+                        if stage not in STAGES:
+                            problems.append((rel, f"domains.{i}.actions.{j}.stages",
+                                             f"unknown profile stage '{stage}'"))
+            missing = [c for c in competencies if c not in {d.competency for d in parsed.domains}]
+            if missing:
+                problems.append((rel, "domains", f"no statements for competency '{missing[0]}'"))
+        else:
+            problems.extend((rel, place, reason) for place, reason in check_references(parsed, facts))
+    return found
+
+
+def _load_pathways(root: Path, facts, problems):
+    """Lesson 02's pathway planner content, if present, with its facts and profile ids checked."""
+    path = root / "pathways.yaml"
+    if not path.exists():
+        return None
+    from .pathway import PathwayContent, check_content
+
+    rel, content = _parse(PathwayContent, path, root, problems)
+    if content is None:
+        return None
+    found = check_content(content, facts)
+    problems.extend((rel, place, reason) for place, reason in found)
+    return None if found else content
+
+
 def load(root: Path | str | None = None, notebooks: Path | str | None = None) -> Catalog:
     """Load every content file under `root`, check cross-references, or raise ContentError."""
     root = Path(root) if root else CONTENT_DIR
@@ -402,6 +570,11 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
         problems.extend((rel, place, reason) for place, reason in stats.problems)
         scenarios[sc.id], scenario_stats[sc.id] = sc, stats
 
+    tools = _load_lesson_tools(root, competencies, facts, course_map, problems)
+    pathways = _load_pathways(root, facts, problems)
+    if pathways is not None:
+        tools["pathways"] = pathways
+
     if course_map:
         for i, lesson in enumerate(course_map.lessons):
             if lesson.status != "published":
@@ -421,7 +594,7 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
         raise ContentError(problems)
     return Catalog(course=course_map, competencies=competencies, facts=facts, items=items,
                    item_lesson=item_lesson, exercises=exercises, scenarios=scenarios,
-                   scenario_stats=scenario_stats, root=root)
+                   scenario_stats=scenario_stats, root=root, **tools)
 
 
 _CALL = re.compile(r"course\.(\w+)\(([^)]*)\)")

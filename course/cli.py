@@ -13,7 +13,17 @@ def _words(nb_path) -> int:
                if c.get("cell_type") == "markdown")
 
 
-INTERACTIVE = {"quiz", "exercise", "reflection", "scenario"}
+INTERACTIVE = {"quiz", "exercise", "reflection", "scenario",
+               "starting_profile", "planner"}  # lessons 00 and 02
+# exercises called without an id, e.g. `course.self_assessment()`
+TOOLS = {"experience_log", "self_assessment", "certifications"}
+
+
+def _tool_calls(nb_path) -> int:
+    from .catalog import _CALL, notebook_cells
+
+    return sum(fn in TOOLS for c in notebook_cells(nb_path) if c.get("cell_type") == "code"
+               for fn, _ in _CALL.findall("".join(c.get("source", ""))))
 
 
 def check_summary(catalog) -> dict:
@@ -26,7 +36,7 @@ def check_summary(catalog) -> dict:
         lessons.append({
             "id": lesson.id, "notebook": f"notebooks/{lesson.notebook}",
             "items": len(catalog.lesson_items(lesson.id)), "words": _words(nb),
-            "interactives": sum(fn in INTERACTIVE for fn in calls),
+            "interactives": sum(fn in INTERACTIVE for fn in calls) + _tool_calls(nb),
         })
     scenarios = [catalog.scenario_stats[sid].summary(sid) for sid in sorted(catalog.scenarios)]
     return {"lessons": lessons, "scenarios": scenarios}
@@ -86,6 +96,9 @@ def main(argv=None) -> int:
     check.set_defaults(func=cmd_check)
     info = sub.add_parser("info", help="where progress is stored, and how much")
     info.set_defaults(func=cmd_info)
+    from .mentor_cli import add_commands as add_mentor_commands
+
+    add_mentor_commands(sub)  # mentor, demo-cohort, export
     args = parser.parse_args(argv)
     try:
         return args.func(args)

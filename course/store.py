@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: mentor passcode, throttle and audit tables (additive)
 
 metadata = sa.MetaData()
 
@@ -60,7 +60,70 @@ events = sa.Table(
 )
 sa.Index("ix_events_learner_item", events.c.learner_id, events.c.item, events.c.id)
 
-EVENT_KINDS = {"answer", "exercise", "reflection", "scenario", "visit", "complete"}
+EVENT_KINDS = {"answer", "exercise", "reflection", "scenario", "visit", "complete", "live"}
+
+# --- live cohort sessions (course/live.py; additive tables) -------------------------------------
+
+live_sessions = sa.Table(  # one row per live session a mentor opened
+    "live_sessions", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("code", sa.String(12), nullable=False, index=True),  # the join code, kept after closing
+    sa.Column("open_code", sa.String(12), nullable=True, unique=True),  # the same while open, else NULL
+    sa.Column("cohort_id", sa.String(60), nullable=False, index=True),
+    sa.Column("prompts", sa.Text, nullable=False),  # JSON list of prompt refs, in order
+    sa.Column("position", sa.Integer, nullable=False, default=0),  # index of the current prompt
+    sa.Column("revealed", sa.Boolean, nullable=False, default=False),
+    sa.Column("status", sa.String(10), nullable=False),  # open or closed
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+live_participants = sa.Table(  # who joined a live session
+    "live_participants", metadata,
+    sa.Column("session_id", sa.String(32), primary_key=True),
+    sa.Column("learner_id", sa.String(120), primary_key=True),
+    sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+live_answers = sa.Table(  # one answer per learner per prompt of a live session
+    "live_answers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("session_id", sa.String(32), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("prompt", sa.String(140), nullable=False),
+    sa.Column("learner_id", sa.String(120), nullable=False, index=True),
+    sa.Column("cohort_id", sa.String(60), nullable=True),
+    sa.Column("response", sa.Text, nullable=False),  # JSON
+    sa.Column("correct", sa.Boolean, nullable=True),
+    sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("session_id", "position", "learner_id", name="uq_live_answer_once"),
+)
+
+# --- mentor access (schema 2) -------------------------------------------------------------------
+
+mentor_passcode = sa.Table(  # one row: the scrypt hash of the mentor passcode, never the passcode
+    "mentor_passcode", metadata,
+    sa.Column("id", sa.String(20), primary_key=True),
+    sa.Column("passcode_hash", sa.Text, nullable=False),
+    sa.Column("set_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+mentor_throttle = sa.Table(  # consecutive wrong passcodes; kept here so a new kernel does not reset it
+    "mentor_throttle", metadata,
+    sa.Column("id", sa.String(20), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+mentor_audit = sa.Table(  # what mentors did (no learner names: a deletion must not leave one behind)
+    "mentor_audit", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
 
 
 class StoreError(Exception):
@@ -92,6 +155,13 @@ def describe_url(url: str) -> str:
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def as_utc(stamp: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every stamp the store writes is UTC."""
+    if stamp is None or stamp.tzinfo is not None:
+        return stamp
+    return stamp.replace(tzinfo=timezone.utc)
 
 
 def new_key() -> str:
@@ -142,6 +212,9 @@ class Store:
                                                 dict(version=SCHEMA_VERSION, applied_at=now()))
             elif current > SCHEMA_VERSION:
                 raise ValueError(f"store schema {current} is newer than this course ({SCHEMA_VERSION})")
+            elif current < SCHEMA_VERSION:  # new tables only (create_all made them): note the upgrade
+                self._insert_ignoring_duplicate(conn, schema_version,
+                                                dict(version=SCHEMA_VERSION, applied_at=now()))
 
     def version(self) -> int:
         with self.engine.connect() as conn:
@@ -228,6 +301,149 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(events)).scalar()
 
+    # --- cohorts, demo data and deletion (mentor side) -------------------------------------
+
+    def ensure_cohort(self, cohort_id: str, name: str | None = None, is_demo: bool = False) -> None:
+        with self._write() as conn:
+            self._insert_ignoring_duplicate(conn, cohorts, dict(
+                id=cohort_id, name=name or cohort_id, is_demo=is_demo, created_at=now()))
+
+    def cohort(self, cohort_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(cohorts).where(cohorts.c.id == cohort_id)).mappings().first()
+            return dict(row) if row else None
+
+    def cohort_list(self) -> list[dict]:
+        """Every cohort with its learner count, plus learners without a cohort (id None)."""
+        counts = (sa.select(learners.c.cohort_id, sa.func.count().label("learners"))
+                  .group_by(learners.c.cohort_id).subquery())
+        query = (sa.select(cohorts.c.id, cohorts.c.name, cohorts.c.is_demo,
+                           sa.func.coalesce(counts.c.learners, 0).label("learners"))
+                 .select_from(cohorts.outerjoin(counts, counts.c.cohort_id == cohorts.c.id))
+                 .order_by(cohorts.c.is_demo, cohorts.c.name))
+        loose = sa.select(sa.func.count()).select_from(learners).where(learners.c.cohort_id.is_(None))
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+            without = conn.execute(loose).scalar()
+        if without:
+            rows.append({"id": None, "name": "Learners without a cohort", "is_demo": False,
+                         "learners": without})
+        return rows
+
+    def learners_named(self, name: str) -> list[dict]:
+        """The learner who signs in with this name, else everyone whose display name matches."""
+        from .identity import learner_key
+
+        try:
+            key = learner_key(name)
+        except ValueError:
+            return []
+        found = self.learner(key)
+        if found:
+            return [found]
+        wanted = " ".join(name.split()).casefold()
+        query = sa.select(learners).where(sa.func.lower(learners.c.display_name) == wanted.lower())
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        return [r for r in rows if " ".join(r["display_name"].split()).casefold() == wanted]
+
+    def learner_tables(self) -> list[sa.Table]:
+        """Every table that holds a learner's data by `learner_id` (today's and any added later)."""
+        return [t for t in metadata.sorted_tables if "learner_id" in t.c]
+
+    def delete_learner(self, learner_id: str) -> dict[str, int]:
+        """Delete everything stored about one learner; returns rows deleted per table.
+
+        SQLite overwrites the freed space (secure_delete) and the WAL is checkpointed, so the
+        name and answers do not linger in the file.
+        """
+        counts: dict[str, int] = {}
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self._write() as conn:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA secure_delete=ON")
+            for table in reversed(self.learner_tables()):
+                counts[table.name] = conn.execute(table.delete().where(table.c.learner_id == learner_id)).rowcount
+            counts["learners"] = conn.execute(learners.delete().where(learners.c.id == learner_id)).rowcount
+            conn.execute(mentor_audit.insert().values(
+                at=now(), action="learner-deleted",
+                detail=", ".join(f"{n} {t}" for t, n in counts.items())))
+        if sqlite:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return counts
+
+    def delete_demo_learners(self, cohort_id: str) -> int:
+        """Remove a demo cohort's learners and their events (before it is generated again)."""
+        demo_ids = sa.select(learners.c.id).where(learners.c.cohort_id == cohort_id, learners.c.is_demo.is_(True))
+        with self._write() as conn:
+            for table in self.learner_tables():
+                conn.execute(table.delete().where(table.c.learner_id.in_(demo_ids)))
+            return conn.execute(learners.delete().where(learners.c.cohort_id == cohort_id,
+                                                        learners.c.is_demo.is_(True))).rowcount
+
+    def add_learners_and_events(self, learner_rows: list[dict], event_rows: list[dict]) -> None:
+        """Bulk insert in one transaction (demo cohorts); rows are complete table rows."""
+        with self._write() as conn:
+            if learner_rows:
+                conn.execute(learners.insert(), learner_rows)
+            for start in range(0, len(event_rows), 5000):
+                conn.execute(events.insert(), event_rows[start:start + 5000])
+
+    # --- mentor access --------------------------------------------------------------------
+
+    def passcode_hash(self) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(mentor_passcode.c.passcode_hash)
+                                .where(mentor_passcode.c.id == "mentor")).scalar()
+
+    def set_passcode_hash(self, passcode_hash: str) -> None:
+        with self._write() as conn:
+            conn.execute(mentor_passcode.delete().where(mentor_passcode.c.id == "mentor"))
+            conn.execute(mentor_passcode.insert().values(id="mentor", passcode_hash=passcode_hash,
+                                                         set_at=now()))
+            conn.execute(mentor_throttle.delete().where(mentor_throttle.c.id == "mentor"))
+
+    def mentor_throttle_state(self) -> dict:
+        """{"failures": n, "locked_until": aware datetime or None}."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(mentor_throttle).where(mentor_throttle.c.id == "mentor")
+                               ).mappings().first()
+        if not row:
+            return {"failures": 0, "locked_until": None}
+        return {"failures": row["failures"], "locked_until": as_utc(row["locked_until"])}
+
+    def note_mentor_failure(self, delay_for) -> dict:
+        """Count one more wrong passcode and lock for delay_for(failures) seconds, atomically."""
+        from datetime import timedelta
+
+        stamp = now()
+        with self._write() as conn:
+            row = conn.execute(sa.select(mentor_throttle.c.failures)
+                               .where(mentor_throttle.c.id == "mentor")).first()
+            failures = (row[0] if row else 0) + 1
+            until = stamp + timedelta(seconds=delay_for(failures))
+            values = dict(failures=failures, locked_until=until, last_failure_at=stamp)
+            if row:
+                conn.execute(mentor_throttle.update().where(mentor_throttle.c.id == "mentor").values(**values))
+            else:
+                conn.execute(mentor_throttle.insert().values(id="mentor", **values))
+        return {"failures": failures, "locked_until": until}
+
+    def clear_mentor_failures(self) -> None:
+        with self._write() as conn:
+            conn.execute(mentor_throttle.delete().where(mentor_throttle.c.id == "mentor"))
+
+    def audit(self, action: str, detail: str = "") -> None:
+        with self._write() as conn:
+            conn.execute(mentor_audit.insert().values(at=now(), action=action[:40], detail=detail[:2000]))
+
+    def audit_log(self, limit: int = 100) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(mentor_audit).order_by(mentor_audit.c.id.desc()).limit(limit)
+                                ).mappings().all()
+        return [dict(r) for r in rows]
+
     # --- internals ------------------------------------------------------------------------
 
     def _write(self):
@@ -250,8 +466,10 @@ class Store:
                 return False
             nested.commit()
             return True
-        result = conn.execute(insert(table).values(**values).on_conflict_do_nothing())
-        return result.rowcount == 1
+        statement = insert(table).values(**values).on_conflict_do_nothing()
+        if dialect == "postgresql":  # rowcount is -1 there with RETURNING: a row back means written
+            return conn.execute(statement.returning(sa.literal(1))).first() is not None
+        return conn.execute(statement).rowcount == 1
 
 
 class _WriteTx:

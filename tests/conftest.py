@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from .pg import pg_url, postgres_server  # noqa: F401  (a throwaway PostgreSQL for store tests)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 

@@ -7,6 +7,14 @@ import pytest
 from course.store import SCHEMA_VERSION, Store, StoreError
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """Every store test runs on SQLite and on a throwaway PostgreSQL (tests/pg.py)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("pg_url")
+
+
 def test_round_trip_and_latest_state(store):
     store.ensure_learner("alex kim", "Alex Kim", "spring-2027")
     store.record(learner_id="alex kim", cohort_id="spring-2027", lesson="alpha", item="q1", kind="answer",
@@ -40,8 +48,9 @@ def test_text_round_trips_exactly(store):
     assert store.latest_state("a")["r"]["response"]["text"] == hostile
 
 
-def test_sqlite_uses_wal(store, db_url):
-    path = db_url.removeprefix("sqlite:///")
+def test_sqlite_uses_wal(tmp_path):
+    path = tmp_path / "wal.sqlite"
+    Store(f"sqlite:///{path}")
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

@@ -1,0 +1,166 @@
+"""Cohort analytics on a small hand-built cohort whose answers are known (tests/unit/cohort_fixture.py)."""
+import pytest
+
+from course import analytics as an
+
+from .cohort_fixture import MARKUP_NAME, build
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def data(store):
+    build(store)
+    return an.load_cohort(store, "c1")
+
+
+def test_load_reads_only_the_cohort(data):
+    assert set(data.learners["learner_id"]) == {"ann", "ben", "cara", MARKUP_NAME.casefold()}
+    assert "dan" not in set(data.events["learner_id"])
+    assert data.events["response"].map(type).eq(dict).all()
+
+
+def test_learner_progress(data, fixture_catalog):
+    p = an.learner_progress(data, fixture_catalog).set_index("learner_id")
+    assert p.at["ann", "lessons_done"] == 1  # items, exercise, scenario and reflection of alpha
+    assert p.at["ben", "lessons_done"] == 0 and p.at["ben", "lessons_started"] == 1
+    assert p.at["ann", "items_answered"] == 4 and p.at["ann", "first_try_share"] == pytest.approx(0.75)
+    assert p.at["ben", "first_try_share"] == 0.0 and p.at["cara", "first_try_share"] == 1.0
+    assert p.at["ben", "days_inactive"] == 29 or p.at["ben", "days_inactive"] == 30
+    assert p.at["cara", "days_inactive"] <= 2
+    assert list(p["name"]) == sorted(p["name"], key=str.casefold)  # the roster is in name order
+
+
+def test_lesson_matrix(data, fixture_catalog):
+    share, status = an.lesson_matrix(data, fixture_catalog)
+    assert list(share.columns) == ["alpha"]  # beta is planned and has no content
+    assert status.at["ann", "alpha"] == "complete" and share.at["ann", "alpha"] == 1.0
+    # Ben: q-single (out of tries) and q-multi answered, scenario finished: 3 of 7 parts
+    assert status.at["ben", "alpha"] == "in progress" and share.at["ben", "alpha"] == pytest.approx(3 / 7)
+    assert status.at["cara", "alpha"] == "in progress"
+
+
+def test_item_analysis_first_try_and_most_chosen_wrong_option(data, fixture_catalog):
+    items = an.item_analysis(data, fixture_catalog).set_index("item")
+    single = items.loc["q-single"]
+    assert single["learners"] == 3 and single["first_try_share"] == pytest.approx(1 / 3)
+    assert single["top_wrong"] == "Option A" and single["top_wrong_count"] == 2  # Ann and Ben, first tries
+    multi = items.loc["q-multi"]
+    assert multi["first_try_share"] == 0.5 and multi["top_wrong"] == "B"
+    assert items.loc["q-order", "first_try_share"] == 1.0 and items.loc["q-order", "top_wrong"] == ""
+    assert items.loc["q-num", "learners"] == 1
+
+
+def test_scenario_endings_paths_and_choices(data, fixture_catalog):
+    endings = an.scenario_endings(data, fixture_catalog).set_index("ending")
+    assert endings.at["good-end", "runs"] == 1 and endings.at["bad-end", "runs"] == 1
+    assert endings.at["mixed-end", "runs"] == 0 and endings.at["good-end", "share"] == 0.5
+    paths = an.scenario_paths(data, fixture_catalog)
+    expert = paths[paths["expert"]]
+    assert len(paths) == 2 and list(expert["path"].iloc[0]) == [
+        "Call a quick huddle with the charge nurse.", "Accept the float and redistribute.",
+        "Support the nurse to escalate with SBAR."]
+    choices = an.scenario_choices(data, fixture_catalog).set_index(["node", "choice"])
+    assert choices.at[("call", "huddle"), "picks"] == 1 and choices.at[("call", "huddle"), "share"] == 0.5
+    assert choices.at[("late", "cover"), "picks"] == 1
+    summary = an.scenario_summary(data, fixture_catalog).set_index("scenario")
+    assert summary.at["night-shift", "learners"] == 2 and summary.at["night-shift", "strong_share"] == 0.5
+
+
+def test_competency_profiles_cohort_and_one_learner(data, fixture_catalog):
+    profile = an.competency_profile(data, fixture_catalog, "ann").set_index("domain")
+    assert profile.at["leadership", "learner_scenario"] == 1
+    assert profile.at["communication", "learner_scenario"] == 2
+    # the cohort average is over the two learners who played: (1 + -1) / 2, (1 + -2) / 2, (2 + 0) / 2
+    assert profile.at["leadership", "cohort_scenario"] == 0
+    assert profile.at["business", "cohort_scenario"] == -0.5
+    assert profile.at["communication", "cohort_scenario"] == 1
+    assert profile["cohort_readiness"].isna().all()  # no readiness self-assessment in this cohort
+
+
+def test_a_replay_replaces_the_earlier_run_in_the_profile(store, fixture_catalog):
+    from .cohort_fixture import DELTAS, Builder
+
+    b = Builder(store)
+    (b.learner("eve", "Eve", "c1")
+     .run([("call", "skip"), ("plan", "refuse"), ("late", "cover")], "bad-end", "poor", DELTAS)
+     .run([("call", "huddle"), ("plan", "accept"), ("night", "escalate")], "good-end", "strong", DELTAS))
+    b.save()
+    profile = an.competency_profile(an.load_cohort(store, "c1"), fixture_catalog, "eve").set_index("domain")
+    assert profile.at["business", "learner_scenario"] == 1  # not 1 - 2
+
+
+def test_readiness_self_assessment_when_present(store, fixture_catalog):
+    from .cohort_fixture import Builder
+
+    b = Builder(store)
+    (b.learner("fay", "Fay", "c1")
+     .event("into-management", "into-management/readiness", "exercise",
+            {"ratings": {"leadership": 4, "business": 2}})
+     .event("into-management", "into-management/readiness", "exercise",
+            {"ratings": {"leadership": 5, "business": 3, "communication": 9}}))  # 9 is out of scale
+    b.save()
+    ready = an.readiness_profiles(an.load_cohort(store, "c1"), fixture_catalog)
+    assert ready.at["fay", "leadership"] == 5 and ready.at["fay", "business"] == 3  # the latest take
+    assert ready["communication"].isna().all()
+
+
+def test_needs_help_gives_the_reasons(data, fixture_catalog):
+    helped = an.needs_help(data, fixture_catalog).set_index("learner_id")
+    assert list(helped.index) == ["ben"]
+    reason = helped.at["ben", "reason"]
+    assert "no activity for" in reason and "ended poorly" in reason
+    lenient = an.needs_help(data, fixture_catalog, inactive_days=365, low_first_try=0.7)
+    assert "ann" not in set(lenient["learner_id"])  # 4 items at 75%: above a 70% bar
+    strict = an.needs_help(data, fixture_catalog, inactive_days=365, low_first_try=0.8)
+    assert "ann" in set(strict["learner_id"]) and "right on the first try in 75% of 4" in \
+        strict.set_index("learner_id").at["ann", "reason"]
+
+
+def test_learner_detail(data, fixture_catalog):
+    detail = an.learner_detail(data, fixture_catalog, "ann")
+    single = next(a for a in detail["answers"] if a["item"] == "q-single")
+    assert single["tries"] == 2 and single["first_try_correct"] is False and single["correct"] is True
+    assert single["answer"] == "Option B"
+    assert detail["runs"][0]["ending"] == {"title": "A safe night", "rating": "strong"}
+    assert detail["reflections"][0]["text"] == "Huddles matter."
+    assert detail["plans"][0]["item"] == "sorter"
+
+
+def test_a_log_of_entries_is_replayed_for_the_drill_down(store, fixture_catalog):
+    from .cohort_fixture import Builder
+
+    b = Builder(store)
+    (b.learner("gus", "Gus", "c1")
+     .event("beta", "beta/experience-log", "exercise", {"action": "add", "id": "e1", "entry": {"what": "led a huddle"}})
+     .event("beta", "beta/experience-log", "exercise", {"action": "add", "id": "e2", "entry": {"what": "budget"}})
+     .event("beta", "beta/experience-log", "exercise", {"action": "edit", "id": "e1", "entry": {"what": "led two"}})
+     .event("beta", "beta/experience-log", "exercise", {"action": "delete", "id": "e2"}))
+    b.save()
+    plans = an.learner_detail(an.load_cohort(store, "c1"), fixture_catalog, "gus")["plans"]
+    assert plans[0]["response"] == {"entries": [{"what": "led two"}]}
+
+
+def test_an_empty_cohort_gives_empty_views(store, fixture_catalog):
+    store.ensure_cohort("empty")
+    data = an.load_cohort(store, "empty")
+    assert an.learner_progress(data, fixture_catalog).empty
+    assert an.needs_help(data, fixture_catalog).empty
+    assert an.item_analysis(data, fixture_catalog)["learners"].eq(0).all()
+    assert an.scenario_paths(data, fixture_catalog).empty
+
+
+def test_live_session_answers_appear_for_the_cohort_and_the_learner(data, fixture_catalog):
+    live = an.live_summary(data, fixture_catalog)
+    assert len(live) == 1
+    row = live.iloc[0]
+    assert row["code"] == "KM4Q7P" and row["answers"] == 1 and row["correct_share"] == 0.0
+    assert row["top_answer"] == "Option C" and "Which one?" in row["prompt"]
+    detail = an.learner_detail(data, fixture_catalog, "cara")
+    assert detail["live"][0]["answer"] == "Option C" and detail["live"][0]["correct"] is False
+    assert detail["plans"] == []  # a live answer is not an exercise entry

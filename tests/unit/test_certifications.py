@@ -1,0 +1,185 @@
+"""Certification eligibility (lesson 04): the rules in certifications.yaml checked against several
+learner profiles, the thresholds taken from facts.yaml, the answers checked, and the explorer."""
+import pytest
+
+from course import catalog as catalog_mod
+from course.certification_rules import (AFTER, ELIGIBLE, NEEDS, defaults_from, evaluate_all, situation_from,
+                                        validate_answers)
+from course.identity import Identity
+from course.profile import Profile, save_profile
+from course.session import Session
+from course.widgets.certifications import CertificationExplorer, item_id
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return catalog_mod.load()
+
+
+def verdicts(cat, profile, **answers):
+    start = defaults_from(profile) | answers
+    clean, problem = validate_answers(start, cat.certifications)
+    assert problem is None, problem
+    found = evaluate_all(cat.certifications, situation_from(profile, clean), cat.facts)
+    return {v.certification.id: v for v in found}
+
+
+NURSE_BSN = Profile(stage="clinician", clinical_years=6, field="nursing", degrees=("bsn",), licensed=True)
+NURSE_ADN = Profile(stage="clinician", clinical_years=10, field="nursing", degrees=("associate-nursing",),
+                    licensed=True)
+STUDENT = Profile(stage="high-school", field="mental-health")
+PHYSICIAN = Profile(stage="clinician", clinical_years=12, field="medicine", degrees=("bachelor-science", "md"),
+                    licensed=True)
+ADMINISTRATOR = Profile(stage="new-manager", clinical_years=3, field="other", degrees=("bachelor-other", "mha"))
+
+
+def test_content_has_the_five_certifications_and_every_rule_says_to_confirm(cat):
+    certs = cat.certifications.certifications
+    assert {c.abbreviation for c in certs} == {"FACHE", "CNML", "CENP", "CMPE", "CPHQ"}
+    for c in certs:
+        assert c.url.startswith("https://")
+        for route in c.routes:
+            assert "confirm" in route.confirm.lower()
+
+
+def test_nurse_with_bsn_and_some_manager_hours(cat):
+    v = verdicts(cat, NURSE_BSN, nurse_manager_hours=1000)
+    assert v["cnml"].status == AFTER
+    assert "1,080 more hours in a nurse manager role" in v["cnml"].summary  # 2,080 from facts.yaml
+    assert "about 6 months at full time" in v["cnml"].summary
+    assert v["cenp"].status == AFTER and v["cenp"].best.route.id == "bsn"
+    assert "4 more years in an executive nursing role" in v["cenp"].summary
+    assert v["cmpe"].status == ELIGIBLE  # a bachelor's and 6 years in healthcare
+    assert v["fache"].status == NEEDS and "master's or other post-baccalaureate degree" in v["fache"].summary
+    assert v["cphq"].status == ELIGIBLE
+
+
+def test_nurse_with_bsn_and_enough_hours_is_eligible_for_cnml(cat):
+    assert verdicts(cat, NURSE_BSN, nurse_manager_hours=2080)["cnml"].status == ELIGIBLE
+    assert verdicts(cat, NURSE_BSN, nurse_manager_hours=2079)["cnml"].status == AFTER
+
+
+def test_nurse_with_associate_degree_takes_the_longer_route(cat):
+    v = verdicts(cat, NURSE_ADN, nurse_manager_hours=3000)
+    assert v["cnml"].status == AFTER and v["cnml"].best.route.id == "diploma-associate"
+    assert "2,200 more hours" in v["cnml"].summary  # 5,200 needed with a diploma or associate degree
+    assert v["cenp"].status == NEEDS  # no BSN or master's
+    assert v["cmpe"].status == AFTER and v["cmpe"].best.route.id == "experience"
+    assert "4 more years of management experience" in v["cmpe"].summary
+
+
+def test_licence_is_needed_for_nursing_certifications(cat):
+    v = verdicts(cat, NURSE_BSN, rn_licence=False, nurse_manager_hours=5000)
+    assert v["cnml"].status == NEEDS and "needs an unrestricted RN license" in v["cnml"].summary
+
+
+def test_student_without_profile_details(cat):
+    v = verdicts(cat, STUDENT)
+    assert v["cnml"].status == NEEDS and v["cenp"].status == NEEDS and v["fache"].status == NEEDS
+    assert v["cmpe"].status == AFTER  # the experience route needs no degree
+    assert "6 more years of healthcare experience and 4 more years of management experience" in v["cmpe"].summary
+    assert v["cphq"].status == ELIGIBLE and "Recommended: about 2 years in healthcare quality; you report 0." \
+        in v["cphq"].advice
+
+
+def test_no_profile_assumes_no_degree(cat):
+    v = verdicts(cat, None, healthcare_years=10, management_years=6)
+    assert v["cmpe"].status == ELIGIBLE and v["cmpe"].best.route.id == "experience"
+    assert v["fache"].status == NEEDS
+
+
+def test_administrator_and_fache(cat):
+    assert verdicts(cat, ADMINISTRATOR, management_years=5, executive_position=True)["fache"].status == ELIGIBLE
+    v = verdicts(cat, ADMINISTRATOR, management_years=4.5, executive_position=True)["fache"]
+    assert v.status == AFTER and "0.5 more years of healthcare management experience" in v.summary
+    v = verdicts(cat, ADMINISTRATOR, management_years=5)["fache"]
+    assert v.status == NEEDS and "executive-level" in v.summary
+    assert verdicts(cat, ADMINISTRATOR)["cnml"].status == NEEDS  # not a nurse
+
+
+def test_physician_md_counts_as_post_baccalaureate(cat):
+    v = verdicts(cat, PHYSICIAN, management_years=1)
+    assert v["fache"].status == NEEDS and {g.kind for g in v["fache"].best.gaps} == {"position", "experience"}
+    assert v["cnml"].status == NEEDS and v["cmpe"].status == ELIGIBLE
+
+
+def test_cphq_advice_when_experience_is_there(cat):
+    v = verdicts(cat, STUDENT, quality_years=3)["cphq"]
+    assert v.status == ELIGIBLE and "You have that already" in v.advice
+
+
+def test_thresholds_come_from_facts(cat):
+    facts = dict(cat.facts)
+    facts["cnml-hours-bsn"] = facts["cnml-hours-bsn"].model_copy(update={"value": 1000})
+    answers, _ = validate_answers(defaults_from(NURSE_BSN) | {"nurse_manager_hours": 1000}, cat.certifications)
+    found = evaluate_all(cat.certifications, situation_from(NURSE_BSN, answers), facts)
+    assert next(v for v in found if v.certification.id == "cnml").status == ELIGIBLE
+
+
+def test_defaults_come_from_the_profile():
+    d = defaults_from(NURSE_BSN)
+    assert d["healthcare_years"] == 6 and d["rn_licence"] is True and d["executive_position"] is False
+    assert defaults_from(PHYSICIAN)["rn_licence"] is False  # licensed, but not as a nurse
+    assert defaults_from(None)["healthcare_years"] == 0
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"management_years": -1}, "from 0 to 60"),
+    ({"management_years": 61}, "from 0 to 60"),
+    ({"nurse_manager_hours": 10**9}, "from 0 to 120,000"),
+    ({"quality_years": float("nan")}, "Type a number"),
+    ({"quality_years": "2"}, "Type a number"),
+    ({"quality_years": True}, "Type a number"),
+    ({"rn_licence": "yes"}, "Answer yes or no"),
+    ({"executive_position": None}, "Answer yes or no"),
+])
+def test_bad_answers_are_refused(cat, change, message):
+    clean, problem = validate_answers(defaults_from(None) | change, cat.certifications)
+    assert clean is None and message in problem
+
+
+def test_only_asked_questions_are_kept(cat):
+    clean, _ = validate_answers(defaults_from(None) | {"injected": "<script>"}, cat.certifications)
+    assert "injected" not in clean
+    assert validate_answers("nope", cat.certifications) == (None, "The answers could not be read.")
+
+
+# --- the explorer ---------------------------------------------------------------------------
+
+def test_explorer_uses_the_profile_saves_and_restores(cat, session, db_url):
+    save_profile(session, NURSE_BSN)
+    ex = CertificationExplorer(cat.certifications, cat, session)
+    assert "Bachelor of Science in Nursing (BSN)" in ex.profile_line.value
+    assert ex.inputs["healthcare_years"].value == 6 and ex.inputs["rn_licence"].value is True
+    assert ex.results.value == ""
+    ex.inputs["nurse_manager_hours"].value = 1000
+    ex.check_button.click()
+    html = ex.results.value
+    assert "you could apply now for: CMPE, CPHQ" in html
+    assert "Eligible after 1,080 more hours in a nurse manager role" in html
+    assert html.count("confirm") + html.count("Confirm") >= 5  # the note on every certification
+    assert "How each answer was worked out" in html and "<details" in html
+    event = session.history(item_id(cat.certifications))[-1]
+    assert event["response"]["answers"]["nurse_manager_hours"] == 1000
+
+    later = Session(db_url)
+    later._detected = True
+    later.set_identity(Identity("Alex Kim", None, "link"))
+    again = CertificationExplorer(cat.certifications, cat, later)
+    assert again.inputs["nurse_manager_hours"].value == 1000
+    assert "Eligible after 1,080 more hours" in again.results.value
+
+
+def test_explorer_works_without_a_profile(cat, session):
+    ex = CertificationExplorer(cat.certifications, cat, session)
+    assert "No starting profile is saved yet" in ex.profile_line.value and "lesson 00" in ex.profile_line.value
+    ex.check_button.click()
+    assert "you could apply now for: CPHQ" in ex.results.value
+
+
+def test_explorer_refuses_a_tampered_answer(cat, session, caplog):
+    ex = CertificationExplorer(cat.certifications, cat, session)
+    ex.inputs["management_years"]._trait_values["value"] = -40.0  # past the widget's own bounds
+    ex.check_button.click()
+    assert "from 0 to 60" in ex.status.value and ex.results.value == ""
+    assert session.history(item_id(cat.certifications)) == []

@@ -1,0 +1,183 @@
+"""Learners cannot reach cohort data from any learner page.
+
+Three checks: (1) no learner-facing module imports the mentor modules (analytics, export, demo
+data, the dashboard); (2) every learner-facing function of the `course` facade, rendered for one
+learner while a cohort-mate's answers, reflections and scenario runs sit in the same store, asks
+the store only about that learner and shows nothing of the cohort-mate; (3) no learner notebook
+calls a mentor page."""
+import ast
+import json
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+import course
+from course import catalog as catalog_mod
+from course import session as session_mod
+from course.store import Store
+
+from ..conftest import ROOT
+
+PACKAGE = ROOT / "course"
+MENTOR_MODULES = {"analytics", "export", "demo", "mentor_cli", "mentor_access", "dashboard", "live_console"}
+# modules that serve mentors (or the command line) and may use the mentor modules
+MENTOR_SIDE = {"course/analytics.py", "course/export.py", "course/demo.py", "course/mentor_cli.py",
+               "course/mentor_access.py", "course/cli.py", "course/widgets/dashboard.py",
+               "course/widgets/live_console.py", "course/__init__.py"}
+MENTOR_FUNCTIONS = {"live_session", "mentor_dashboard"}  # the facade's mentor pages (behind the gate)
+# Store methods that read or change other learners' data: never called from a learner page
+MENTOR_STORE_METHODS = {"cohort_list", "learners_named", "delete_learner", "delete_demo_learners",
+                        "add_learners_and_events", "learner_tables", "audit_log", "count_events"}
+LEARNER_SCOPED = {"ensure_learner": "learner_id", "learner": "learner_id", "latest_state": "learner_id",
+                  "events_for": "learner_id", "record": "learner_id"}
+
+OTHER_NAME = "Blake Cohortmate"
+OTHER_KEY = "blake cohortmate"
+SECRET = "blake-secret-reflection-7Q"
+
+
+def imported_modules(tree) -> set[str]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = (node.module or "")
+            found |= {module.split(".")[-1]} | {alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[-1] for alias in node.names}
+    return found
+
+
+def test_learner_modules_do_not_import_mentor_modules():
+    checked = 0
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in MENTOR_SIDE:
+            continue
+        used = imported_modules(ast.parse(path.read_text(encoding="utf-8"))) & MENTOR_MODULES
+        assert not used, f"{rel} is learner-facing but imports {sorted(used)}"
+        checked += 1
+    assert checked >= 10
+
+
+def test_only_the_mentor_functions_of_the_facade_reach_mentor_modules():
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name not in MENTOR_FUNCTIONS:
+            used = imported_modules(node) & (MENTOR_MODULES - {"mentor_access"})
+            assert not used, f"course.{node.name}() imports {sorted(used)}"
+    assert MENTOR_FUNCTIONS <= set(course.__all__)
+
+
+def test_learner_notebooks_do_not_open_mentor_pages():
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):  # notebooks/mentor/ is for mentors
+        code = "\n".join("".join(c["source"]) for c in json.loads(nb.read_text())["cells"] if c["cell_type"] == "code")
+        for name in MENTOR_FUNCTIONS | {"analytics", "export"}:
+            assert f"course.{name}" not in code and f"import {name}" not in code, f"{nb.name} uses {name}"
+
+
+def texts(obj, seen=None) -> list[str]:
+    """Every string a widget tree would send to the browser."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    found = []
+    if isinstance(obj, w.Widget):
+        for name in obj.keys:
+            value = getattr(obj, name, None)
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, (list, tuple)):
+                for v in value:
+                    if isinstance(v, w.Widget):
+                        found += texts(v, seen)
+                    else:
+                        found.append(repr(v))
+            elif isinstance(value, w.Widget):
+                found += texts(value, seen)
+    else:
+        found.append(repr(obj))
+        if hasattr(obj, "_repr_html_"):
+            found.append(obj._repr_html_() or "")
+    return found
+
+
+@pytest.fixture
+def spied(monkeypatch):
+    calls = []
+    for name in dir(Store):
+        attr = getattr(Store, name)
+        if name.startswith("_") or not callable(attr):
+            continue
+
+        def wrapper(self, *args, __name=name, __attr=attr, **kwargs):
+            calls.append((__name, args, kwargs))
+            return __attr(self, *args, **kwargs)
+
+        monkeypatch.setattr(Store, name, wrapper)
+    return calls
+
+
+def fill_cohort_mate(store, cat):
+    store.ensure_learner(OTHER_KEY, OTHER_NAME, "spring-2027")
+    for item_id, item in cat.items.items():
+        store.record(learner_id=OTHER_KEY, cohort_id="spring-2027", lesson=cat.item_lesson[item_id], item=item_id,
+                     kind="answer", response={"choice": "x", "text": SECRET}, correct=True, score=1.0)
+    for lesson in cat.course.lessons:
+        store.record(learner_id=OTHER_KEY, cohort_id="spring-2027", lesson=lesson.id, item=f"{lesson.id}/reflection",
+                     kind="reflection", response={"text": SECRET})
+    for sid, sc in cat.scenarios.items():
+        store.record(learner_id=OTHER_KEY, cohort_id="spring-2027", lesson=sc.lesson, item=f"scenario:{sid}",
+                     kind="scenario", response={"run": "r1", "action": "start"})
+
+
+def test_learner_pages_show_and_ask_for_nobody_else(session, spied, monkeypatch):
+    cat = catalog_mod.default()
+    fill_cohort_mate(session.store(), cat)
+    spied.clear()
+    monkeypatch.setattr(session_mod, "_current", session)
+    me = session.identity.key
+
+    calls = [("home", ()), ("scenario_library", ()), ("course_map", ()), ("starting_profile", ()),
+             ("planner", ()), ("experience_log", ()), ("self_assessment", ()), ("certifications", ()),
+             ("live_join", ())]
+    for lesson in cat.published():
+        calls += [("start", (lesson.id,)), ("footer", (lesson.id,))]
+        if lesson.reflection:
+            calls.append(("reflection", (lesson.id,)))
+        if cat.lesson_items(lesson.id):
+            calls.append(("quiz", tuple(cat.lesson_items(lesson.id))))
+    calls += [("scenario", (sid,)) for sid in cat.scenarios] + [("exercise", (eid,)) for eid in cat.exercises]
+    calls += [("fact", (fid,)) for fid in list(cat.facts)[:3]]
+    learner_functions = set(course.__all__) - MENTOR_FUNCTIONS
+    missing = learner_functions - {name for name, _ in calls}
+    assert not missing, f"add a call for the new learner page(s) {sorted(missing)} to this test"
+    shown = []
+    for name, args in calls:
+        if name not in learner_functions:
+            continue
+        shown += texts(getattr(course, name)(*args))
+    page = "\n".join(shown)
+    assert session.identity.name in page  # the pages did render, for Alex
+    assert OTHER_NAME not in page and SECRET not in page
+
+    assert spied, "the pages read the store"
+    for method, args, kwargs in spied:
+        assert method not in MENTOR_STORE_METHODS, f"a learner page called Store.{method}"
+        if method in LEARNER_SCOPED:
+            who = kwargs.get("learner_id", args[0] if args else None)
+            assert who == me, f"Store.{method} was asked about {who!r} from {me!r}'s page"
+
+
+def test_session_reads_only_its_own_learner(session):
+    store = session.store()
+    store.ensure_learner(OTHER_KEY, OTHER_NAME, "spring-2027")
+    store.record(learner_id=OTHER_KEY, lesson="the-role", item="role-scope", kind="answer",
+                 response={"choice": "x"}, correct=False, score=0.0)
+    store.record(learner_id=OTHER_KEY, lesson="the-role", item="the-role/reflection", kind="reflection",
+                 response={"text": SECRET})
+    assert session.state() == {} and session.state("the-role") == {}
+    assert session.history("role-scope") == [] and session.history("the-role/reflection") == []
+    session.record(lesson="the-role", item="role-scope", kind="answer", response={"choice": "y"})
+    assert [e["learner_id"] for e in session.history("role-scope")] == [session.identity.key]
