@@ -8,13 +8,14 @@ STAMP  := $(VENV)/.installed-stamp
 # Voila finds the course's page template here.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: help install serve lab test test-unit test-notebooks test-browser refresh check clean
+.PHONY: help install serve lab test bench refresh check clean
 
 help:
 	@echo "make serve   serve the course with Voila on http://$(HOST):$(PORT)/"
 	@echo "make test    content check, unit tests, nbval over every notebook, browser tests"
 	@echo "make lab     open the course in JupyterLab"
 	@echo "make refresh re-execute the notebooks to update their stored outputs"
+	@echo "make bench   measure load time, memory and store speed against references"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,9 +41,13 @@ test: $(STAMP)
 	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
 	$(BIN)/course check
 	COURSE_HOME=$(TEST_HOME)/unit $(BIN)/pytest tests/unit -q
+	COURSE_HOME=$(TEST_HOME)/reliability $(BIN)/pytest tests/reliability -q
 	COURSE_HOME=$(TEST_HOME)/nbval COURSE_DB_URL=sqlite:///$(TEST_HOME)/nbval.sqlite \
 	  $(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks -q
 	COURSE_HOME=$(TEST_HOME)/browser $(BIN)/pytest tests/browser -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 # `make refresh` re-executes every notebook; `make refresh NB=notebooks/02-education.ipynb` just one.
 NB ?= notebooks

@@ -12,7 +12,7 @@ import functools
 __version__ = "0.1.0"
 __all__ = ["start", "home", "quiz", "fact", "exercise", "scenario", "scenario_library", "reflection",
            "course_map", "starting_profile", "planner",
-           "experience_log", "self_assessment", "certifications",
+           "experience_log", "self_assessment", "certifications", "style_matcher", "sbar",
            "footer", "live_join", "live_session", "mentor_dashboard"]
 
 
@@ -231,6 +231,28 @@ def certifications():
 
 
 @_friendly
+def style_matcher():
+    """Lesson 05's situational leadership matcher: people from the learner's own team, matched to a style."""
+    from .widgets.style_matcher import StyleMatcher
+
+    cat = _catalog()
+    if cat.style_matcher is None:
+        raise KeyError("the situational leadership matcher (situational_leadership.yaml)")
+    return StyleMatcher(cat.style_matcher, _session())
+
+
+@_friendly
+def sbar():
+    """Lesson 06's SBAR exercise: draft, check your own draft, then compare with a model answer."""
+    from .widgets.sbar import SbarExercise
+
+    cat = _catalog()
+    if cat.sbar is None:
+        raise KeyError("the SBAR exercise (sbar.yaml)")
+    return SbarExercise(cat.sbar, _session())
+
+
+@_friendly
 def footer(lesson_id: str):
     from .widgets.header import Footer
 
@@ -298,3 +320,72 @@ def mentor_dashboard():
     session = _session()  # waits for the visit in a preheated kernel, so the query string is there
     wanted = (parse_qs(os.environ.get("QUERY_STRING", "")).get("cohort") or [None])[0]
     return Dashboard(cat, session, wanted)
+
+
+# --- lesson 07: the operations toolkit ---------------------------------------------------------
+__all__ += ["budget_data", "budget_chart", "budget_lab", "kpi_dashboard", "change_plan"]
+
+
+def _operations():
+    cat = _catalog()
+    if cat.operations is None:
+        raise KeyError("the operations toolkit content (operations_toolkit.yaml)")
+    return cat, cat.operations
+
+
+def _sample_data(build):
+    """A view over the sample data in assets/data/; a missing or damaged file becomes a message in the page."""
+    from .budget import BudgetDataError
+
+    try:
+        return build()
+    except BudgetDataError as exc:
+        return _Message(f"{exc} The rest of the lesson still works. Maintainers: see assets/data/README.md.")
+
+
+@_friendly
+def budget_data():
+    """Lesson 07's sample unit budget (fictional) as readable tables."""
+    from .widgets.budget_lab import BudgetData
+
+    _cat, content = _operations()
+    return _sample_data(lambda: BudgetData(content))
+
+
+@_friendly
+def budget_chart():
+    """Lesson 07's chart of budget versus actual, with its table alternative."""
+    from .widgets.budget_lab import BudgetChart
+
+    _cat, content = _operations()
+    return _sample_data(lambda: BudgetChart(content))
+
+
+@_friendly
+def budget_lab(step_id: str):
+    """One step of lesson 07's budget lab, e.g. `course.budget_lab("fte")`: figures checked in the kernel."""
+    from .widgets.budget_lab import BudgetStep
+
+    cat, content = _operations()
+    step = next((s for s in content.budget_lab.steps if s.id == step_id), None)
+    if step is None:
+        raise KeyError(f"budget lab step '{step_id}'")
+    return _sample_data(lambda: BudgetStep(step, content, cat, _session()))
+
+
+@_friendly
+def kpi_dashboard():
+    """Lesson 07's unit KPI dashboard (fictional data) against its targets."""
+    from .widgets.kpi_dashboard import KpiDashboard
+
+    _cat, content = _operations()
+    return _sample_data(lambda: KpiDashboard(content))
+
+
+@_friendly
+def change_plan():
+    """Lesson 07's change plan for putting a policy into practice: saved, restored, shown back as one page."""
+    from .widgets.change_plan import ChangePlanWidget
+
+    _cat, content = _operations()
+    return ChangePlanWidget(content, _session())

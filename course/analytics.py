@@ -51,11 +51,16 @@ def load_cohort(store, cohort_id: str | None, learner_id: str | None = None) -> 
     """Learners of a cohort (None: learners without one) and all their events, oldest first."""
     import pandas as pd
 
+    # timestamps come back as stored (text on SQLite) and are parsed by pandas in one go: much
+    # faster than a Python datetime per row on a 1,000-learner cohort
+    def raw(column, name):
+        return sa.type_coerce(column, sa.String).label(name)
+
     who = sa.select(learners.c.id.label("learner_id"), learners.c.display_name.label("name"),
-                    learners.c.is_demo, learners.c.created_at, learners.c.last_seen
+                    learners.c.is_demo, raw(learners.c.created_at, "created_at"), raw(learners.c.last_seen, "last_seen")
                     ).where(_cohort_filter(learners.c.cohort_id, cohort_id))
     what = (sa.select(events.c.id, events.c.learner_id, events.c.lesson, events.c.item, events.c.kind,
-                      events.c.response, events.c.correct, events.c.score, events.c.created_at.label("at"))
+                      events.c.response, events.c.correct, events.c.score, raw(events.c.created_at, "at"))
             .join(learners, learners.c.id == events.c.learner_id)
             .where(_cohort_filter(learners.c.cohort_id, cohort_id)).order_by(events.c.id))
     if learner_id is not None:
@@ -66,9 +71,9 @@ def load_cohort(store, cohort_id: str | None, learner_id: str | None = None) -> 
         acts = pd.read_sql(what, conn)
     for frame, columns in ((people, ("created_at", "last_seen")), (acts, ("at",))):
         for column in columns:
-            frame[column] = pd.to_datetime(frame[column], utc=True)
+            frame[column] = _stamps(frame[column])
     people["is_demo"] = people["is_demo"].astype(bool)
-    acts["response"] = [_parse(text) for text in acts["response"]]
+    acts["response"] = _parse_all(acts["response"].tolist())
     acts["correct"] = acts["correct"].astype("boolean")
     return CohortData(cohort_id, people, acts, now())
 
@@ -81,6 +86,26 @@ def _bool(value) -> bool | None:
         return bool(value)
     except TypeError:  # pd.NA refuses bool()
         return None
+
+
+def _stamps(column):
+    """Stored timestamps (ISO text from SQLite, datetimes from PostgreSQL) as UTC pandas times."""
+    import pandas as pd
+
+    values = [v.isoformat() if hasattr(v, "isoformat") else v for v in column.tolist()]
+    return pd.to_datetime(pd.Series(values, index=column.index, dtype=object), utc=True, format="ISO8601")
+
+
+def _parse_all(texts: list) -> list[dict]:
+    """Every stored response as a dict: one json.loads over all of them, row by row only if one
+    of them is broken."""
+    try:
+        values = json.loads("[" + ",".join(texts) + "]")
+        if len(values) == len(texts):
+            return [v if isinstance(v, dict) else {"value": v} for v in values]
+    except (TypeError, ValueError):
+        pass
+    return [_parse(text) for text in texts]
 
 
 def _parse(text):
@@ -111,14 +136,15 @@ def _states(data: CohortData) -> dict[str, dict[str, dict]]:
         result: dict[str, dict[str, dict]] = {lid: {} for lid in data.learners["learner_id"]}
         if ev.empty:
             return result
-        grouped = ev.groupby(["learner_id", "item"], sort=False)
-        last = ev.loc[grouped["id"].idxmax()]
-        attempts = grouped.size()
-        for row in last.itertuples(index=False):
-            result.setdefault(row.learner_id, {})[row.item] = {
-                "kind": row.kind, "lesson": row.lesson, "response": row.response,
-                "correct": _bool(row.correct),
-                "score": row.score, "attempts": int(attempts[(row.learner_id, row.item)]), "at": row.at}
+        attempts = ev.groupby(["learner_id", "item"], sort=False)["id"].transform("size")
+        keep = ~ev.duplicated(["learner_id", "item"], keep="last")  # events are in id order
+        last, counts = ev[keep], attempts[keep].tolist()
+        columns = [last[c].tolist() for c in ("learner_id", "item", "kind", "lesson", "response", "correct",
+                                              "score", "at")]
+        for (lid, item, kind, lesson, response, correct, score, at), n in zip(zip(*columns), counts):
+            result.setdefault(lid, {})[item] = {
+                "kind": kind, "lesson": lesson, "response": response, "correct": _bool(correct),
+                "score": score, "attempts": int(n), "at": at}
         return result
 
     return data.memo("states", build)

@@ -347,6 +347,9 @@ class Catalog(BaseModel):
     self_assessment: SelfAssessment | None = None  # lesson 04's readiness self-assessment
     certifications: object = None  # certification_rules.CertificationFile (lesson 04's explorer)
     pathways: object = None  # pathway.PathwayContent (lesson 02's pathway planner)
+    operations: object = None  # operations.OperationsContent (lesson 07's budget lab, KPIs, change plan)
+    style_matcher: object = None  # situational.StyleMatcherContent (lesson 05's situational leadership matcher)
+    sbar: object = None  # sbar_draft.SbarContent (lesson 06's SBAR exercise)
     root: Path
 
     def lesson(self, lesson_id: str) -> Lesson:
@@ -493,6 +496,52 @@ def _load_pathways(root: Path, facts, problems):
     return None if found else content
 
 
+def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
+    """Lesson 07's budget lab, KPI dashboard and change plan, if present, with their references checked."""
+    from . import operations
+
+    path = root / operations.CONTENT_FILE
+    if not path.exists():
+        return None
+    rel, content = _parse(operations.OperationsContent, path, root, problems)
+    if content is None:
+        return None
+    found = operations.check_content(content, facts)
+    lesson = next((l for l in course_map.lessons if l.id == content.lesson), None) if course_map else None
+    if course_map and lesson is None:
+        found.append(("lesson", f"unknown lesson '{content.lesson}'"))
+    problems.extend((rel, place, reason) for place, reason in found)
+    if lesson is not None and (notebooks / lesson.notebook).exists():
+        nb_path = notebooks / lesson.notebook
+        calls = [ref for fn, ref in notebook_references(nb_path) if fn == "budget_lab"]
+        for step in operations.unknown_steps(content, calls):
+            problems.append((_display_path(nb_path), f'course.budget_lab("{step}")', f"unknown budget lab step '{step}'"))
+            found.append(step)
+    return None if found else content
+
+
+def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
+    """Lesson 05's style matcher and lesson 06's SBAR exercise, if present, with their lesson checked."""
+    from . import sbar_draft, situational
+
+    found = {}
+    for name, key, module, model in (
+            ("situational_leadership.yaml", "style_matcher", situational, situational.StyleMatcherContent),
+            ("sbar.yaml", "sbar", sbar_draft, sbar_draft.SbarContent)):
+        if not (root / name).exists():
+            continue
+        rel, parsed = _parse(model, root / name, root, problems)
+        if parsed is None:
+            continue
+        found_here = module.check_content(parsed)
+        if lesson_ids and parsed.lesson not in lesson_ids:
+            found_here.append(("lesson", f"unknown lesson '{parsed.lesson}'"))
+        problems.extend((rel, place, reason) for place, reason in found_here)
+        if not found_here:
+            found[key] = parsed
+    return found
+
+
 def load(root: Path | str | None = None, notebooks: Path | str | None = None) -> Catalog:
     """Load every content file under `root`, check cross-references, or raise ContentError."""
     root = Path(root) if root else CONTENT_DIR
@@ -574,6 +623,10 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     pathways = _load_pathways(root, facts, problems)
     if pathways is not None:
         tools["pathways"] = pathways
+    tools.update(_load_lessons_05_06(root, lesson_ids, problems))
+    operations = _load_operations(root, facts, course_map, notebooks, problems)
+    if operations is not None:
+        tools["operations"] = operations
 
     if course_map:
         for i, lesson in enumerate(course_map.lessons):

@@ -76,7 +76,13 @@ class Planning(Strict):
     part_time_note: Text
     leadership_min_years: float = Field(ge=0, le=5)  # the course's suggestion, not a statistic
     leadership_note: Text
-    practice_note: Text
+    practice_note: Text  # under the practice years the learner chose
+    extra_practice_note: Text  # under a year added for leadership when the chosen years are done
+    studying_note: Text  # under the programme a student is in now
+    not_on_route_note: Text  # when the degree a student is in now is not on the chosen route
+    other_field_note: Text  # when the route is not the profile's field; {field} and {route} are filled in
+    full_time_note: Text  # when the added degree is studied full-time, after the practice years
+    apply_note: Text  # under the goal
     default_route: Slug  # for profile fields no route lists ("other or not sure")
 
 
@@ -162,6 +168,11 @@ def check_content(content: PathwayContent, facts: dict) -> list[tuple[str, str]]
                 problems.append((f"routes.{i}.entry.{j}", f"step '{step_id}' is not education or licensure"))
         if route.entry and route.entry[-1] in step_ids and content.step(route.entry[-1]).kind != "licensure":
             problems.append((f"routes.{i}.entry", "a clinical route must end with a licensure step"))
+    try:
+        content.planning.other_field_note.format(field="nursing", route="medicine")
+    except (KeyError, IndexError, ValueError) as exc:
+        problems.append(("planning.other_field_note",
+                         f"only {{field}} and {{route}} can be filled in ({exc.__class__.__name__}: {exc})"))
     if content.planning.default_route not in route_ids:
         problems.append(("planning.default_route", f"unknown route '{content.planning.default_route}'"))
     for i, option in enumerate(content.graduate_options):
@@ -366,8 +377,6 @@ class _Builder:
     """Lays the steps out twice at once: with every typical length at its low end and at its
     high end, so the plan can say "about 7 to 9 years" without inventing a single number."""
 
-    NOW_STUDYING = "You are studying now: the bar shows the years you said are left."
-
     def __init__(self, profile: Profile, choices: Choices, content: PathwayContent, facts: dict):
         self.profile, self.choices, self.content, self.facts = profile, choices, content, facts
         self.route = content.route(choices.route)
@@ -411,31 +420,30 @@ class _Builder:
             if current is None and self.student == "graduate" and option and not option_done:
                 current = option_step.id
             if current is None:
-                self.notes.append("The degree you are studying for now is not part of this route: if you "
-                                  "finish it first, add the years it has left to this plan.")
+                self.notes.append(planning.not_on_route_note)
 
         # 0. A graduate degree in progress comes first: it is happening now.
         if option and current == option_step.id:
             left = (choices.years_left, choices.years_left)
             self.t = self.add(option_step.id, option_step.kind, option_step.label, left, status="in-progress",
-                              source="yours", note=self.NOW_STUDYING)
+                              source="yours", note=planning.studying_note)
 
         # 1. The clinical route: education, then the license.
         for step in entry:
-            if self.clinician_now:
+            covered = self._covered(step)
+            if self.clinician_now and not covered:
                 why = "you hold a license in this field" if profile.licensed else "you practice in this field"
                 self.done.append(DoneStep(step.id, step.kind, step.label, why))
                 continue
-            covered = self._covered(step)
             if covered:
                 self.done.append(DoneStep(step.id, step.kind, step.label, f"you hold: {DEGREES[covered]}"))
-                if covered == "bachelor-other" and step.note:
+                if covered == "bachelor-other" and step.note and not self.clinician_now:
                     self.notes.append(step.note)
                 continue
             if step.id == current:
                 left = (choices.years_left, choices.years_left)
                 self.t = self.add(step.id, step.kind, step.label, left, status="in-progress", source="yours",
-                                  note=self.NOW_STUDYING)
+                                  note=planning.studying_note)
                 continue
             length = self.years_of(step)
             if length is None:  # a milestone: its timing varies, so it gets no invented length
@@ -443,9 +451,8 @@ class _Builder:
             else:
                 self.t = self.add(step.id, step.kind, step.label, length, fact=step.fact, note=step.note)
         if not self.same_field:
-            self.notes.append(f"Your profile's field is {FIELDS[profile.field].lower()}, so the plan shows the "
-                              f"{route.label.lower()} route from its start and does not count your clinical "
-                              f"years on it.")
+            self.notes.append(planning.other_field_note.format(field=FIELDS[profile.field].lower(),
+                                                               route=route.label.lower()))
         if route.note:
             self.notes.append(route.note)
 
@@ -463,8 +470,8 @@ class _Builder:
         practice_end = practice_start
         if remaining:
             label = f"Clinical practice as a {route.clinician}" + (", more years" if so_far else "")
-            practice_end = self.add("practice", "clinical", label, (remaining, remaining), source=source,
-                                    note=planning.practice_note)
+            note = planning.practice_note if source == "yours" else planning.extra_practice_note
+            practice_end = self.add("practice", "clinical", label, (remaining, remaining), source=source, note=note)
 
         # 3. The added graduate degree: part-time alongside practice, or full-time after it.
         study_end = practice_end
@@ -482,8 +489,7 @@ class _Builder:
             else:
                 study_end = self.add(option_step.id, option_step.kind, option_step.label, (low, high),
                                      start=practice_end, fact=option_step.fact, note=option_step.note)
-                self.notes.append("Full-time study is drawn after your practice years, when you would stop "
-                                  "working to study.")
+                self.notes.append(planning.full_time_note)
         apply_at = (max(practice_end[0], study_end[0]), max(practice_end[1], study_end[1]))
         if remaining and apply_at != practice_end:
             # Working while studying part-time: practice goes on until the degree is done.
@@ -508,7 +514,7 @@ class _Builder:
         goal = (f"Move into a wider management role ({route.manager_titles})" if profile.stage == "new-manager"
                 else f"Apply for a first management role ({route.manager_titles})")
         self.add("apply", "leadership", goal, (0, 0), start=apply_at, source="goal",
-                 note="Lesson 04 covers applications, recommendations and certifications.")
+                 note=planning.apply_note)
 
         # Chronological; steps that start together keep the order in which they were added.
         order = sorted(range(len(self.steps)), key=lambda i: (round(self.steps[i]["start"][0], 2), i))

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import threading
+import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 SCHEMA_VERSION = 2  # 2: mentor passcode, throttle and audit tables (additive)
 
 metadata = sa.MetaData()
+_MIGRATION_LOCK = 0x636F7572  # PostgreSQL advisory lock id for schema changes ("cour")
 
 schema_version = sa.Table(
     "schema_version", metadata,
@@ -204,8 +207,22 @@ class Store:
         return engine
 
     def _migrate(self) -> None:
-        metadata.create_all(self.engine, checkfirst=True)
+        """Create or upgrade the schema. Many kernels may open a new store at the same moment: on
+        PostgreSQL they take turns (an advisory lock); elsewhere a lost CREATE TABLE race is retried."""
+        for attempt in range(8):
+            try:
+                return self._migrate_once()
+            except (OperationalError, IntegrityError, ProgrammingError) as exc:
+                lost_race = isinstance(exc, IntegrityError) or "already exists" in str(exc.orig)
+                if not lost_race or attempt == 7:
+                    raise
+                time.sleep(0.05 * (attempt + 1) + random.random() * 0.1)
+
+    def _migrate_once(self) -> None:
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # released when this transaction ends
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            metadata.create_all(conn, checkfirst=True)
             current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
             if current is None:  # a new store; another process may be creating it too
                 self._insert_ignoring_duplicate(conn, schema_version,

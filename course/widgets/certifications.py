@@ -126,7 +126,10 @@ class CertificationExplorer(w.VBox):
                 ok = condition_gap(cond, situation, facts) is None
                 met = met and ok
                 if isinstance(cond, ExperienceCondition):
-                    text = f"{facts[cond.fact].display} ({cond.label})"
+                    unit = MEASURE_UNITS[cond.measure]
+                    have = situation.amounts.get(cond.measure, 0)
+                    text = (f"{_amount(facts[cond.fact].value, unit)} {unit} {cond.label} "
+                            f"(you entered {_amount(have, unit)})")
                 else:
                     text = cond.label
                 conds.append(f'<li><span aria-hidden="true">{"✓" if ok else "✗"}</span> '
@@ -167,3 +170,7 @@ class CertificationExplorer(w.VBox):
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _amount(value, unit: str) -> str:
+    return f"{value:,.0f}" if unit == "hours" else f"{value:g}"

@@ -18,6 +18,7 @@ WHAT_MIN, WHAT_MAX = 3, 160
 NOTE_MAX = 500
 YEARS_BACK = 50  # the year list reaches this far into the past
 MAX_ENTRIES = 300
+UNCHOSEN = (0, "")  # the "Month…", "Year…" and "Choose a domain…" prompts (ipywidgets treats None as no option)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 
@@ -120,12 +121,12 @@ class ExperienceLog(w.VBox):
         self.form_title = html_box('<h4 class="course-h4">Add an experience</h4>')
         self.what = w.Text(description="What did you do?", placeholder="e.g. Charge nurse on nights for three months",
                            style={"description_width": "initial"}, layout=w.Layout(width="100%"))
-        self.month = w.Dropdown(options=[("Month…", None)] + [(m, i) for i, m in enumerate(MONTHS, 1)],
+        self.month = w.Dropdown(options=[("Month…", 0)] + [(m, i) for i, m in enumerate(MONTHS, 1)],
                                 index=0, description="Month", style={"description_width": "initial"})
         years = list(range(self.today.year, self.today.year - YEARS_BACK - 1, -1))
-        self.year = w.Dropdown(options=[("Year…", None)] + [(str(y), y) for y in years], index=0,
+        self.year = w.Dropdown(options=[("Year…", 0)] + [(str(y), y) for y in years], index=0,
                                description="Year", style={"description_width": "initial"})
-        self.domain = w.Dropdown(options=[("Choose a domain…", None)] + [(n, cid) for cid, n in self.domains.items()],
+        self.domain = w.Dropdown(options=[("Choose a domain…", "")] + [(n, cid) for cid, n in self.domains.items()],
                                  index=0, description="Competency domain it built most",
                                  style={"description_width": "initial"}, layout=w.Layout(width="100%"))
         self.note = w.Textarea(description="Note (optional)", placeholder="What happened as a result? What did you learn?",
@@ -152,11 +153,17 @@ class ExperienceLog(w.VBox):
     # --- the page's values, checked -------------------------------------------------------------
 
     def form_values(self) -> dict:
-        for widget, allowed in ((self.month, set(range(1, 13))), (self.domain, set(self.domains))):
-            if widget.value is not None and widget.value not in allowed:
-                rejected("experience log", widget.value)
-        return {"what": self.what.value, "month": self.month.value, "year": self.year.value,
-                "domain": self.domain.value, "note": self.note.value}
+        """The form as validate_entry expects it: a prompt still showing counts as not chosen."""
+        values = {}
+        for key, widget, allowed in (("month", self.month, set(range(1, 13))), ("year", self.year, None),
+                                     ("domain", self.domain, set(self.domains))):
+            value = widget.value
+            if value is None or (value in UNCHOSEN and type(value) in (int, str)):
+                value = None
+            elif allowed is not None and value not in allowed:
+                rejected("experience log", value)
+            values[key] = value
+        return values | {"what": self.what.value, "note": self.note.value}
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -232,7 +239,7 @@ class ExperienceLog(w.VBox):
     def _reset_form(self) -> None:
         self.editing = None
         self.what.value = self.note.value = ""
-        self.month.index = self.year.index = self.domain.index = 0  # the "Choose…" prompts
+        self.month.value, self.year.value, self.domain.value = 0, 0, ""  # the prompts again
         self.form_title.value = '<h4 class="course-h4">Add an experience</h4>'
         self.save_button.description = "Add to my log"
         self.cancel_button.layout.display = "none"

@@ -173,6 +173,9 @@ class Home(w.VBox):
             extras.append(f'<li><a href="{esc(link("scenarios.ipynb", self.session))}">Practice scenarios</a>: '
                           f'all {len(self.catalog.scenarios)} leading-teams and communication scenarios '
                           f'in one place, to play or replay at any time.</li>')
+        # mentors' pages ask for the mentor passcode before showing anything of a cohort
+        extras.append('<li><a href="mentor/dashboard.ipynb">For mentors</a>: the cohort dashboard and live '
+                      'sessions (a mentor passcode is needed).</li>')
         more = f'<h2 class="course-h2">More</h2><ul class="course-more">{"".join(extras)}</ul>' if extras else ""
         live = (f'<p class="course-live-entry">In a live session with your mentor? '
                 f'<a href="{esc(link("live.ipynb", self.session))}">Join a live session</a> '

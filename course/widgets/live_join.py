@@ -61,7 +61,7 @@ class LiveJoin(w.VBox):
         self.failures = 0
         self.next_try_at = 0.0
 
-        self.title = html_box('<h2 class="course-h3">Join a live session</h2>')
+        self.title = html_box('<p class="course-eyebrow">Live session</p>')
         self.code_input = w.Text(value="", description="Join code", placeholder="e.g. K7QM2P",
                                  continuous_update=False, style={"description_width": "initial"},
                                  layout=w.Layout(width="100%"))

@@ -115,9 +115,11 @@ def options_table(content, facts, choices: Choices) -> str:
         cells = [f'<th scope="row">{esc(row["Option"])}</th>'] + [f"<td>{esc(v)}</td>" for v in row.iloc[1:]]
         mine = ' class="course-row-chosen"' if option_id == choices.graduate else ""
         body.append(f"<tr{mine}>{''.join(cells)}</tr>")
-    return (f'<table class="course-table course-options-table"><caption>Graduate options compared '
+    # On a narrow screen the table scrolls sideways inside a focusable, labelled region.
+    return (f'<div class="course-table-scroll" role="region" aria-label="Graduate options compared" tabindex="0">'
+            f'<table class="course-table course-options-table"><caption>Graduate options compared '
             f'(US; typical full-time lengths from the sources in this lesson; check each program)</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
 class Planner(w.VBox):

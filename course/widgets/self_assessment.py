@@ -18,6 +18,7 @@ from .header import link
 from .profile_panel import current_profile, profile_html
 
 SCALE = (1, 2, 3, 4, 5)
+UNRATED = 0  # the "Choose a rating…" prompt (ipywidgets treats None as no option at all)
 EVEN_SPREAD = 0.5  # if every domain is within this of the others, no domain is "weakest"
 WEAKEST_COUNT = 2
 LOG_LESSON = "clinical-experience"
@@ -164,7 +165,7 @@ class SelfAssessmentWidget(w.VBox):
             f'<p class="course-eyebrow">Exercise · your own readiness</p><h3 class="course-h3">{esc(assessment.title)}</h3>'
             f'<p>{esc(assessment.instructions)}</p>{scale_note}')
         self.profile_line = html_box()
-        options = [("Choose a rating…", None)] + [(level.label, level.value) for level in assessment.scale]
+        options = [("Choose a rating…", UNRATED)] + [(level.label, level.value) for level in assessment.scale]
         self.selects: dict[str, w.Dropdown] = {}
         parts = []
         for domain in assessment.domains:
@@ -197,6 +198,8 @@ class SelfAssessmentWidget(w.VBox):
         raw = {}
         for sid, select in self.selects.items():
             value = select.value
+            if value == UNRATED and type(value) is int:
+                value = None
             if value is not None and (type(value) is not int or value not in SCALE):
                 rejected(self.item, value)
                 value = "refused"  # makes the take invalid: nothing tampered is saved
@@ -360,7 +363,4 @@ def _delta(value) -> str:
 
 def _choose(select: w.Dropdown, value) -> None:
     """Show a saved rating, or the "Choose…" prompt when there is none."""
-    if value is None:
-        select.index = 0
-    else:
-        select.value = value
+    select.value = UNRATED if value is None else value

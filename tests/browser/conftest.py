@@ -51,8 +51,9 @@ def free_port() -> int:
 class VoilaServer:
     """`voila notebooks/` as `make serve` runs it, on a free port, with its own store."""
 
-    def __init__(self, home: Path, extra_env: dict | None = None):
+    def __init__(self, home: Path, extra_env: dict | None = None, extra_args: list[str] | None = None):
         self.home = home
+        self.extra_args = list(extra_args or [])  # e.g. shorter kernel culling for the load test
         self.port = free_port()
         self.db_path = home / "progress.sqlite"
         self.env = {**os.environ, "COURSE_HOME": str(home), "COURSE_DB_URL": f"sqlite:///{self.db_path}",
@@ -69,7 +70,8 @@ class VoilaServer:
         self.home.mkdir(parents=True, exist_ok=True)
         voila = Path(sys.executable).parent / "voila"
         self.proc = subprocess.Popen(
-            [str(voila), "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={self.port}"],
+            [str(voila), "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={self.port}",
+             *self.extra_args],
             cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:

@@ -13,6 +13,7 @@ from .conftest import wait_rendered
 
 LESSON = "/voila/render/00-start-here.ipynb"
 pytestmark = pytest.mark.browser
+SELECTED = r"s => s.selectedOptions[0].textContent.replace(/\u00a0/g, ' ')"  # ipywidgets uses no-break spaces
 
 
 def open_lesson(page, voila, learner):
@@ -82,7 +83,7 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     # Come back later: a new page, a new kernel.
     form = open_lesson(page, voila, "Pat Profile")
     form.get_by_text("Your saved profile is shown").wait_for()
-    assert form.get_by_label("Where you are now").evaluate("s => s.selectedOptions[0].textContent") == \
+    assert form.get_by_label("Where you are now").evaluate(SELECTED) == \
         "Practising clinician"
     assert form.get_by_label("Years of clinical practice so far").input_value() == "6"
     assert form.get_by_label("Bachelor of Science in Nursing (BSN)").is_checked()

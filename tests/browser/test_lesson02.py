@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import wait_rendered
-from .test_lesson00 import fill_profile, open_lesson
+from .test_lesson00 import SELECTED, fill_profile, open_lesson
 
 LESSON = "/voila/render/02-education.ipynb"
 pytestmark = pytest.mark.browser
@@ -75,7 +75,7 @@ def test_plan_from_the_profile_changes_and_is_saved(voila, page):
     planner = open_planner(page, voila, "Robin Planner")
     planner.get_by_text("Your saved plan is shown").wait_for()
     assert planner.get_by_role("radio", name="Full-time").is_checked()
-    assert planner.get_by_label("Graduate degree").evaluate("s => s.selectedOptions[0].textContent") == \
+    assert planner.get_by_label("Graduate degree").evaluate(SELECTED) == \
         "MBA (Master of Business Administration)"
     assert "Master of Business Administration" in chart_alt(planner)
 

@@ -59,8 +59,9 @@ def _writer(url: str, n: int, loaded, open_now, ready, go, results) -> None:
                 timed(_answer((n + 1) % WRITERS, i))  # a neighbour's answer, retried from here
         results.put(("done", n, (outcomes, latencies)))
     except BaseException as exc:  # report instead of dying silently
-        results.put(("error", n, f"{exc.__class__.__name__}: {exc}"))
-        ready.put(("error", n, f"{exc.__class__.__name__}: {exc}"))
+        message = f"{exc.__class__.__name__}: {exc} (cause: {exc.__cause__!r})"
+        for queue in (loaded, ready, results):
+            queue.put(("error", n, message))
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -102,8 +103,9 @@ def test_fifty_writers_lose_nothing_and_store_nothing_twice(backend_url, report,
     finally:
         open_now.set()
         go.set()
+        deadline = time.monotonic() + 20  # a writer whose result was never read cannot exit by itself
         for p in procs:
-            p.join(10)
+            p.join(max(0.1, deadline - time.monotonic()))
             if p.is_alive():
                 p.kill()
 

@@ -115,7 +115,7 @@ def test_add_list_summarise_and_restore_in_a_new_kernel(cat, session, db_url):
     summary = log.summary.value
     assert "Nothing logged yet in: Communication, Professionalism, Business skills." in summary
     assert "<td class=\"course-num\">1</td>" in summary
-    assert log.what.value == "" and log.month.value is None  # the form is cleared for the next one
+    assert log.what.value == "" and log.month.label == "Month…" and log.domain.label == "Choose a domain…"
 
     events = session.history(item_id("clinical-experience"))
     assert [e["response"]["action"] for e in events] == ["add", "add"]

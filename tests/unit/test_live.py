@@ -408,3 +408,73 @@ def test_console_poll_thread_redraws_and_stops(db_url, store, fixture_catalog):
     live.close(store, console.live.id)  # closed elsewhere: the thread notices and stops
     poller.thread.join(3)
     assert not poller.thread.is_alive() and "is closed" in console.message.value
+
+
+# --- the same rules on PostgreSQL (a hub's store), and under concurrency ----------------------------
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path):
+    from course.store import Store
+
+    if request.param == "sqlite":
+        return Store(f"sqlite:///{tmp_path / 'live.sqlite'}")
+    return Store(request.getfixturevalue("pg_url"))
+
+
+def test_live_rules_hold_on_each_backend(any_store, fixture_catalog, monkeypatch):
+    store = any_store
+    codes = iter(["AAAAAA", "AAAAAA", "BBBBBB", "AAAAAA"])
+    monkeypatch.setattr(live, "new_code", lambda: next(codes))
+    first = live.open_session(store, fixture_catalog, "spring-2027", ["q-single", "q-multi"])
+    other = live.open_session(store, fixture_catalog, "autumn", ["q-single"])
+    assert (first.code, other.code) == ("AAAAAA", "BBBBBB")
+    live.join(store, first.code, "sam", "spring-2027")
+    live.submit(store, fixture_catalog, first.id, 0, "sam", "spring-2027", {"choice": "b"})
+    with pytest.raises(LiveError, match="already answered"):
+        live.submit(store, fixture_catalog, first.id, 0, "sam", "spring-2027", {"choice": "a"})
+    live.reveal(store, first.id)
+    with pytest.raises(LiveError, match="revealed"):
+        live.submit(store, fixture_catalog, first.id, 0, "kai", "spring-2027", {"choice": "a"})
+    live.next_prompt(store, first.id, 0)
+    live.submit(store, fixture_catalog, first.id, 1, "sam", "spring-2027", {"choices": ["c", "a"]})
+    counts = live.tally(store, fixture_catalog, live.get_session(store, first.id))
+    assert [n for _, n in counts.counts] == [1, 0, 1] and (counts.answers, counts.joined) == (1, 1)
+    live.close(store, first.id)
+    assert live.open_session(store, fixture_catalog, "spring-2027", ["q-single"]).code == "AAAAAA"
+    assert [e["correct"] for e in store.events_for("sam") if e["kind"] == "live"] == [True, True]
+
+
+def test_concurrent_answers_and_a_reveal_never_disagree(any_store, fixture_catalog):
+    """Twenty learners answer from threads while the mentor reveals: every answer the store kept
+    came before the reveal, each learner has at most one, and answers and events match."""
+    import threading
+
+    store = any_store
+    opened = live.open_session(store, fixture_catalog, "spring-2027", ["q-single"])
+    outcomes, start = {}, threading.Barrier(21)
+
+    def answer(n):
+        start.wait()
+        for attempt in range(2):  # a double tap
+            try:
+                live.submit(store, fixture_catalog, opened.id, 0, f"learner {n}", "spring-2027", {"choice": "b"})
+                outcomes[(n, attempt)] = "ok"
+            except LiveError as exc:
+                outcomes[(n, attempt)] = str(exc)
+
+    threads = [threading.Thread(target=answer, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    start.wait()
+    live.reveal(store, opened.id)
+    for t in threads:
+        t.join(30)
+    accepted = sorted(n for (n, _), result in outcomes.items() if result == "ok")
+    assert len(accepted) == len(set(accepted))  # never two answers from one learner
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.select(sa.func.count()).select_from(live_answers)).scalar()
+        live_events = conn.execute(sa.select(sa.func.count()).select_from(events)
+                                   .where(events.c.kind == "live")).scalar()
+    assert stored == live_events == len(accepted)
+    with pytest.raises(LiveError, match="revealed"):
+        live.submit(store, fixture_catalog, opened.id, 0, "latecomer", "spring-2027", {"choice": "b"})

@@ -13,6 +13,7 @@ from ..conftest import ROOT
 def _requirements(lines):
     out = {}
     for line in lines:
+        line = re.sub(r"\[[^\]]*\]", "", line)  # pip extras: conda packages have none
         name = re.split(r"[<>=!~ ]", line, maxsplit=1)[0].lower()
         out[name] = line.replace(" ", "")[len(name):]
     return out

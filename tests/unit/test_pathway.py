@@ -125,6 +125,15 @@ def test_unrelated_bachelors_on_the_medicine_route(cat):
     assert plan.total_high - plan.total == residency_high - residency_low
 
 
+def test_degrees_explain_what_is_done_before_the_license_does(cat):
+    profile = Profile(stage="clinician", field="medicine", clinical_years=3, licensed=True,
+                      degrees=("bachelor-other", "md"))
+    plan = plan_for(cat, profile)
+    why = {d.id: d.why for d in plan.done}
+    assert why["md"] == "you hold: Medical degree (MD or DO)" and why["residency"] == "you hold a license in this field"
+    assert not any("prerequisite" in n for n in plan.notes)  # a practising physician needs no premed advice
+
+
 def test_other_field_defaults_to_a_degree_offered_everywhere(cat, pw):
     choices = default_choices(pw, Profile(stage="high-school", field="other"))
     assert choices.route == pw.planning.default_route and choices.graduate == "mha"
@@ -266,6 +275,8 @@ def _set(path, value):
     (_set(["routes", 1, "fields"], ["nursing"]), "routes.1.fields.0", "already on route 'nursing'"),
     (_set(["planning", "default_route"], "space"), "planning.default_route", "unknown route 'space'"),
     (_set(["planning", "part_time_factor"], 0), "planning.part_time_factor", "greater than or equal to 1"),
+    (_set(["planning", "other_field_note"], "Your {feild} differs"), "planning.other_field_note",
+     "only {field} and {route} can be filled in"),
     (_set(["kinds", "education", "colour"], "blue"), "kinds.education.colour", "should match pattern"),
     (_set(["graduate_options", 0, "routes"], ["nursing", "mars"]), "graduate_options.0.routes.1",
      "unknown route 'mars'"),

@@ -109,7 +109,7 @@ def rate(widget, per_domain):
 def test_take_shows_chart_table_and_weakest_domains(cat, session):
     w = SelfAssessmentWidget(cat.self_assessment, cat, session)
     assert w.results_box.layout.display == "none" and w.form.layout.display is None
-    assert all(select.value is None for select in w.selects.values())
+    assert all(select.label == "Choose a rating…" for select in w.selects.values())
     w.save_button.click()
     assert "Rate every statement first" in w.form_status.value
     rate(w, PROFILE)

@@ -1,8 +1,10 @@
 """The progress store: round trip, idempotency, latest state per item, and a readable failure."""
+import socket
 import sqlite3
 import threading
 
 import pytest
+import sqlalchemy as sa
 
 from course.store import SCHEMA_VERSION, Store, StoreError
 
@@ -93,3 +95,59 @@ def test_corrupt_store_raises_readable_error(tmp_path):
 def test_unknown_event_kind_refused(store):
     with pytest.raises(ValueError):
         store.record(learner_id="a", lesson="alpha", item="q", kind="delete-everything", response={})
+
+
+def test_older_store_is_upgraded_in_place(db_url):
+    """A store written by schema 1 (the first four tables) gains the newer tables on opening,
+    keeps its events, and records the new version: the same way on SQLite and PostgreSQL."""
+    from course.store import metadata, schema_version
+
+    Store(db_url).record(learner_id="a", lesson="alpha", item="q", kind="answer", response={"v": 1},
+                         correct=True, key="kept-1")
+    first = {"schema_version", "cohorts", "learners", "events"}
+    engine = Store(db_url).engine
+    newer = [t for t in metadata.sorted_tables if t.name not in first]
+    metadata.drop_all(engine, tables=newer)
+    with engine.begin() as conn:
+        conn.execute(schema_version.delete().where(schema_version.c.version > 1))
+    engine.dispose()
+
+    reopened = Store(db_url)
+    assert reopened.version() == SCHEMA_VERSION
+    assert set(sa.inspect(reopened.engine).get_table_names()) >= set(metadata.tables)
+    assert reopened.events_for("a")[0]["response"] == {"v": 1}
+
+
+def test_newer_store_is_refused_readably(db_url):
+    from course.store import now, schema_version
+
+    with Store(db_url).engine.begin() as conn:
+        conn.execute(schema_version.insert().values(version=SCHEMA_VERSION + 1, applied_at=now()))
+    with pytest.raises(StoreError, match="cannot be opened"):
+        Store(db_url)
+
+
+def test_many_stores_opened_at_once_on_a_new_database(db_url):
+    """Kernels starting together on a new store all get the schema (the CREATE TABLE race)."""
+    errors = []
+
+    def open_store():
+        try:
+            Store(db_url)
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(8)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert errors == []
+    assert Store(db_url).version() == SCHEMA_VERSION
+
+
+def test_unreachable_postgresql_is_a_readable_error_without_the_password():
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(StoreError) as info:
+        Store(f"postgresql+psycopg://course:s3cret-pw@127.0.0.1:{port}/course")
+    assert "cannot be opened" in str(info.value) and "s3cret-pw" not in str(info.value)

@@ -1,0 +1,201 @@
+"""The mentor dashboard in Voila and Chromium: the passcode gate refuses wrong passcodes with a
+growing wait (also after a reload), lets the mentor in, renders a 1,000-learner demo cohort
+without freezing, shows a learner name full of markup as plain text on every view, and axe-core
+finds no violations."""
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import VoilaServer
+
+pytestmark = pytest.mark.browser
+
+DASHBOARD = "/voila/render/mentor/dashboard.ipynb"
+PASSCODE = "browser-test-passcode"
+MARKUP = "<img src=x onerror=alert(1)>"
+REFLECTION = "<script>alert(2)</script><b>bold?</b> plain words"
+DEMO_LEARNERS = 1000
+RENDER_BOUND = 60  # seconds: generous for a 2-core machine running other tests
+
+
+def course_cli(server, *args, stdin=None):
+    course = Path(sys.executable).parent / "course"
+    env = {**server.env, "COURSE_DB_URL": f"sqlite:///{server.db_path}"}
+    return subprocess.run([str(course), *args], env=env, input=stdin, text=True, capture_output=True,
+                          check=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def mentor_server(chromium_path, tmp_path_factory):
+    """A Voila of its own: the passcode and its throttle are per store, so no other test interferes."""
+    server = VoilaServer(tmp_path_factory.mktemp("mentor-home"))
+    server.home.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    made = course_cli(server, "demo-cohort", "--learners", str(DEMO_LEARNERS), "--cohort", "demo-1k")
+    print(f"\n[mentor dashboard] {made.stdout.strip()} (wall {time.perf_counter() - started:.1f} s)")
+    course_cli(server, "mentor", "set-passcode", "--from-stdin", stdin=PASSCODE + "\n")
+    from course.store import Store
+
+    store = Store(f"sqlite:///{server.db_path}")
+    store.ensure_learner(MARKUP.casefold(), MARKUP, "xss-check")
+    store.record(learner_id=MARKUP.casefold(), cohort_id="xss-check", lesson="the-role",
+                 item="the-role/reflection", kind="reflection", response={"text": REFLECTION})
+    store.record(learner_id=MARKUP.casefold(), cohort_id="xss-check", lesson="the-role", item="role-scope",
+                 kind="answer", response={"choice": "nope"}, correct=False, score=0.0)
+    store.engine.dispose()
+    server.start()
+    yield server
+    server.stop()
+
+
+def open_page(server, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url + DASHBOARD)
+    page.wait_for_selector(".course-mentor-gate", timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=90_000)
+    return dialogs
+
+
+def submit(page, passcode):
+    gate = page.locator(".course-mentor-gate")
+    gate.get_by_label("Mentor passcode").fill(passcode)
+    button = gate.get_by_role("button", name="Open mentor view")
+    button.wait_for()
+    page.wait_for_function("() => !document.querySelector('.course-mentor-gate button').disabled",
+                           timeout=40_000)
+    button.click()
+
+
+def sign_in(server, page):
+    dialogs = open_page(server, page)
+    submit(page, PASSCODE)
+    page.get_by_text("Mentor access granted").wait_for(timeout=60_000)
+    return dialogs
+
+
+def choose(page, label, starts_with):
+    """Pick a Dropdown option by the start of its label (ipywidgets uses labels as option values)."""
+    select = page.get_by_label(label, exact=True)
+    deadline = time.time() + 30
+    while True:  # the options arrive with the widget's state, a moment after the select itself
+        values = select.locator("option").evaluate_all("els => els.map(e => e.value)")
+        wanted = [v for v in values if v.startswith(starts_with)]
+        if wanted or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    assert wanted, f"no option starting with {starts_with!r} in {values}"
+    select.select_option(wanted[0])
+
+
+def open_tab(page, name, marker):
+    page.get_by_role("tab", name=name).click()
+    page.locator(".course-dashboard .widget-tab-contents, .course-dashboard .lm-TabPanel-stackedPanel, "
+                 ".course-dashboard").get_by_text(marker).first.wait_for(timeout=60_000)
+
+
+def test_wrong_passcodes_wait_longer_each_time_even_after_a_reload(mentor_server, page):
+    open_page(mentor_server, page)
+    gate = page.locator(".course-mentor-gate")
+    submit(page, "not the passcode")
+    gate.get_by_text("That passcode is not right. You can try again in 1 second").wait_for()
+    assert gate.get_by_role("button", name="Open mentor view").is_disabled()
+    assert page.locator("table.course-table").count() == 0  # nothing of a cohort before the passcode
+    gate.get_by_text("You can try again now").wait_for(timeout=20_000)
+    submit(page, "still not it")
+    gate.get_by_text("try again in 2 seconds").wait_for()
+
+    # A reload is a new kernel: the count is in the store, so the next wait is longer still.
+    open_page(mentor_server, page)
+    gate = page.locator(".course-mentor-gate")
+    submit(page, "third wrong guess")
+    gate.get_by_text("try again in 4 seconds").wait_for()
+    assert page.locator("table.course-table").count() == 0  # nothing of a cohort was shown
+    submit(page, PASSCODE)  # waits for the lock to pass, then the right passcode opens the page
+    page.get_by_text("Mentor access granted").wait_for(timeout=30_000)
+    page.get_by_label("Cohort", exact=True).wait_for()
+
+
+def test_a_1000_learner_demo_cohort_renders_without_freezing(mentor_server, page):
+    sign_in(mentor_server, page)
+    started = time.perf_counter()
+    choose(page, "Cohort", "demo-1k")
+    page.get_by_text("DEMO DATA: these learners are invented").wait_for(timeout=RENDER_BOUND * 1000)
+    page.get_by_text("Roster: rows 1–50 of 1,000").wait_for(timeout=RENDER_BOUND * 1000)
+    timings = {"overview": time.perf_counter() - started}
+    rows = page.locator("table.course-table").first.locator("tbody tr").count()
+    assert rows == 50  # paged: the browser never holds 1,000 rows at once
+    for tab, marker in [("Progress", "Share of each lesson done"), ("Self-checks", "Most chosen wrong answer"),
+                        ("Scenarios", "Every scenario: who played"), ("Competencies", "Compare a learner"),
+                        ("One learner", "the list shows the first 200"), ("Export", "Prepare events CSV")]:
+        started = time.perf_counter()
+        open_tab(page, tab, marker)
+        timings[tab] = time.perf_counter() - started
+    started = time.perf_counter()
+    open_tab(page, "Overview", "Learners who may need help, and why")
+    page.get_by_role("button", name="Next rows").first.click()
+    page.get_by_text("Roster: rows 51–100 of 1,000").wait_for(timeout=30_000)
+    timings["next page"] = time.perf_counter() - started
+    # the page still answers: a click is handled promptly after everything was built
+    assert all(seconds < RENDER_BOUND for seconds in timings.values()), timings
+    print("\n[mentor dashboard] seconds to render, 1,000 learners: "
+          + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
+    open_tab(page, "Export", "Prepare events CSV")
+    page.get_by_role("button", name="Prepare roster CSV").click()
+    link = page.get_by_role("link", name="Download the roster (1,000 learners)")
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "demo-1k-roster.csv"
+    assert Path(download.value.path()).read_text().count("\n") == DEMO_LEARNERS + 1
+
+
+def test_a_name_full_of_markup_is_plain_text_on_every_view(mentor_server, page):
+    dialogs = sign_in(mentor_server, page)
+    choose(page, "Cohort", "xss-check")
+    dash = page.locator(".course-dashboard")
+    page.get_by_text("Roster: rows 1–1 of 1").wait_for(timeout=60_000)
+
+    def plain_everywhere(where):
+        assert dash.get_by_text(MARKUP, exact=False).count() >= 1, where
+        assert page.locator('img[src="x"], .course-dashboard b:text("bold?")').count() == 0, where
+        assert dialogs == [], where
+
+    plain_everywhere("roster and who may need help")
+    open_tab(page, "Progress", "Share of each lesson done")
+    plain_everywhere("heatmap")
+    open_tab(page, "Competencies", "Compare a learner")
+    choose(page, "Compare a learner", MARKUP)
+    dash.get_by_text(f"{MARKUP} (scenarios)").wait_for()
+    plain_everywhere("competency profile")
+    open_tab(page, "One learner", "to choose from")
+    choose(page, "Learner", MARKUP)
+    dash.get_by_text(REFLECTION).wait_for()  # the reflection, escaped: its tags are shown as text
+    assert page.locator(".course-dashboard script, .course-dashboard blockquote b").count() == 0
+    plain_everywhere("one learner")
+    dash.get_by_role("button", name="Delete this learner's data…").click()
+    dash.get_by_text("To confirm, type the name exactly as shown").wait_for()
+    plain_everywhere("deletion")
+
+
+def test_no_accessibility_violations_on_the_gate_and_the_dashboard(mentor_server, page):
+    open_page(mentor_server, page)
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
+    sign_in(mentor_server, page)
+    choose(page, "Cohort", "demo-1k")
+    page.get_by_text("Roster: rows 1–50").wait_for(timeout=RENDER_BOUND * 1000)
+    for tab, marker in [("Overview", "Learners who may need help, and why"),
+                        ("Progress", "Share of each lesson done"), ("Self-checks", "Most chosen wrong answer"),
+                        ("Scenarios", "Every scenario: who played"), ("Competencies", "Compare a learner"),
+                        ("One learner", "the list shows the first 200"), ("Export", "Prepare events CSV")]:
+        open_tab(page, tab, marker)
+        if tab == "One learner":
+            choose(page, "Learner", "A")
+            page.locator(".course-dashboard").get_by_text("Self-check answers").wait_for()
+        results = Axe().run(page)
+        assert results.response["violations"] == [], f"{tab}: " + results.generate_report()

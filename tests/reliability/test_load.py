@@ -1,0 +1,302 @@
+"""30 learners complete lesson 01's self-checks at the same time against one Voila server run as
+`make serve` runs it; every answer must reach the store, and once they leave, their idle kernels
+must be culled and the server's memory come back near where it started.
+
+Each simulated learner does what the page's JavaScript does, over the Jupyter kernel protocol:
+it opens the lesson (Voila runs the notebook in a new kernel and puts the kernel's id in the
+page), connects to /api/kernels/<id>/channels, asks ipywidgets' control comm for every widget's
+state, then for each self-check sets the input widgets (comm_msg "update") and clicks "Check
+answer" (comm_msg "custom" {"event": "click"}), waits until the kernel has handled the click,
+and reads the feedback the kernel sent back. Then it closes the socket without saying goodbye,
+as a closed tab does. Culling runs with a short timeout here (command-line flags override
+voila.json); everything else is as `make serve` has it.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import statistics
+import threading
+import time
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
+from urllib.parse import quote
+
+import psutil
+import pytest
+import websocket
+from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+
+from course import catalog
+
+from ..browser.conftest import VoilaServer
+from ..conftest import ROOT
+
+LEARNERS = 30
+LESSON = "the-role"
+PAGE = "/voila/render/01-the-role.ipynb"
+CULL_IDLE_S, CULL_INTERVAL_S = 20, 5
+BUDGET_S = 230  # the whole test, start to finish, on 2 cores
+SETTLE_S = 4  # how long memory must stay steady to count as a reading
+
+
+# --- a learner's browser, reduced to the kernel protocol ---------------------------------------
+
+class KernelClient:
+    """The kernel protocol over Voila's websocket, enough to drive ipywidgets as the page does."""
+
+    def __init__(self, base_http: str, kernel_id: str):
+        self.session = uuid.uuid4().hex
+        url = base_http.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={self.session}"
+        self.ws = websocket.create_connection(url, timeout=120)
+        self.models: dict[str, dict] = {}  # model id -> widget state, kept current from the kernel
+        self.finished: set[str] = set()  # ids of our messages the kernel has finished handling
+
+    def close(self):
+        self.ws.close()
+
+    def send(self, msg_type: str, content: dict) -> str:
+        msg_id = uuid.uuid4().hex
+        self.ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "username": "learner", "session": self.session, "msg_type": msg_type,
+                       "version": "5.3", "date": datetime.now(timezone.utc).isoformat()},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}))
+        return msg_id
+
+    def _receive(self) -> dict:
+        frame = self.ws.recv()
+        return deserialize_binary_message(frame) if isinstance(frame, bytes) else json.loads(frame)
+
+    def wait_for(self, done, timeout: float = 120) -> dict | None:
+        """Read messages, keeping widget states current, until done(msg) is true."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = self._receive()
+            kind, content = msg.get("msg_type") or msg["header"]["msg_type"], msg.get("content", {})
+            if kind == "status" and content.get("execution_state") == "idle":
+                self.finished.add(msg.get("parent_header", {}).get("msg_id"))
+            elif kind in ("comm_open", "comm_msg"):
+                data = content.get("data", {})
+                if kind == "comm_open" and "state" in data:
+                    self.models[content["comm_id"]] = dict(data["state"])
+                elif data.get("method") in ("update", "echo_update"):
+                    self.models.setdefault(content["comm_id"], {}).update(data.get("state", {}))
+            if done(msg):
+                return msg
+        raise TimeoutError("the kernel did not answer in time")
+
+    def load_widget_states(self):
+        control = uuid.uuid4().hex
+        self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}})
+        self.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
+        msg = self.wait_for(lambda m: m.get("content", {}).get("data", {}).get("method") == "update_states")
+        for model_id, model in msg["content"]["data"]["states"].items():
+            self.models[model_id] = dict(model["state"])
+
+    def set_state(self, model_id: str, state: dict) -> str:
+        self.models[model_id].update(state)
+        return self.send("comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": state,
+                                                                    "buffer_paths": []}})
+
+    def click(self, model_id: str):
+        msg_id = self.send("comm_msg", {"comm_id": model_id, "data": {"method": "custom",
+                                                                      "content": {"event": "click"}}})
+        self.wait_for(lambda _m: msg_id in self.finished)
+
+    def child(self, model_id: str, n: int) -> str:
+        return self.models[model_id]["children"][n].removeprefix("IPY_MODEL_")
+
+    def find_by_class(self, css_class: str) -> str:
+        found = [mid for mid, s in self.models.items() if css_class in s.get("_dom_classes", [])]
+        if len(found) != 1:
+            raise LookupError(f"{len(found)} widgets with class {css_class}")
+        return found[0]
+
+
+def answer_correctly(client: KernelClient, item, cat) -> str:
+    """Set the item's inputs to the right answer as a learner would, click Check; the feedback."""
+    card = client.find_by_class(f"course-item-{item.id}")
+    inputs, button = client.child(card, 1), client.child(client.child(card, 2), 0)
+    if item.kind == "single":
+        labels = client.models[inputs]["_options_labels"]
+        client.set_state(inputs, {"index": labels.index(next(o.text for o in item.options if o.correct))})
+    elif item.kind == "multiple":
+        right = {o.text for o in item.options if o.correct}
+        for n in range(len(client.models[inputs]["children"])):
+            box = client.child(inputs, n)
+            if client.models[box]["description"] in right:
+                client.set_state(box, {"value": True})
+    elif item.kind == "numeric":
+        client.set_state(client.child(inputs, 0), {"value": f"{cat.answer_of(item)}"})
+    elif item.kind == "ordering":
+        for n, step in enumerate(item.steps):
+            slot = client.child(inputs, n)
+            client.set_state(slot, {"index": client.models[slot]["_options_labels"].index(step.text)})
+    client.click(button)
+    return client.models[client.child(card, 3)]["value"]
+
+
+def learner_visit(base_url: str, n: int, start: threading.Barrier, cat) -> dict:
+    """One learner: open the lesson, answer every self-check right, leave without closing the kernel."""
+    name = f"Load Learner {n:02d}"
+    start.wait(timeout=60)
+    t0 = time.monotonic()
+    html = urllib.request.urlopen(f"{base_url}{PAGE}?learner={quote(name)}&cohort=load-test",
+                                  timeout=180).read().decode()
+    page_s = time.monotonic() - t0
+    kernel_id = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                     html, re.S).group(1))["kernelId"]
+    client = KernelClient(base_url, kernel_id)
+    try:
+        client.load_widget_states()
+        feedback = {item_id: answer_correctly(client, cat.items[item_id], cat)
+                    for item_id in cat.lesson_items(LESSON)}
+    finally:
+        client.close()  # the tab closes; the kernel stays until the culler ends it
+    return {"learner": name.casefold(), "kernel_id": kernel_id, "page_s": page_s,
+            "total_s": time.monotonic() - t0, "feedback": feedback}
+
+
+# --- the server's memory -------------------------------------------------------------------------
+
+def tree(server) -> list[psutil.Process]:
+    root = psutil.Process(server.proc.pid)
+    return [root, *root.children(recursive=True)]
+
+
+def rss_mb(server) -> float:
+    total = 0
+    for proc in tree(server):
+        try:
+            total += proc.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total / 2**20
+
+
+def kernel_ids_alive(server) -> set[str]:
+    alive = set()
+    for proc in tree(server)[1:]:
+        try:
+            found = re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(proc.cmdline()))
+        except psutil.NoSuchProcess:
+            continue
+        if found:
+            alive.add(found.group(1))
+    return alive
+
+
+def preheated_kernels() -> int:
+    """How many kernels voila.json keeps waiting (pools of named notebooks; the default pool is 0)."""
+    conf = json.loads((ROOT / "voila.json").read_text())
+    pools = conf.get("VoilaKernelManager", {}).get("kernel_pools_config", {})
+    if not conf.get("VoilaConfiguration", {}).get("preheat_kernel"):
+        return 0
+    return sum(p.get("pool_size", 0) for name, p in pools.items() if name != "default")
+
+
+def steady_rss(server, deadline: float, kernels: int) -> float:
+    """RSS once the tree has settled: the expected number of kernels, and no change above 2%
+    over SETTLE_S seconds (preheated kernels finish rendering their page first)."""
+    readings: list[float] = []
+    while time.monotonic() < deadline:
+        if len(kernel_ids_alive(server)) == kernels:
+            readings.append(rss_mb(server))
+            window = readings[-int(SETTLE_S / 0.5):]
+            if len(window) >= SETTLE_S / 0.5 and max(window) - min(window) < 0.02 * max(window):
+                return statistics.fmean(window)
+        else:
+            readings.clear()
+        time.sleep(0.5)
+    raise AssertionError(f"memory did not settle (readings {readings[-8:]})")
+
+
+# --- the test ------------------------------------------------------------------------------------
+
+def test_thirty_learners_at_once_then_culled(tmp_path, report):
+    began = time.monotonic()
+    deadline = began + BUDGET_S
+    cat = catalog.load()
+    items = cat.lesson_items(LESSON)
+    server = VoilaServer(tmp_path / "load", extra_args=[
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}"]).start()
+    try:
+        before = steady_rss(server, deadline, kernels=preheated_kernels())
+        pool = kernel_ids_alive(server)  # the preheated kernels of voila.json (never culled)
+
+        peak = [before]
+        sampling = threading.Event()
+
+        def sample():
+            while not sampling.wait(0.5):
+                peak.append(rss_mb(server))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        start = threading.Barrier(LEARNERS)
+        load_began = time.monotonic()
+        with ThreadPoolExecutor(LEARNERS) as executor:
+            futures = [executor.submit(learner_visit, server.url, n, start, cat) for n in range(1, LEARNERS + 1)]
+            visits = [f.result(timeout=max(1, deadline - time.monotonic())) for f in futures]
+        load_s = time.monotonic() - load_began
+        learner_kernels = {v["kernel_id"] for v in visits}
+        kernels_at_peak = len(kernel_ids_alive(server))
+
+        # Every learner saw "Correct" and "Saved" for every item, in a kernel of their own.
+        assert len(learner_kernels) == LEARNERS
+        for visit in visits:
+            assert set(visit["feedback"]) == set(items)
+            for item_id, html in visit["feedback"].items():
+                assert "Correct" in html and "Saved to your progress" in html, (visit["learner"], item_id, html)
+
+        # Every answer is in the store, once, marked right.
+        with sqlite3.connect(server.db_path) as db:
+            rows = db.execute("SELECT learner_id, item, correct FROM events WHERE kind = 'answer' "
+                              "AND cohort_id = 'load-test'").fetchall()
+        assert sorted(rows) == sorted((v["learner"], i, 1) for v in visits for i in items)
+
+        # They have left: their kernels are culled, and the memory comes back.
+        left = time.monotonic()
+        while kernel_ids_alive(server) & learner_kernels:
+            assert time.monotonic() < deadline, (
+                f"{len(kernel_ids_alive(server) & learner_kernels)} idle kernels not culled "
+                f"{time.monotonic() - left:.0f} s after the learners left")
+            time.sleep(1)
+        culled_s = time.monotonic() - left
+        sampling.set()
+        sampler.join()
+        after = steady_rss(server, deadline, kernels=preheated_kernels())
+    finally:
+        server.stop()
+
+    peak_mb = max(peak)
+    per_kernel = (peak_mb - before) / max(1, kernels_at_peak - len(pool))
+    page_times = sorted(v["page_s"] for v in visits)
+    numbers = {
+        "learners": LEARNERS, "items_each": len(items), "answers_recorded": len(rows),
+        "load_seconds": round(load_s, 1),
+        "page_load_s": {"p50": round(statistics.median(page_times), 2), "max": round(page_times[-1], 2)},
+        "learner_total_s": {"p50": round(statistics.median(v["total_s"] for v in visits), 2),
+                            "max": round(max(v["total_s"] for v in visits), 2)},
+        "kernels_at_peak": kernels_at_peak, "preheated_kernels": len(pool),
+        "rss_mb": {"before": round(before), "peak": round(peak_mb), "after": round(after),
+                   "per_learner_kernel": round(per_kernel)},
+        "culled_within_s": round(culled_s, 1),
+        "cull_settings": {"cull_idle_timeout": CULL_IDLE_S, "cull_interval": CULL_INTERVAL_S},
+        "test_seconds": round(time.monotonic() - began, 1),
+    }
+    report("load", numbers, [
+        f"{LEARNERS} learners x {len(items)} self-checks at once: {len(rows)} answers recorded, all correct",
+        f"page load p50 {numbers['page_load_s']['p50']} s, max {numbers['page_load_s']['max']} s; "
+        f"all done in {numbers['load_seconds']} s",
+        f"RSS (server + kernels) before {round(before)} MB, peak {round(peak_mb)} MB "
+        f"({kernels_at_peak} kernels, ~{round(per_kernel)} MB each), after culling {round(after)} MB",
+        f"idle kernels culled {numbers['culled_within_s']} s after the learners left "
+        f"(cull_idle_timeout {CULL_IDLE_S} s, interval {CULL_INTERVAL_S} s); test took {numbers['test_seconds']} s",
+    ])
+    # "Near where it started": less than one learner kernel's worth above the starting point.
+    assert after - before < max(per_kernel, 100), numbers

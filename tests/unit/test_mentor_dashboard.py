@@ -1,0 +1,149 @@
+"""The dashboard widget, driven as a mentor would: nothing before the passcode; then a cohort, every
+view built, names and reflections escaped, a learner drilled into, an export link, and a
+deletion that needs the name typed."""
+import base64
+import re
+
+import ipywidgets as w
+import pytest
+
+from course.demo import make_demo_cohort
+from course.mentor_access import set_passcode
+from course.session import Session
+from course.widgets.dashboard import SECTIONS, Dashboard
+
+from .cohort_fixture import MARKUP_NAME, MARKUP_REFLECTION, build
+from .test_learner_privacy import texts
+
+PASSCODE = "mentor-passcode-1"
+
+
+@pytest.fixture
+def dashboard(store, db_url, fixture_catalog):
+    build(store)
+    set_passcode(store, PASSCODE)
+    s = Session(db_url)
+    s._detected = True
+    return Dashboard(fixture_catalog, s)
+
+
+def html_of(dash) -> str:
+    return "\n".join(texts(dash))
+
+
+def html_widgets(widget, found=None) -> list[str]:
+    """The values of every HTML widget: what the browser puts in as markup."""
+    found = [] if found is None else found
+    if isinstance(widget, w.HTML):
+        found.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        html_widgets(child, found)
+    return found
+
+
+def open_cohort(dash, cohort="c1"):
+    dash.gate.submit(PASSCODE)
+    dash.picker.value = cohort
+    dash.build_all()
+
+
+def test_nothing_of_a_cohort_before_the_passcode(dashboard):
+    page = html_of(dashboard)
+    assert "Ann Lee" not in page and "c1" not in page and dashboard.body.children == ()
+    dashboard.gate.submit("wrong passcode")
+    assert "Ann Lee" not in html_of(dashboard) and dashboard.body.children == ()
+    dashboard.gate._timer.cancel()
+
+
+def test_every_view_builds_and_escapes_markup(dashboard):
+    open_cohort(dashboard)
+    assert set(dashboard.built) == set(SECTIONS)
+    page = html_of(dashboard)
+    assert "could not be built" not in page
+    assert "Ann Lee" in page and "Dan Other-Cohort" not in page  # c1 only
+    markup = "\n".join(html_widgets(dashboard))
+    assert MARKUP_NAME not in markup  # never raw markup in any HTML value ...
+    assert markup.count("&lt;img src=x onerror=alert(1)&gt;") >= 2  # ... but escaped: roster and heatmap
+    assert "Option A" in page and "A safe night" in page  # item analysis, scenario endings
+    assert re.search(r"Ben Ode</th><td>no activity for \d+ days", page)  # who may need help, with why
+    assert "Learners without a cohort" not in page
+
+
+def test_drill_down_shows_answers_runs_and_escaped_reflection(dashboard):
+    open_cohort(dashboard)
+    dashboard.learner_find.value = "onerror"
+    assert [label for label, _ in dashboard.learner_pick.options][1:] == [MARKUP_NAME]  # a Dropdown label is text
+    dashboard.learner_pick.value = MARKUP_NAME.casefold()
+    view = dashboard.learner_view.value
+    assert MARKUP_REFLECTION not in view and "&lt;script&gt;" in view and "<script>" not in view
+    dashboard.learner_find.value = "ann"
+    dashboard.learner_pick.value = "ann"
+    view = dashboard.learner_view.value
+    assert "Which one?" in view and "Option B" in view and "A safe night" in view and "Huddles matter." in view
+
+
+def test_competency_profile_with_one_learner_beside_the_cohort(dashboard):
+    open_cohort(dashboard)
+    dashboard.profile_pick.value = "ann"
+    competencies = dashboard.sections["Competencies"].children[-1].value
+    assert "Ann Lee (scenarios)" in competencies and 'src="data:image/png;base64,' in competencies
+    assert "readiness self-assessment yet" in competencies
+
+
+def test_heatmap_and_roster_are_paged(store, db_url, fixture_catalog):
+    make_demo_cohort(store, 130, "demo-big", catalog=fixture_catalog)
+    set_passcode(store, PASSCODE)
+    s = Session(db_url)
+    s._detected = True
+    dash = Dashboard(fixture_catalog, s)
+    open_cohort(dash, "demo-big")
+    assert "DEMO DATA" in dash.banner.value and "DEMO DATA" in dict((v, k) for k, v in dash.picker.options)["demo-big"]
+    roster = dash.roster
+    assert roster.html.value.count("<th scope=\"row\">") == 50 and "rows 1–50 of 130" in roster.where.value
+    roster.next.click()
+    roster.next.click()
+    assert roster.html.value.count("<th scope=\"row\">") == 30 and roster.next.disabled
+    assert dash.heat.html.value.count("<th scope=\"row\">") == 50
+    dash.find.value = "zzzz-nobody"
+    assert "Nothing yet." in roster.html.value
+
+
+def test_export_links_carry_the_data(dashboard):
+    open_cohort(dashboard)
+    buttons = [c for c in dashboard.sections["Export"].children if isinstance(c, w.HBox)][0].children
+    out = dashboard.sections["Export"].children[-1]
+    buttons[0].click()
+    href = re.search(r'href="data:text/csv;base64,([^"]+)"', out.value).group(1)
+    csv_text = base64.b64decode(href).decode()
+    assert csv_text.startswith("learner_id,learner_name,cohort") and "Ann Lee" in csv_text
+    buttons[1].click()
+    assert 'download="c1-xapi.json"' in out.value and "application/json" in out.value
+    buttons[2].click()
+    assert 'download="c1-roster.csv"' in out.value
+
+
+def test_deletion_needs_the_name_and_is_complete(dashboard, store):
+    open_cohort(dashboard)
+    dashboard.tabs.selected_index = SECTIONS.index("One learner")
+    dashboard.learner_pick.value = "ben"
+    ask = dashboard.delete_part.children[1]
+    ask.click()
+    confirm = dashboard.delete_part.children[2]
+    typed, buttons = confirm.children[1], confirm.children[2]
+    typed.value = "Ben"
+    buttons.children[0].click()
+    assert "does not match" in dashboard.delete_part.children[3].value and store.learner("ben") is not None
+    typed.value = "  Ben   Ode "
+    buttons.children[0].click()
+    assert store.learner("ben") is None and store.events_for("ben") == []
+    assert "Deleted" in dashboard.learner_note.value and "Ben Ode" in dashboard.learner_note.value
+    assert all(label != "Ben Ode" for label, _ in dashboard.learner_pick.options)
+    assert "Ben Ode" not in dashboard.roster.html.value and "Ann Lee" in dashboard.roster.html.value
+    assert dashboard.cohorts["c1"]["learners"] == 3
+
+
+def test_a_tampered_cohort_value_is_refused(dashboard):
+    dashboard.gate.submit(PASSCODE)
+    dashboard.picker.value = "c1"
+    dashboard.cohorts.pop("c1")  # as if the browser sent a value the picker never offered
+    assert dashboard.cohort_id() == "Choose a cohort…"
