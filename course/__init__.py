@@ -389,3 +389,38 @@ def change_plan():
 
     _cat, content = _operations()
     return ChangePlanWidget(content, _session())
+
+
+# --- lesson 08: the capstone, my development plan ---------------------------------------------
+__all__ += ["plan_summary", "development_plan", "plan_export"]
+
+
+def _plan_catalog():
+    cat = _catalog()
+    if cat.development_plan is None:
+        raise KeyError("the development plan content (development_plan.yaml)")
+    return cat
+
+
+@_friendly
+def plan_summary():
+    """Lesson 08: what the learner saved across the course, and the summary picture."""
+    from .widgets.plan_builder import PlanSummary
+
+    return PlanSummary(_plan_catalog(), _session())
+
+
+@_friendly
+def development_plan():
+    """Lesson 08's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
+    from .widgets.plan_builder import PlanBuilder
+
+    return PlanBuilder(_plan_catalog(), _session())
+
+
+@_friendly
+def plan_export():
+    """Lesson 08: "Prepare my plan" and the download links (HTML to print or save as PDF, and Markdown)."""
+    from .widgets.plan_builder import PlanExport
+
+    return PlanExport(_plan_catalog(), _session())

@@ -181,6 +181,10 @@ def first_tries(data: CohortData):
 def learner_progress(data: CohortData, catalog):
     """One row per learner: name, lessons_done, lessons_started, items_answered, first_try_share,
     last_active, days_inactive, is_demo. Sorted by name."""
+    return data.memo(("progress", id(catalog)), lambda: _learner_progress(data, catalog)).copy()
+
+
+def _learner_progress(data: CohortData, catalog):
     import pandas as pd
 
     table = lesson_table(data, catalog)
@@ -236,7 +240,7 @@ def _wrong_labels(item, response: dict, catalog) -> list[str]:
         return ["Missed a right option: " + o.text for o in item.options if o.correct and o.id not in chosen][:1]
     if kind == "numeric":
         value = response.get("value")
-        return [f"{value:g} {item.unit}"] if isinstance(value, (int, float)) else []
+        return [f"{value:,.10g} {item.unit}"] if isinstance(value, (int, float)) else []
     if kind == "ordering":
         order = response.get("order") or []
         right = [s.id for s in item.steps]
@@ -616,7 +620,7 @@ def describe_response(item, response: dict, catalog) -> str:
         return "; ".join(o.text for o in item.options if o.id in chosen) or "—"
     if kind == "numeric":
         value = response.get("value")
-        return f"{value:g} {item.unit}" if isinstance(value, (int, float)) else "—"
+        return f"{value:,.10g} {item.unit}" if isinstance(value, (int, float)) else "—"
     if kind == "ordering":
         texts = {s.id: s.text for s in item.steps}
         return " → ".join(texts.get(s, s) for s in response.get("order") or []) or "—"

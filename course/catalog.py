@@ -350,6 +350,7 @@ class Catalog(BaseModel):
     operations: object = None  # operations.OperationsContent (lesson 07's budget lab, KPIs, change plan)
     style_matcher: object = None  # situational.StyleMatcherContent (lesson 05's situational leadership matcher)
     sbar: object = None  # sbar_draft.SbarContent (lesson 06's SBAR exercise)
+    development_plan: object = None  # plan.PlanContent (lesson 08's development plan)
     root: Path
 
     def lesson(self, lesson_id: str) -> Lesson:
@@ -520,6 +521,21 @@ def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
     return None if found else content
 
 
+def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
+    """Lesson 08's development plan texts, if present, with their lessons and domains checked."""
+    from . import plan
+
+    path = root / plan.CONTENT_FILE
+    if not path.exists():
+        return None
+    rel, content = _parse(plan.PlanContent, path, root, problems)
+    if content is None:
+        return None
+    found = plan.check_content(content, competencies, lesson_ids)
+    problems.extend((rel, place, reason) for place, reason in found)
+    return None if found else content
+
+
 def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
     """Lesson 05's style matcher and lesson 06's SBAR exercise, if present, with their lesson checked."""
     from . import sbar_draft, situational
@@ -624,6 +640,9 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     if pathways is not None:
         tools["pathways"] = pathways
     tools.update(_load_lessons_05_06(root, lesson_ids, problems))
+    development_plan = _load_development_plan(root, competencies, lesson_ids, problems)
+    if development_plan is not None:
+        tools["development_plan"] = development_plan
     operations = _load_operations(root, facts, course_map, notebooks, problems)
     if operations is not None:
         tools["operations"] = operations

@@ -15,6 +15,7 @@ from .catalog import Slug, Strict, Text, _first_duplicate
 
 PARTS = ("situation", "background", "assessment", "recommendation")
 PartId = Literal["situation", "background", "assessment", "recommendation"]
+CheckPart = Literal["situation", "background", "assessment", "recommendation", "whole"]  # one Literal: plain error places
 
 
 class Part(Strict):
@@ -26,7 +27,7 @@ class Part(Strict):
 
 class CheckItem(Strict):
     id: Slug
-    part: PartId | Literal["whole"]  # the part of the draft it checks
+    part: CheckPart  # the part of the draft it checks, or the whole draft
     question: Text  # what the learner asks of their own draft
     guidance: Text  # why it matters and how to fix it
 

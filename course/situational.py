@@ -128,10 +128,10 @@ def validate_person(raw, content: StyleMatcherContent) -> tuple[dict | None, str
         return None, f"keep the task under {TASK_MAX} characters (now {len(task)})."
     if experience is None:
         return None, "choose how much experience they have with this task."
-    if experience not in {x.id for x in content.experience}:
+    if not isinstance(experience, str) or experience not in {x.id for x in content.experience}:
         return None, "that experience level is not one the form offers."
     if confidence is None:
         return None, "choose how confident or willing they are about this task."
-    if confidence not in {x.id for x in content.confidence}:
+    if not isinstance(confidence, str) or confidence not in {x.id for x in content.confidence}:
         return None, "that confidence level is not one the form offers."
     return {"role": role, "task": task, "experience": experience, "confidence": confidence}, None

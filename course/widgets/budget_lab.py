@@ -35,6 +35,10 @@ def _signed_money(value: float) -> str:
     return f"{'+' if value >= 0 else '−'}${abs(value):,.0f}"
 
 
+def _signed_percent(value: float) -> str:
+    return f"{'+' if value >= 0 else '−'}{abs(value):.1f}%"
+
+
 def _count(value: float) -> str:
     return f"{value:,.0f}"
 
@@ -170,12 +174,12 @@ def chart_html(frame, content) -> str:
            f"The table below the chart gives every figure.")
     rows = "".join(
         f'<tr><th scope="row">{esc(n)}</th><td class="course-num">{_money(b)}</td><td class="course-num">{_money(a)}</td>'
-        f'<td class="course-num">{_signed_money(a - b)}</td><td class="course-num">{(a - b) / b * 100:+.1f}%</td></tr>'
+        f'<td class="course-num">{_signed_money(a - b)}</td><td class="course-num">{_signed_percent((a - b) / b * 100)}</td></tr>'
         for n, b, a in zip(names, planned, spent))
     b_year, a_year = year["budget_worked_labor_cost"], year["actual_worked_labor_cost"]
     rows += (f'<tr class="course-total-row"><th scope="row">Year</th><td class="course-num">{_money(b_year)}</td>'
              f'<td class="course-num">{_money(a_year)}</td><td class="course-num">{_signed_money(a_year - b_year)}</td>'
-             f'<td class="course-num">{(a_year - b_year) / b_year * 100:+.1f}%</td></tr>')
+             f'<td class="course-num">{_signed_percent((a_year - b_year) / b_year * 100)}</td></tr>')
     table = ('<table class="course-table course-budget-chart-table"><caption>The chart as a table: cost of worked '
              'hours by month, US dollars (difference = actual − budget; + means more was spent)</caption>'
              '<thead><tr><th scope="col">Month</th><th scope="col">Budget</th><th scope="col">Actual</th>'
@@ -183,8 +187,8 @@ def chart_html(frame, content) -> str:
              f'<tbody>{rows}</tbody></table>')
     img = (f'<img class="course-figure" src="data:image/png;base64,{base64.b64encode(png).decode()}" '
            f'alt="{esc(alt)}">')
-    return (f'<p class="course-eyebrow">Chart · budget versus actual</p>'
-            f'<h3 class="course-h3">{esc(title)}</h3>{img}{table}')
+    return (f'<p class="course-eyebrow">Chart · fictional data</p>'
+            f'<h3 class="course-h3">Budget versus actual, month by month</h3>{img}{table}')
 
 
 class BudgetChart(w.VBox):
@@ -222,7 +226,7 @@ class BudgetStep(w.VBox):
         self.prompt = html_box(
             f'<p class="course-eyebrow">Budget lab · self-check · type {"a number" if count == 1 else f"{count} numbers"}'
             f'</p><h3 class="course-h3">{esc(step.title)}</h3>'
-            f'<p class="course-prompt">{esc(step.prompt.format(**self.inputs))}</p>')
+            f'<p class="course-lab-prompt">{esc(step.prompt.format(**self.inputs))}</p>')
         self.boxes = {}
         rows = []
         for field in step.fields:

@@ -69,13 +69,13 @@ def plan_html(plan: dict, plan_content) -> str:
     policy = plan_content.policy
     first = plan_content.fields[0]
     where = plan.get(first.id, "")
-    items = "".join(f'<dt>{esc(f.label)}</dt><dd>{_paragraphs(plan.get(f.id, "—"))}</dd>'
-                    for f in plan_content.fields[1:])
+    items = "".join(f'<div class="course-plan-part"><p class="course-plan-label">{esc(f.label)}</p>'
+                    f'<p>{_paragraphs(plan.get(f.id, "—"))}</p></div>' for f in plan_content.fields[1:])
     summary = "".join(f"<p>{esc(p)}</p>" for p in policy.text)
     return (f'<article class="course-plan-page"><p class="course-eyebrow">My change plan · one page</p>'
             f'<h4 class="course-h4">Putting “{esc(policy.title)}” into practice</h4>'
             f'<p><strong>{esc(first.label)}</strong> {_paragraphs(where)}</p>'
-            f'<dl class="course-plan-fields">{items}</dl>'
+            f'<div class="course-plan-fields">{items}</div>'
             f'<details class="course-cert-details"><summary>The policy, as issued</summary>{summary}</details>'
             f'</article>')
 

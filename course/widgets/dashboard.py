@@ -634,7 +634,7 @@ class Dashboard(w.VBox):
             '<p class="course-muted">No reflections yet.</p>'
         plans = "".join(
             f'<figure class="course-quote"><figcaption>{lesson_no(p["lesson"])} · {esc(p["item"])} · '
-            f'{_date(p["at"])}</figcaption>{self._response_html(p["response"])}</figure>'
+            f'{_date(p["at"])}</figcaption>{self._response_html(self._readable(p["item"], p["response"]))}</figure>'
             for p in detail["plans"]) or '<p class="course-muted">No plans or exercise entries yet.</p>'
         self.learner_view.value = (
             f'<h3 class="course-h3">{esc(person["name"])}{_demo_tag(person["is_demo"])}</h3>'
@@ -649,6 +649,20 @@ class Dashboard(w.VBox):
             + '<h4 class="course-h4">Reflections</h4>' + reflections
             + '<h4 class="course-h4">Plans and exercise entries</h4>' + plans)
         self._offer_delete(lid, str(person["name"]))
+
+    def _readable(self, item_id: str, response: dict):
+        """A sorting exercise's answer in words (card → category) rather than ids."""
+        base = item_id.removesuffix("-inventory")
+        exercise = self.catalog.exercises.get(base)
+        if exercise is None or not isinstance(response, dict):
+            return response
+        cards = {c.id: c.text for c in exercise.cards}
+        labels = {c.id: c.label for c in exercise.categories}
+        if isinstance(response.get("sorting"), dict):
+            return {f"{exercise.title}": {cards.get(k, k): labels.get(v, v) for k, v in response["sorting"].items()}}
+        if isinstance(response.get("already_do"), list):
+            return {exercise.inventory_prompt: [cards.get(k, k) for k in response["already_do"]] or ["none"]}
+        return response
 
     @staticmethod
     def _response_html(value, depth: int = 0) -> str:

@@ -184,10 +184,10 @@ class ExperienceLog(w.VBox):
         self.entries[entry_id] = entry
         self.last_deleted = None
         self._reset_form()
+        self._render()  # the list first, then the status line that announces it
         verb = "Updated" if action == "edit" else "Added"
         self.status.value = status_html("ok" if saved == "saved" else "warn",
                                         f"{verb} “{entry['what']}”. {save_note(saved)}")
-        self._render()
 
     def start_edit(self, entry_id: str) -> None:
         entry = self.entries.get(entry_id)
@@ -219,9 +219,9 @@ class ExperienceLog(w.VBox):
             self._reset_form()
         self.last_deleted = (entry_id, entry)
         self.undo_button.layout.display = None
+        self._render()
         self.status.value = status_html("ok" if saved == "saved" else "warn",
                                         f"Deleted “{entry['what']}”. {save_note(saved)}")
-        self._render()
 
     def undo_delete(self) -> None:
         if not self.last_deleted:
@@ -232,9 +232,9 @@ class ExperienceLog(w.VBox):
         self.entries[entry_id] = entry
         self.last_deleted = None
         self.undo_button.layout.display = "none"
+        self._render()
         self.status.value = status_html("ok" if saved == "saved" else "warn",
                                         f"Restored “{entry['what']}”. {save_note(saved)}")
-        self._render()
 
     def _reset_form(self) -> None:
         self.editing = None
@@ -271,9 +271,12 @@ class ExperienceLog(w.VBox):
             row = w.HBox([text, w.VBox([edit, delete])])
             row.add_class("course-log-row")
             rows.append(row)
-        heading = html_box(f'<h4 class="course-h4">Your log ({len(ordered)} '
-                           f'{"entry" if len(ordered) == 1 else "entries"}, newest first)</h4>'
-                           + ("" if ordered else '<p class="course-hint">Nothing logged yet: add your first experience above.</p>'))
+        if ordered:
+            heading = html_box(f'<h4 class="course-h4">Your log ({len(ordered)} '
+                               f'{"entry" if len(ordered) == 1 else "entries"}, newest first)</h4>')
+        else:
+            heading = html_box('<h4 class="course-h4">Your log</h4>'
+                               '<p class="course-hint">Nothing logged yet: add your first experience above.</p>')
         self.list_box.children = [heading, *rows]
         self.summary.value = self._summary_html()
 

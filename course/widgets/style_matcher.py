@@ -80,10 +80,9 @@ class StyleMatcher(w.VBox):
             raw = row.raw()
             if is_blank(raw):
                 continue
-            if raw["experience"] not in exp_ids | {None}:
-                rejected(self.content.id, raw["experience"])
-            if raw["confidence"] not in conf_ids | {None}:
-                rejected(self.content.id, raw["confidence"])
+            for value, offered in ((raw["experience"], exp_ids), (raw["confidence"], conf_ids)):
+                if value is not None and (not isinstance(value, str) or value not in offered):
+                    rejected(self.content.id, value)  # the dropdowns offer nothing else
             person, problem = validate_person(raw, self.content)
             if problem:
                 problems.append(f"Person {row.number}: {problem}")

@@ -58,12 +58,13 @@ class KernelClient:
     def close(self):
         self.ws.close()
 
-    def send(self, msg_type: str, content: dict) -> str:
+    def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
         msg_id = uuid.uuid4().hex
         self.ws.send(json.dumps({
             "header": {"msg_id": msg_id, "username": "learner", "session": self.session, "msg_type": msg_type,
                        "version": "5.3", "date": datetime.now(timezone.utc).isoformat()},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}))
+            "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": "shell",
+            "buffers": []}))
         return msg_id
 
     def _receive(self) -> dict:
@@ -76,6 +77,8 @@ class KernelClient:
         while time.monotonic() < deadline:
             msg = self._receive()
             kind, content = msg.get("msg_type") or msg["header"]["msg_type"], msg.get("content", {})
+            if kind == "stream" and content.get("name") == "stderr" and "Traceback" in content.get("text", ""):
+                raise RuntimeError(f"the kernel failed: {content['text'][-1500:]}")
             if kind == "status" and content.get("execution_state") == "idle":
                 self.finished.add(msg.get("parent_header", {}).get("msg_id"))
             elif kind in ("comm_open", "comm_msg"):
@@ -90,7 +93,8 @@ class KernelClient:
 
     def load_widget_states(self):
         control = uuid.uuid4().hex
-        self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}})
+        self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+                  metadata={"version": "1.0.0"})  # ipywidgets' control protocol
         self.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
         msg = self.wait_for(lambda m: m.get("content", {}).get("data", {}).get("method") == "update_states")
         for model_id, model in msg["content"]["data"]["states"].items():
@@ -219,6 +223,7 @@ def steady_rss(server, deadline: float, kernels: int) -> float:
 def test_thirty_learners_at_once_then_culled(tmp_path, report):
     began = time.monotonic()
     deadline = began + BUDGET_S
+    sampling = threading.Event()
     cat = catalog.load()
     items = cat.lesson_items(LESSON)
     server = VoilaServer(tmp_path / "load", extra_args=[
@@ -229,19 +234,21 @@ def test_thirty_learners_at_once_then_culled(tmp_path, report):
         pool = kernel_ids_alive(server)  # the preheated kernels of voila.json (never culled)
 
         peak = [before]
-        sampling = threading.Event()
 
         def sample():
             while not sampling.wait(0.5):
                 peak.append(rss_mb(server))
 
-        sampler = threading.Thread(target=sample, daemon=True)
+        sampler = threading.Thread(target=sample, daemon=True)  # stops with sampling.set()
         sampler.start()
         start = threading.Barrier(LEARNERS)
         load_began = time.monotonic()
-        with ThreadPoolExecutor(LEARNERS) as executor:
+        executor = ThreadPoolExecutor(LEARNERS)
+        try:
             futures = [executor.submit(learner_visit, server.url, n, start, cat) for n in range(1, LEARNERS + 1)]
             visits = [f.result(timeout=max(1, deadline - time.monotonic())) for f in futures]
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)  # stopping the server ends any stragglers
         load_s = time.monotonic() - load_began
         learner_kernels = {v["kernel_id"] for v in visits}
         kernels_at_peak = len(kernel_ids_alive(server))
@@ -272,6 +279,7 @@ def test_thirty_learners_at_once_then_culled(tmp_path, report):
         after = steady_rss(server, deadline, kernels=preheated_kernels())
     finally:
         server.stop()
+        sampling.set()
 
     peak_mb = max(peak)
     per_kernel = (peak_mb - before) / max(1, kernels_at_peak - len(pool))

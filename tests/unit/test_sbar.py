@@ -12,6 +12,7 @@ from course.catalog import CONTENT_DIR, ContentError
 from course.identity import Identity
 from course.sbar_draft import PARTS, validate_draft
 from course.session import Session
+from course.widgets.common import esc
 from course.widgets.sbar import CHECKLIST_SUFFIX, REVEAL_SUFFIX, SbarExercise
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
@@ -41,7 +42,9 @@ def write(ex, draft=GOOD):
 
 
 def model_texts(content):
-    return [m.text for m in content.model_answer] + [m.why for m in content.model_answer]
+    """The model answer and its notes, as written and as escaped for HTML (either would give it away)."""
+    texts = [m.text for m in content.model_answer] + [m.why for m in content.model_answer]
+    return texts + [esc(t) for t in texts]
 
 
 def states_of(widgets) -> str:
@@ -104,8 +107,8 @@ def test_steps_two_and_three_wait_and_the_model_answer_is_nowhere_in_widget_stat
 
     ex.reveal_button.click()
     state = states_of(new_widgets(before))
-    assert all(m.text in ex.model.value for m in content.model_answer)
-    assert content.model_answer[0].text in state  # now, and only now, it is on its way to the page
+    assert all(esc(m.text) in ex.model.value for m in content.model_answer)
+    assert esc(content.model_answer[0].text) in state  # now, and only now, it is on its way to the page
 
 
 def test_an_incomplete_draft_is_not_saved_and_says_what_to_fix(content, session):
@@ -128,7 +131,7 @@ def test_the_full_flow_saves_the_draft_the_ticks_and_the_reveal(content, session
     ex.check_button.click()
     assert "yes to 2 of 10" in ex.guidance.value
     for item in content.checklist:  # every question comes back with its guidance
-        assert item.guidance.replace('"', "&quot;").replace("'", "&#x27;") in ex.guidance.value
+        assert esc(item.guidance) in ex.guidance.value
     assert ex.guidance.value.count("Not yet:") == 8
     assert ex.step3.layout.display is None
     ex.reveal_button.click()
@@ -194,7 +197,7 @@ def test_restored_in_a_new_session_after_the_reveal(content, db_url):
     assert {p: again.fields[p].value for p in PARTS} == GOOD
     assert again.ticks["b-no-opinion"].value is True and again.ticks["s-headline"].value is False
     assert "yes to 1 of 10" in again.guidance.value
-    assert content.model_answer[3].text in again.model.value
+    assert esc(content.model_answer[3].text) in again.model.value
     assert again.step2.layout.display is None and again.step3.layout.display is None
 
 

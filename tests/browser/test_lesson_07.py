@@ -1,0 +1,155 @@
+"""Lesson 07 in Voila and Chromium, as a learner meets it: answer a budget-lab step wrong and then
+right (the answer never on the page before), read the chart and its table, fill in and save the
+change plan, play a step of the budget scenario, then reload (a new kernel) and find it all
+restored; and no axe violations."""
+import sqlite3
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from course import catalog
+
+from .conftest import wait_rendered
+
+LESSON = "/voila/render/07-operations-toolkit.ipynb"
+pytestmark = pytest.mark.browser
+
+PLAN = {
+    "Where would you put this policy into practice?": "My unit: 5 East <b>cardiac</b>, nights",
+    "Why it matters to the staff who will do it": "Fewer surprises at the start of a shift, and patients catch our mistakes.",
+    "Who to involve, and who will champion it": "A champion on each shift, the charge nurses and the educator.",
+    "How you will communicate it": "Huddles on every shift for two weeks and a one-page summary.",
+    "Training and support": "Role-play at skills day; champions coach at the bedside.",
+    "How you will measure adoption": "Charge nurse observes five handoffs a shift; results on the board weekly.",
+    "What could get in the way, and what you will do about it": "Admissions at shift change: the charge nurse covers.",
+}
+REVIEW = ("When you will first review how it is going", "30 days after go-live")
+
+
+def events(server, learner):
+    with sqlite3.connect(server.db_path) as db:
+        return db.execute("SELECT item, kind, correct FROM events WHERE learner_id = ? ORDER BY id",
+                          (learner,)).fetchall()
+
+
+def fill_plan(plan):
+    for label, text in PLAN.items():
+        plan.get_by_label(label, exact=True).fill(text)
+    plan.get_by_label(REVIEW[0], exact=True).select_option(REVIEW[1])
+
+
+def test_budget_step_chart_plan_and_scenario_restored(voila, page):
+    name = "Bea Budget"
+    page.goto(voila.url + LESSON + "?learner=" + quote(name))
+    wait_rendered(page)
+    assert page.locator("h1").first.inner_text() == "The operations toolkit"
+
+    # The sample data is there, labelled as fictional; the answers are not.
+    data = page.locator(".course-budget-data")
+    assert "Fictional teaching data" in data.inner_text()
+    assert "32-bed adult medical-surgical unit" in data.inner_text()
+    body = page.locator("#rendered_cells").inner_text()
+    for answer in ("52.2", "305,312", "13,316.80", "11,449.20", "32,638.80"):
+        assert answer not in body
+
+    # Step 1, wrong: the formula appears, not the answer.
+    fte = page.locator(".course-budget-step-fte")
+    assert "9,050" in fte.inner_text()
+    box = fte.get_by_label("Paid FTEs in the month")
+    box.fill("43.5")
+    box.press("Tab")
+    fte.get_by_role("button", name="Check").click()
+    feedback = fte.locator(".course-feedback")
+    feedback.get_by_text("Not quite").wait_for()
+    assert "The formula:" in feedback.inner_text() and "52.2" not in feedback.inner_text()
+
+    # Then right.
+    box.fill("52.2")
+    box.press("Tab")
+    fte.get_by_role("button", name="Check again").click()
+    feedback.get_by_text("Correct").wait_for()
+    assert "9,050 × 12 ÷ 2,080 = 52.2 FTEs" in feedback.inner_text()
+    assert box.is_disabled()
+
+    # The chart: a real image with alt text, and its table.
+    chart = page.locator(".course-budget-chart")
+    img = chart.locator("img.course-figure")
+    assert img.get_attribute("alt").startswith("Bar chart of 4 West")
+    assert img.evaluate("i => i.complete && i.naturalWidth > 400")
+    assert "The chart as a table" in chart.inner_text() and "January 2026" in chart.inner_text()
+
+    # The change plan: an incomplete save is refused, then a full plan is saved and shown back.
+    plan = page.locator(".course-change-plan")
+    plan.get_by_role("button", name="Save my plan").click()
+    plan.get_by_text("parts need attention").wait_for()
+    fill_plan(plan)
+    plan.get_by_role("button", name="Save my plan").click()
+    plan.get_by_text("Plan saved").wait_for()
+    page_view = plan.locator(".course-plan-page")
+    assert "My unit: 5 East <b>cardiac</b>, nights" in page_view.inner_text()  # typed markup shows as text
+    assert page_view.locator("b").count() == 0
+    assert "30 days after go-live" in page_view.inner_text()
+
+    # One step of the embedded budget scenario.
+    scenario = page.locator(".course-scenario-budget-overrun")
+    scenario.get_by_text("Decision 1").wait_for()
+    scenario.locator("button.course-choice").first.click()
+    scenario.get_by_text("You chose:").wait_for()
+
+    kinds = [(item, kind) for item, kind, _ in events(voila, "bea budget")]
+    assert ("operations-toolkit/budget-lab/fte", "answer") in kinds
+    assert ("operations-toolkit/change-plan", "exercise") in kinds
+    assert ("scenario:budget-overrun", "scenario") in kinds
+
+    # A new kernel: everything comes back.
+    page.reload()
+    wait_rendered(page)
+    fte = page.locator(".course-budget-step-fte")
+    fte.locator(".course-feedback").get_by_text("Correct").wait_for()
+    assert fte.get_by_label("Paid FTEs in the month").input_value() == "52.2"
+    assert fte.get_by_label("Paid FTEs in the month").is_disabled()
+    plan = page.locator(".course-change-plan")
+    plan.get_by_text("Your saved plan is shown below").wait_for()
+    for label, text in PLAN.items():
+        assert plan.get_by_label(label, exact=True).input_value() == text
+    assert "Role-play at skills day" in plan.locator(".course-plan-page").inner_text()
+    page.locator(".course-scenario-budget-overrun").get_by_text("Decision 2").wait_for()
+    # The next step is still unanswered, and its answer is still not on the page.
+    hppd = page.locator(".course-budget-step-hppd")
+    assert hppd.locator(".course-feedback").inner_text() == ""
+    assert "8.30 worked hours" not in page.locator("#rendered_cells").inner_text()
+
+
+def test_variance_step_explains_each_part(voila, page):
+    page.goto(voila.url + LESSON + "?learner=" + quote("Vic Variance"))
+    wait_rendered(page)
+    step = page.locator(".course-budget-step-variance")
+    assert "+$57,404.80" in step.inner_text()  # the total to split is given
+    for label, value in (("Volume variance", "13316.80"), ("Efficiency variance", "-11449.20"),
+                         ("Rate variance", "$32,638.80")):
+        field = step.get_by_label(label, exact=True)
+        field.fill(value)
+        field.press("Tab")
+    step.get_by_role("button", name="Check").click()
+    text = step.locator(".course-feedback")
+    text.get_by_text("Not quite").wait_for()
+    assert "Efficiency variance: the size is right but the sign is not" in text.inner_text()
+    assert "Volume variance: right" in text.inner_text()
+
+
+def test_no_accessibility_violations(voila, page):
+    page.goto(voila.url + LESSON + "?learner=" + quote("Axe Operations"))
+    wait_rendered(page)
+    fte = page.locator(".course-budget-step-fte")
+    box = fte.get_by_label("Paid FTEs in the month")
+    box.fill("40")
+    box.press("Tab")
+    fte.get_by_role("button", name="Check").click()
+    fte.locator(".course-feedback").get_by_text("Not quite").wait_for()
+    plan = page.locator(".course-change-plan")
+    fill_plan(plan)
+    plan.get_by_role("button", name="Save my plan").click()
+    plan.get_by_text("Plan saved").wait_for()
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
