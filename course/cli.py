@@ -16,7 +16,8 @@ def _words(nb_path) -> int:
 INTERACTIVE = {"quiz", "exercise", "reflection", "scenario",
                "starting_profile", "planner"}  # lessons 00 and 02
 # exercises called without an id, e.g. `course.self_assessment()`
-TOOLS = {"experience_log", "self_assessment", "certifications", "style_matcher", "sbar", "budget_lab", "change_plan"}
+TOOLS = {"experience_log", "self_assessment", "certifications", "style_matcher", "sbar", "budget_lab", "change_plan",
+         "plan_summary", "development_plan", "plan_export"}  # lesson 08
 
 
 def _tool_calls(nb_path) -> int:

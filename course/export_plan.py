@@ -4,8 +4,8 @@ picture (the competency profile beside the pathway timeline) that the lesson and
 Nothing a learner typed can become markup. Every string from a person first loses null bytes,
 control characters and bidi overrides (plan.clean_text); then, in HTML, it is escaped with esc();
 in Markdown, `<`, `>` and `&` become entities and the characters that make Markdown syntax are
-backslash-escaped (CommonMark), so `<img src=x onerror=…>`, `[x](javascript:…)` or a line that
-starts with `#` render as the text they are. The HTML page loads nothing: its CSS is inline, its
+backslash-escaped (CommonMark), so `<img src=x onerror=…>`, `[x](javascript:…)`, a bare
+`https://…` or a line that starts with `#` render as the text they are. The HTML page loads nothing: its CSS is inline, its
 picture is a data: URI, and it has no script. matplotlib loads only when the picture is drawn.
 """
 from __future__ import annotations
@@ -66,6 +66,8 @@ def md(text, *, single_line: bool = True) -> str:
                 chars.append("\\" + ch)
             elif ch in ".)" and line[:i].isdigit():  # "1." or "1)" would start a numbered list
                 chars.append("\\" + ch)
+            elif ch == "/" and line[i - 1:i] in (":", "/"):  # "http://…" would become a link by itself
+                chars.append("\\" + ch)
             else:
                 chars.append(ch)
         out_lines.append("".join(chars))
@@ -116,8 +118,8 @@ def summary_picture(plan: Plan, catalog) -> tuple[str, str]:
     names = [_mpl(plan.short[d]) for d in domains]
     steps = plan.pathway.steps if plan.pathway else ()
     rows = max(len(steps), 2)
-    top_h, bottom_h = 3.9, 0.5 * rows + 2.1
-    fig = Figure(figsize=(10, top_h + bottom_h), dpi=100)
+    top_h, bottom_h = 3.9, 0.5 * rows + 2.2
+    fig = Figure(figsize=(8.6, top_h + bottom_h), dpi=110)
     top, bottom = fig.subfigures(2, 1, height_ratios=[top_h, bottom_h])
     top.set_facecolor("#f6f8fa")
     top.suptitle("1. Competency profile by HLA domain", x=0.02, ha="left", fontsize=13, fontweight="bold")
@@ -177,7 +179,7 @@ def summary_picture(plan: Plan, catalog) -> tuple[str, str]:
     for ax in (ax_self, ax_scen):
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-    top.subplots_adjust(left=0.2, right=0.97, top=0.83, bottom=0.3, wspace=0.08)
+    top.subplots_adjust(left=0.23, right=0.97, top=0.83, bottom=0.3, wspace=0.1)
 
     bottom.suptitle("2. Pathway timeline", x=0.02, ha="left", fontsize=13, fontweight="bold")
     ax = bottom.subplots()
@@ -532,7 +534,7 @@ def to_html(plan: Plan, catalog, picture: tuple[str, str] | None = None) -> str:
                         + "</ol>")
     body.append(
         '<section id="picture"><h2>The picture: my competencies and my pathway</h2>'
-        f'<figure><img src="data:image/png;base64,{png}" alt="{esc(alt)}" width="1000">'
+        f'<figure><img src="data:image/png;base64,{png}" alt="{esc(alt)}">'
         '<figcaption>Panel 1: the readiness self-assessment (first and latest take) and the net change from '
         'scenario choices per HLA domain. Panel 2: the saved pathway, with the 1-, 3- and 5-year goals marked. '
         'The same figures are in the table and the pathway list below.</figcaption></figure>'

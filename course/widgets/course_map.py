@@ -145,6 +145,62 @@ def svg(catalog, state: dict, signed_in: bool, here: str | None = None) -> str:
     return "".join(out)
 
 
+def svg_tall(catalog, state: dict, signed_in: bool, here: str | None = None) -> str:
+    """The same map for a narrow screen: the road runs down the page, names beside the stops."""
+    placed = layout(catalog.course)
+    statuses = {s["lesson"].id: _status(s["lesson"], catalog, state, signed_in, here) for s in placed}
+    uid = next(_ids)
+    x, y, rows = 44, 20, []
+    for stop in placed:
+        if not rows or rows[-1][0]["part"] != stop["part"]:
+            y += 34  # room for the part's name
+            rows.append([])
+        y += 42
+        rows[-1].append(dict(stop, x=x, y=y))
+        y += 42
+    goal_y = y + 46
+    height = goal_y + 40
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 {height}" class="course-map-svg" '
+           f'role="img" aria-labelledby="cm-title-{uid} cm-desc-{uid}" '
+           f'style="width:100%;max-width:26em;height:auto" font-family="inherit">',
+           f'<title id="cm-title-{uid}">The course map</title>',
+           f'<desc id="cm-desc-{uid}">{esc(describe(placed, statuses))} '
+           f'The road ends at your goal: leading a clinical area.</desc>']
+    first, last = rows[0][0]["y"], goal_y
+    out.append(f'<line x1="{x}" y1="{first}" x2="{x}" y2="{last}" stroke="#c9d3de" stroke-width="12" '
+               f'stroke-linecap="round"/>')
+    out.append(f'<line x1="{x}" y1="{first}" x2="{x}" y2="{last}" stroke="#ffffff" stroke-width="2" '
+               f'stroke-dasharray="8 10"/>')
+    for group in rows:
+        colour = PART_COLOURS[group[0]["part"] % len(PART_COLOURS)]
+        out.append(f'<text x="12" y="{group[0]["y"] - 46}" font-size="15" font-weight="700" fill="{colour}">'
+                   f'{esc(group[0]["part_title"])}</text>')
+        for stop in group:
+            lesson, sy = stop["lesson"], stop["y"]
+            status = statuses[lesson.id]
+            planned = lesson.status != "published"
+            if lesson.id == here:
+                out.append(f'<circle cx="{x}" cy="{sy}" r="31" fill="none" stroke="{HERE}" stroke-width="4"/>')
+            fill, ink = ("#ffffff", colour) if planned else (colour, "#ffffff")
+            dash = ' stroke-dasharray="5 4"' if planned else ""
+            out.append(f'<circle cx="{x}" cy="{sy}" r="24" fill="{fill}" stroke="{colour}" stroke-width="3"{dash}/>')
+            out.append(f'<text x="{x}" y="{sy + 7}" text-anchor="middle" font-size="20" font-weight="700" '
+                       f'fill="{ink}">{lesson.number}</text>')
+            mark = "✓ " if status == "complete" else ("➤ " if status == "you are here" else "")
+            status_ink = HERE if status == "you are here" else "#3d4f61"
+            out.append(f'<text x="86" y="{sy - 4}" font-size="17" font-weight="700" fill="#14202b">'
+                       f'{esc(stop["label"])}</text>')
+            out.append(f'<text x="86" y="{sy + 17}" font-size="14" fill="{status_ink}">about {lesson.minutes} min · '
+                       f'<tspan font-style="italic">{esc(mark + status)}</tspan></text>')
+    out.append(f'<line x1="{x - 10}" y1="{goal_y + 20}" x2="{x - 10}" y2="{goal_y - 30}" stroke="#14202b" '
+               f'stroke-width="4" stroke-linecap="round"/>')
+    out.append(f'<path d="M{x - 8},{goal_y - 30} L{x + 26},{goal_y - 20} L{x - 8},{goal_y - 10} Z" fill="{HERE}"/>')
+    out.append(f'<text x="86" y="{goal_y - 4}" font-size="17" font-weight="700" fill="#14202b">Your goal</text>')
+    out.append(f'<text x="86" y="{goal_y + 17}" font-size="14" fill="#3d4f61">leading a clinical area</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
 class CourseMapView(w.VBox):
     """The picture, redrawn when the learner signs in or finishes something."""
 
@@ -166,7 +222,11 @@ class CourseMapView(w.VBox):
                    + "; then ".join(f"{esc(p.title.lower())} ({', '.join(esc(s.label) for s in p.stops)})"
                                     for p in parts) + ". "
                    if parts else "")
-        self.html.value = (f'<figure class="course-map-picture">{svg(self.catalog, state, signed_in, self.here)}'
+        # Two drawings of one map: CSS shows the wide one or, on a narrow screen, the tall one
+        # (the hidden one is display:none, so screen readers meet the map once).
+        pictures = (f'<div class="course-map-wide">{svg(self.catalog, state, signed_in, self.here)}</div>'
+                    f'<div class="course-map-tall">{svg_tall(self.catalog, state, signed_in, self.here)}</div>')
+        self.html.value = (f'<figure class="course-map-picture">{pictures}'
                            f'<figcaption class="course-hint">{caption}Filled circles are lessons you can open '
                            f'now; dashed ones are in preparation. Under each stop: its time and '
                            f'{"your status" if signed_in else "whether it is open"}.</figcaption></figure>')

@@ -93,9 +93,11 @@ class PlanSummary(w.VBox):
         self.picture = html_box("", "course-plan-picture")
         self.again = w.Button(description="Check again", tooltip="Read your saved work again")
         self.again.on_click(lambda _b: self.refresh())
-        self.children = [self.intro, self.parts, self.again, self.picture]
+        self.children = [self.intro, self.parts, w.HBox([self.again]), self.picture]
+        self._goals_seen = None
         self.refresh()
         session.on_identity(self.refresh)
+        session.on_change(self._goals_changed)
 
     def refresh(self) -> None:
         if not self.session.identity:
@@ -108,8 +110,26 @@ class PlanSummary(w.VBox):
         if self.plan is None:
             self.parts.value, self.picture.value = status_html("warn", problem), ""
             return
+        self._goals_seen = self._goals_seen_now()
         self.parts.value = self.parts_html(self.plan)
         self.picture.value = self.picture_html(self.plan)
+
+    def _goals_seen_now(self):
+        saved = self.session.state(self.content.lesson).get(goals_item(self.content)) if self.session.identity else None
+        return saved["attempts"] if saved else 0
+
+    def _goals_changed(self) -> None:
+        """Goals saved further down the page: update the list of parts (the picture does not change)."""
+        if not self.session.identity or self.plan is None:
+            return
+        seen = self._goals_seen_now()
+        if seen == self._goals_seen:
+            return
+        self._goals_seen = seen
+        plan, _problem = _gather(self.catalog, self.session)
+        if plan is not None:
+            self.plan = plan
+            self.parts.value = self.parts_html(plan)
 
     def parts_html(self, plan: Plan) -> str:
         rows = []
@@ -120,9 +140,10 @@ class PlanSummary(w.VBox):
                             f'<strong>{esc(part.title)}</strong>: <span dir="auto">{esc(part_summary(plan, part.id))}'
                             f'</span></li>')
             else:
+                where = ("set them below, in this lesson" if missing.lesson == self.content.lesson
+                         else _lesson_link(missing, self.session))
                 rows.append(f'<li class="course-plan-part course-plan-missing"><span aria-hidden="true">○</span> '
-                            f'<strong>{esc(part.title)}</strong>: {esc(missing.message)} — '
-                            f'{_lesson_link(missing, self.session)}.</li>')
+                            f'<strong>{esc(part.title)}</strong>: {esc(missing.message)} — {where}.</li>')
         have = len(self.content.parts) - len(plan.missing)
         notice = status_html("warn", plan.notice) if plan.notice else ""
         return (notice + f'<p>{have} of {len(self.content.parts)} parts of your plan are saved. '
@@ -280,7 +301,7 @@ class PlanExport(w.VBox):
         self.button.on_click(lambda _b: self.prepare())
         self.status = html_box("", "course-plan-export-status")
         self.links = html_box("", "course-plan-downloads")
-        self.children = [self.intro, self.button, self.status, self.links]
+        self.children = [self.intro, w.HBox([self.button]), self.status, self.links]
         session.on_identity(self._clear)
 
     def _clear(self) -> None:

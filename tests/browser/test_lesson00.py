@@ -104,3 +104,16 @@ def test_no_accessibility_violations(voila, page):
     fill_profile(form)  # the summary table and the saved state are scanned too
     results = Axe().run(page)
     assert results.response["violations"] == [], results.generate_report()
+
+
+def test_on_a_phone_the_map_runs_down_the_page(voila, page):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(voila.url + LESSON + "?learner=" + quote("Phoebe Phone"))
+    wait_rendered(page)
+    page.locator(".course-map-tall svg").wait_for()
+    assert not page.locator(".course-map-wide svg").is_visible()
+    assert page.get_by_role("img", name=re.compile("The course map")).count() == 1  # met once, not twice
+    box = page.locator(".course-map-tall svg").bounding_box()
+    assert box["width"] <= 375 and box["height"] > box["width"]
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()

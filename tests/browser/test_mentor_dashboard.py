@@ -56,7 +56,12 @@ def open_page(server, page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(server.url + DASHBOARD)
-    page.wait_for_selector(".course-mentor-gate", timeout=90_000)
+    try:
+        page.wait_for_selector(".course-mentor-gate", timeout=120_000)
+    except Exception:  # say why: the server log has the kernel's error, if there was one
+        log = server.log.read_text(errors="replace")
+        errors = [line[:600] for line in log.splitlines() if "ERROR" in line or "evalue" in line]
+        pytest.fail(f"the mentor gate did not appear; server errors: {errors[-3:] or log[-1500:]}")
     page.wait_for_function("() => !document.querySelector('#loading')", timeout=90_000)
     return dialogs
 

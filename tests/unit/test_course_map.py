@@ -8,7 +8,7 @@ import yaml
 
 from course import catalog
 from course.catalog import CONTENT_DIR, NOTEBOOK_DIR, ContentError
-from course.widgets.course_map import CourseMapView, layout, svg
+from course.widgets.course_map import CourseMapView, layout, svg, svg_tall
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,19 @@ def test_picture_has_a_title_a_description_and_every_label(cat):
     planned = [lesson for lesson in cat.course.lessons if lesson.status == "planned"]
     if planned:
         assert "in preparation" in desc
+
+
+def test_narrow_screens_get_a_tall_drawing_of_the_same_map(cat, session):
+    tall = svg_tall(cat, {}, signed_in=False, here="start-here")
+    wide_desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg(cat, {}, signed_in=False, here="start-here")).group(1)
+    assert re.search(r"<desc[^>]*>(.*?)</desc>", tall).group(1).startswith(wide_desc.split(" The road")[0])
+    for part in cat.course.map:
+        for stop in part.stops:
+            assert f">{stop.label}<" in tall
+    html = CourseMapView(cat, session).html.value
+    ids = re.findall(r'id="(cm-[a-z]+-\d+)"', html)
+    assert len(ids) == 4 and len(set(ids)) == 4  # two drawings, each with its own title and description
+    assert 'class="course-map-wide"' in html and 'class="course-map-tall"' in html
 
 
 def test_status_follows_the_learner(cat, session):

@@ -1,0 +1,123 @@
+"""The course as JupyterHub serves it: `jupyter server` with Voila as a server extension under
+/user/alice/, the learner named by JUPYTERHUB_USER. No hub is needed to check what matters: the
+page renders with the course template and voila.json's settings, the learner is alice without
+signing in, her answer is stored under her name, and the lesson's relative links work under
+the longer path (the server's root is the project, so notebooks live under notebooks/).
+"""
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from ..conftest import ROOT
+from .conftest import free_port, wait_rendered
+from .test_lesson01 import card, first_single_choice
+
+pytestmark = pytest.mark.browser
+BASE = "/user/alice/"
+LESSON = BASE + "voila/render/notebooks/01-the-role.ipynb"
+
+
+class SingleUserServer:
+    """What a hub starts for alice, minus the hub: jupyter server + Voila, base URL /user/alice/."""
+
+    def __init__(self, home: Path):
+        self.home = home
+        self.port = free_port()
+        self.db_path = home / "progress.sqlite"
+        self.log = home / "server.log"
+        self.env = {**os.environ, "JUPYTERHUB_USER": "alice", "COURSE_HOME": str(home),
+                    "COURSE_DB_URL": f"sqlite:///{self.db_path}",
+                    "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
+                    # nothing from this machine's own Jupyter config or runtime files
+                    "JUPYTER_CONFIG_DIR": str(home / "jupyter-config"),
+                    "JUPYTER_RUNTIME_DIR": str(home / "jupyter-runtime")}
+        self.proc = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.home.mkdir(parents=True, exist_ok=True)
+        jupyter = Path(sys.executable).parent / "jupyter"
+        self.proc = subprocess.Popen(
+            [str(jupyter), "server", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+             "--ServerApp.port_retries=0", f"--ServerApp.base_url={BASE}", f"--ServerApp.root_dir={ROOT}",
+             "--ServerApp.jpserver_extensions={'voila': True}",
+             # The hub would authenticate alice; this test has no hub, so no token or password.
+             "--IdentityProvider.token=", "--ServerApp.password=",
+             *(["--allow-root"] if os.geteuid() == 0 else [])],  # CI containers run as root
+            # Voila's extension reads voila.json from the working directory (and the Jupyter config path).
+            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jupyter server exited: {self.log.read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(self.url + BASE + "api/status", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("jupyter server did not start in 60 s")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def hub_server(chromium_path, tmp_path_factory):
+    server = SingleUserServer(tmp_path_factory.mktemp("hub-alice")).start()
+    yield server
+    server.stop()
+
+
+def test_alice_answers_and_her_answer_is_stored_as_hers(hub_server, page):
+    item, right, _ = first_single_choice()
+    page.goto(hub_server.url + LESSON)
+    wait_rendered(page)
+    assert page.locator("main#rendered_cells").count() == 1  # the course's page template
+    # voila.json's strip_sources holds here too: no code cell shows its source
+    assert 'course.start("the-role")' not in page.content()
+    assert page.locator(".jp-InputArea-editor").count() == 0
+    header = page.locator(".course-header")
+    header.get_by_text("alice").first.wait_for()
+    assert page.get_by_label("Your name").count() == 0  # the hub said who she is: no sign-in
+
+    quiz = card(page, item.id)
+    quiz.get_by_role("radio", name=right.text).check()
+    quiz.get_by_role("button", name="Check answer").click()
+    quiz.get_by_text("Saved to your progress").wait_for()
+    with sqlite3.connect(hub_server.db_path) as db:
+        stored = db.execute("SELECT learner_id, item, correct FROM events WHERE kind = 'answer'").fetchall()
+    assert stored == [("alice", item.id, 1)]
+
+
+def test_relative_links_work_under_the_hub_path(hub_server, page):
+    page.goto(hub_server.url + LESSON)
+    wait_rendered(page)
+    home = page.locator(".course-header").get_by_role("link", name="Course home")
+    href = home.evaluate("a => a.href")
+    assert href.startswith(hub_server.url + BASE + "voila/render/notebooks/index.ipynb")
+    home.click()
+    wait_rendered(page)
+    assert page.url.startswith(hub_server.url + BASE + "voila/render/notebooks/index.ipynb")
+    assert "Becoming a Clinical Operations Manager" in page.title()
+    lesson = page.get_by_role("link", name="Lesson 1: The role of a clinical operations manager")
+    lesson.first.click()
+    wait_rendered(page)
+    assert page.url.startswith(hub_server.url + LESSON)
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
