@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import io
 import json
 import os
@@ -46,6 +47,7 @@ def base_iri(override: str | None = None) -> str:
     return (override or os.environ.get("COURSE_XAPI_BASE_IRI") or DEFAULT_BASE_IRI).rstrip("/")
 
 
+@functools.lru_cache(maxsize=20_000)  # the same lessons, items and extensions recur in every export
 def _iri(base: str, *parts: str) -> str:
     return "/".join([base] + [quote(str(p), safe="-_.~:") for p in parts])
 
@@ -133,13 +135,14 @@ def _response_text(item, response: dict) -> str:
     return json.dumps(response, ensure_ascii=False, sort_keys=True)
 
 
-def statement(row, base: str, catalog) -> dict:
-    """One xAPI statement for one stored event."""
+def statement(row, base: str, catalog, lessons: dict | None = None) -> dict:
+    """One xAPI statement for one stored event (`lessons`: id -> Lesson, passed in by bulk exports)."""
     response = json.loads(row["response"]) if isinstance(row["response"], str) else row["response"]
     if not isinstance(response, dict):
         response = {"value": response}
     lesson_id, item_id, kind = row["lesson"], row["item"], row["kind"]
-    lessons = {lesson.id: lesson for lesson in catalog.course.lessons}
+    if lessons is None:
+        lessons = {lesson.id: lesson for lesson in catalog.course.lessons}
     lesson_name = lessons[lesson_id].title if lesson_id in lessons else lesson_id
     result: dict = {}
     parent = live_code = None
@@ -234,7 +237,7 @@ def statement(row, base: str, catalog) -> dict:
     if kind == "live" and live_code:
         context["extensions"][_iri(base, "extensions", "live-session")] = str(live_code)
     out = {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, _iri(base, "events", row["idempotency_key"]))),
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/events/{row['idempotency_key']}")),
         "actor": {"objectType": "Agent", "name": row["display_name"],
                   "account": {"homePage": base, "name": row["learner_id"]}},
         "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
@@ -253,7 +256,8 @@ def xapi_statements(store, cohort=ALL, base: str | None = None, catalog=None) ->
     _check_cohort(store, cohort)
     cat = catalog or catalog_mod.default()
     root = base_iri(base)
-    return [statement(row, root, cat) for row in event_rows(store, cohort)]
+    lessons = {lesson.id: lesson for lesson in cat.course.lessons}
+    return [statement(row, root, cat, lessons) for row in event_rows(store, cohort)]
 
 
 def cohort_xapi_json(store, cohort=ALL, base_iri: str | None = None, catalog=None) -> tuple[str, int]:

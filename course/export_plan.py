@@ -175,7 +175,7 @@ def summary_picture(plan: Plan, catalog) -> tuple[str, str]:
         for y, value in zip(ys, values):
             ax_scen.text(value + (0.08 * reach if value >= 0 else -0.08 * reach), y, signed(value), va="center",
                          ha="left" if value >= 0 else "right", fontsize=9)
-        ax_scen.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax_scen.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True, symmetric=True))
     for ax in (ax_self, ax_scen):
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)

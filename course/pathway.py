@@ -82,6 +82,7 @@ class Planning(Strict):
     not_on_route_note: Text  # when the degree a student is in now is not on the chosen route
     other_field_note: Text  # when the route is not the profile's field; {field} and {route} are filled in
     full_time_note: Text  # when the added degree is studied full-time, after the practice years
+    working_while_studying_note: Text  # under practice that goes on until a part-time degree is done
     apply_note: Text  # under the goal
     default_route: Slug  # for profile fields no route lists ("other or not sure")
 
@@ -497,6 +498,7 @@ class _Builder:
             if practice["start"] == practice_start and choices.pace == "part-time":
                 practice["length"] = (apply_at[0] - practice_start[0], apply_at[1] - practice_start[1])
                 practice["source"] = "until-study-ends"
+                practice["note"] = planning.working_while_studying_note
                 practice_end = apply_at
 
         # 4. First leadership steps, in the later part of the practice years.

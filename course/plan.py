@@ -719,8 +719,8 @@ def _pathway_suggestion(plan: Plan, content: PlanContent, horizon_id: str, lo: f
     if step is not None:
         verb = "Reach" if step.id == "apply" else ("Keep going with" if step.status == "in-progress" else "Start")
         action = f"{verb}: {step.label}."
-        why = (f"From your saved pathway ({plan.pathway.route}): this step starts about year {fmt(step.start)}, "
-               f"within this horizon.")
+        when = "now" if step.start == 0 else f"about year {fmt(step.start)}"
+        why = f"From your saved pathway ({plan.pathway.route}): this step starts {when}, within this horizon."
     else:
         ongoing = [s for s in steps if s.start < lo < s.start + max(s.years, s.years_high)]
         if not ongoing:

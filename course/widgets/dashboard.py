@@ -139,7 +139,7 @@ class Dashboard(w.VBox):
         self.picker = w.Dropdown(options=[(PICK, PICK)], value=PICK, description="Cohort",
                                  layout=w.Layout(width="100%", max_width="34em"))
         self.refresh_button = w.Button(description="Reload data", tooltip="Read the cohort again from the store")
-        self.refresh_button.on_click(lambda _b: self.load())
+        self.refresh_button.on_click(lambda _b: (self._fill_picker(), self.load()))  # new cohorts too
         self.banner = html_box()
         self.status = html_box()
         self.tabs = w.Tab()
@@ -681,7 +681,8 @@ class Dashboard(w.VBox):
 
     def _offer_delete(self, learner_id: str, name: str) -> None:
         ask = w.Button(description="Delete this learner's data…", button_style="danger",
-                       tooltip="Delete every record of this learner, on their request")
+                       tooltip="Delete every record of this learner, on their request",
+                       layout=w.Layout(width="auto", align_self="flex-start"))
         confirm_box = w.VBox()
         message = html_box()
 
@@ -735,6 +736,7 @@ class Dashboard(w.VBox):
 
         def prepare(kind):
             started = time.perf_counter()
+            out.value = status_html("info", "Preparing the file… a large cohort can take a little while.")
             try:
                 if kind == "csv":
                     text, n = export.cohort_csv(self.store, cohort)
@@ -775,5 +777,5 @@ class Dashboard(w.VBox):
             'overview table. Exports hold personal data: store and share them as your organisation\'s '
             'rules require.</p>'
             f'<p class="course-hint">From a terminal on the server: <code>course export --format csv '
-            f'--out cohort.csv{flag}</code> or <code>--format xapi --out cohort.json</code>.</p>'),
+            f'--out cohort.csv{flag}</code> or <code>course export --format xapi --out cohort.json{flag}</code>.</p>'),
             w.HBox(buttons), out]

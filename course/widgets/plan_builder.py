@@ -75,7 +75,9 @@ def part_summary(plan: Plan, part_id: str) -> str:
         return f"{n} {'reflection' if n == 1 else 'reflections'} saved."
     if part_id == "goals":
         n = len(plan.goals.goals)
-        return f"{n} {'goal' if n == 1 else 'goals'} set; review by {plan.goals.review_by:%d %B %Y}."
+        from ..export_plan import date_text
+
+        return f"{n} {'goal' if n == 1 else 'goals'} set; review by {date_text(plan.goals.review_by)}."
     return ""
 
 
@@ -146,9 +148,10 @@ class PlanSummary(w.VBox):
                             f'<strong>{esc(part.title)}</strong>: {esc(missing.message)} — {where}.</li>')
         have = len(self.content.parts) - len(plan.missing)
         notice = status_html("warn", plan.notice) if plan.notice else ""
-        return (notice + f'<p>{have} of {len(self.content.parts)} parts of your plan are saved. '
-                'Parts still to do are named with the lesson that builds them: the plan never fills them in '
-                'for you.</p><ul class="course-plan-part-list">' + "".join(rows) + "</ul>")
+        still = ("Parts still to do are named with the lesson that builds them: the plan never fills them in "
+                 "for you." if plan.missing else "Every part is there: your plan is built from all of it.")
+        return (notice + f'<p>{have} of {len(self.content.parts)} parts of your plan are saved. {still}</p>'
+                '<ul class="course-plan-part-list">' + "".join(rows) + "</ul>")
 
     def picture_html(self, plan: Plan) -> str:
         from ..export_plan import summary_picture, summary_table_html

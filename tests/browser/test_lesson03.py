@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import wait_rendered
 
@@ -51,7 +52,7 @@ def test_keep_a_log_and_find_it_again(voila, page):
 
     # Edit the second entry (the older one), then delete the first.
     log.get_by_role("button", name="Edit entry 2").click()
-    assert log.get_by_label("What did you do?").input_value() == "Joined the falls-prevention committee"
+    expect(log.get_by_label("What did you do?")).to_have_value("Joined the falls-prevention committee")
     log.get_by_label("Competency domain it built most").select_option("Communication and Relationship Management")
     log.get_by_role("button", name="Save changes").click()
     log.get_by_text("Updated “Joined the falls-prevention committee”").wait_for()

@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from course import catalog
 from course.identity import Identity
@@ -60,8 +61,10 @@ def test_self_assessment_retake_and_certifications_restored(voila, page):
 
     # Retake: the last ratings are filled in; business has grown.
     card.get_by_role("button", name="Take it again").click()
+    card.get_by_text("Your last ratings are filled in").wait_for()
     budget = card.get_by_label("I can read a department budget", exact=False)
-    assert budget.evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " ") == "1 · Novice"
+    page.wait_for_function("s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ') === '1 · Novice'",
+                           arg=budget.element_handle())
     rate_all(card, RATINGS | {"business": 3})
     card.get_by_role("button", name="Save as a new take").click()
     card.get_by_text("First take vs latest").wait_for()
@@ -95,7 +98,7 @@ def test_self_assessment_retake_and_certifications_restored(voila, page):
     assert card.get_by_role("button", name="Take it again").is_visible()
     certs = page.locator(".course-certs")
     certs.locator(".course-certs-table").wait_for()
-    assert certs.get_by_label("Hours worked in a nurse manager or nurse leader role (hours)").input_value() == "1000"
+    expect(certs.get_by_label("Hours worked in a nurse manager or nurse leader role (hours)")).to_have_value("1000")
     assert "Eligible after 1,080 more hours" in certs.locator("tr.course-cert-cnml").inner_text()
     assert "Traceback" not in page.content()
 
