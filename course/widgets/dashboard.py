@@ -681,8 +681,7 @@ class Dashboard(w.VBox):
 
     def _offer_delete(self, learner_id: str, name: str) -> None:
         ask = w.Button(description="Delete this learner's data…", button_style="danger",
-                       tooltip="Delete every record of this learner, on their request",
-                       layout=w.Layout(width="auto", align_self="flex-start"))
+                       tooltip="Delete every record of this learner, on their request")
         confirm_box = w.VBox()
         message = html_box()
 
@@ -700,8 +699,8 @@ class Dashboard(w.VBox):
                 typed, w.HBox([go, cancel])]
 
         ask.on_click(show_confirm)
-        self.delete_part.children = [html_box('<h4 class="course-h4">Delete on request</h4>'), ask, confirm_box,
-                                     message]
+        self.delete_part.children = [html_box('<h4 class="course-h4">Delete on request</h4>'), w.HBox([ask]),
+                                     confirm_box, message]
 
     def _delete(self, learner_id, name, typed, message, confirm_box) -> None:
         typed = " ".join(typed.split()) if isinstance(typed, str) and len(typed) <= 200 else ""

@@ -126,7 +126,7 @@ def test_deletion_needs_the_name_and_is_complete(dashboard, store):
     open_cohort(dashboard)
     dashboard.tabs.selected_index = SECTIONS.index("One learner")
     dashboard.learner_pick.value = "ben"
-    ask = dashboard.delete_part.children[1]
+    ask = dashboard.delete_part.children[1].children[0]
     ask.click()
     confirm = dashboard.delete_part.children[2]
     typed, buttons = confirm.children[1], confirm.children[2]
