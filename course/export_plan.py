@@ -271,7 +271,7 @@ def summary_alt(plan: Plan) -> str:
     return " ".join(parts)
 
 
-def summary_table_html(plan: Plan, table_class: str = "plan-table", num_class: str = "num") -> str:
+def summary_table_html(plan: Plan, table_class: str = "plan-table stack", num_class: str = "num") -> str:
     """The picture's competency panel as a table (its text alternative; the pathway list is the other)."""
     a, s = plan.assessment, plan.scenarios
     head = ['<th scope="col">Domain</th>']
@@ -286,13 +286,13 @@ def summary_table_html(plan: Plan, table_class: str = "plan-table", num_class: s
     for d, name in plan.domains.items():
         cells = [f'<th scope="row">{esc(name)}</th>']
         if a is not None and a.takes > 1:
-            cells += [f'<td class="{num_class}">{rating(a.first.get(d))}</td>',
-                      f'<td class="{num_class}">{rating(a.latest.get(d))}</td>',
-                      f'<td class="{num_class}">{signed(a.change.get(d))}</td>']
+            cells += [f'<td class="{num_class}" data-label="First take">{rating(a.first.get(d))}</td>',
+                      f'<td class="{num_class}" data-label="Latest take">{rating(a.latest.get(d))}</td>',
+                      f'<td class="{num_class}" data-label="Change">{signed(a.change.get(d))}</td>']
         elif a is not None:
-            cells += [f'<td class="{num_class}">{rating(a.latest.get(d))}</td>']
+            cells += [f'<td class="{num_class}" data-label="Self-rating">{rating(a.latest.get(d))}</td>']
         if s is not None:
-            cells += [f'<td class="{num_class}">{signed(s.totals.get(d))}</td>']
+            cells += [f'<td class="{num_class}" data-label="Scenario choices">{signed(s.totals.get(d))}</td>']
         rows.append(f"<tr>{''.join(cells)}</tr>")
     if a is None and s is None:
         return ""
@@ -472,6 +472,18 @@ dl.fields dd { margin: 0.1rem 0 0 0; }
 .missing li { margin: 0.2rem 0; }
 footer { margin-top: 2.5rem; border-top: 1px solid #c9d3de; padding-top: 0.6rem; color: #3d4f61;
   font-size: 0.88rem; }
+@media (max-width: 40rem) {  /* a phone: tables become one block per row, each cell with its name */
+  .page { padding: 1rem; }
+  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block;
+    width: auto !important; text-align: left; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { border-bottom: 1px solid #c9d3de; padding: 0.4rem 0; }
+  table.stack th, table.stack td { border: none; padding: 0.1rem 0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.stack caption { display: block; }
+  .plan-table.stack td.num { text-align: left; }
+  .domain { white-space: normal; }
+}
 @page { margin: 15mm 14mm; }
 @media print {
   body { font-size: 10.5pt; }
@@ -511,10 +523,11 @@ def to_html(plan: Plan, catalog, picture: tuple[str, str] | None = None) -> str:
     goals = ['<section id="goals"><h2>My goals</h2>']
     if plan.goals:
         rows = "".join(
-            f'<tr><th scope="row">{esc(g.label)}</th><td class="learner-text" dir="auto">{h(g.goal)}</td>'
-            f'<td><span class="domain">{esc(plan.short.get(g.domain, g.domain))}</span></td>'
-            f'<td class="learner-text" dir="auto">{h(g.action)}</td></tr>' for g in plan.goals.goals)
-        goals.append('<table class="plan-table goals"><caption>Each goal with the HLA domain it builds and the '
+            f'<tr><th scope="row">{esc(g.label)}</th><td class="learner-text" dir="auto" data-label="Goal">'
+            f'{h(g.goal)}</td><td data-label="Domain"><span class="domain">{esc(plan.short.get(g.domain, g.domain))}'
+            f'</span></td><td class="learner-text" dir="auto" data-label="Next action">{h(g.action)}</td></tr>'
+            for g in plan.goals.goals)
+        goals.append('<table class="plan-table goals stack"><caption>Each goal with the HLA domain it builds and the '
                      'next action</caption><thead><tr><th scope="col">When</th><th scope="col">Goal</th>'
                      '<th scope="col">Domain</th><th scope="col">Next action</th></tr></thead>'
                      f'<tbody>{rows}</tbody></table>')
@@ -588,9 +601,9 @@ def to_html(plan: Plan, catalog, picture: tuple[str, str] | None = None) -> str:
             f'<tr><td class="num">{MONTHS[e.month - 1][:3]} {e.year}</td>'
             f'<td class="learner-text" dir="auto"><strong>{h(e.what)}</strong>'
             + (f'<br>{h_lines(e.note)}' if e.note else "")
-            + f'</td><td><span class="domain">{esc(plan.short.get(e.domain, e.domain))}</span></td></tr>'
-            for e in plan.experience)
-        ev.append('<table class="plan-table"><caption>Leadership experiences, newest first</caption><thead><tr>'
+            + f'</td><td data-label="Domain"><span class="domain">{esc(plan.short.get(e.domain, e.domain))}</span>'
+            f'</td></tr>' for e in plan.experience)
+        ev.append('<table class="plan-table stack"><caption>Leadership experiences, newest first</caption><thead><tr>'
                   '<th scope="col">When</th><th scope="col">What I did</th><th scope="col">Domain</th></tr></thead>'
                   f'<tbody>{rows}</tbody></table>')
     else:
@@ -598,10 +611,10 @@ def to_html(plan: Plan, catalog, picture: tuple[str, str] | None = None) -> str:
     body.append("".join(ev) + "</section>")
 
     if plan.certifications:
-        rows = "".join(f'<tr><th scope="row">{esc(c.abbreviation)}</th><td>{esc(c.status)}</td>'
+        rows = "".join(f'<tr><th scope="row">{esc(c.abbreviation)}</th><td data-label="Status">{esc(c.status)}</td>'
                        f'<td>{esc(c.summary)}</td></tr>' for c in plan.certifications)
         body.append('<section id="certifications" class="keep"><h2>Certifications I checked</h2>'
-                    '<table class="plan-table"><caption>On what I entered in lesson 04; confirm every rule with the '
+                    '<table class="plan-table stack"><caption>On what I entered in lesson 04; confirm every rule with the '
                     'certifying body</caption><thead><tr><th scope="col">Certification</th><th scope="col">Status</th>'
                     f'<th scope="col">What it takes</th></tr></thead><tbody>{rows}</tbody></table></section>')
 
