@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 CONTENT_DIR = Path(__file__).parent / "content"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -352,6 +352,18 @@ class Catalog(BaseModel):
     sbar: object = None  # sbar_draft.SbarContent (lesson 06's SBAR exercise)
     development_plan: object = None  # plan.PlanContent (lesson 08's development plan)
     root: Path
+    _memo: dict = PrivateAttr(default_factory=dict)  # derived look-ups, computed once per catalog
+
+    def parts(self, lesson_id: str) -> tuple:
+        """(lesson, item ids, exercise ids, scenario ids) of one lesson; cached, since progress is
+        computed for every learner x lesson on the mentor dashboard."""
+        key = ("parts", lesson_id)
+        if key not in self._memo:
+            self._memo[key] = (
+                self.lesson(lesson_id), tuple(self.lesson_items(lesson_id)),
+                tuple(e.id for e in self.exercises.values() if e.lesson == lesson_id),
+                tuple(sid for sid, sc in self.scenarios.items() if sc.lesson == lesson_id))
+        return self._memo[key]
 
     def lesson(self, lesson_id: str) -> Lesson:
         for lesson in self.course.lessons:

@@ -33,8 +33,7 @@ class LessonProgress:
 
 
 def lesson_progress(catalog, lesson_id: str, state: dict[str, dict]) -> LessonProgress:
-    lesson = catalog.lesson(lesson_id)
-    item_ids = catalog.lesson_items(lesson_id)
+    lesson, item_ids, exercise_ids, scenario_ids = catalog.parts(lesson_id)
     answered = correct = 0
     for item_id in item_ids:
         saved = state.get(item_id)
@@ -45,12 +44,10 @@ def lesson_progress(catalog, lesson_id: str, state: dict[str, dict]) -> LessonPr
             correct += 1
         elif saved["attempts"] >= catalog.items[item_id].max_tries:
             answered += 1
-    exercises = [e for e in catalog.exercises.values() if e.lesson == lesson_id]
-    done = sum(1 for e in exercises if e.id in state)
-    scenario_ids = [sid for sid, sc in catalog.scenarios.items() if sc.lesson == lesson_id]
+    done = sum(1 for eid in exercise_ids if eid in state)
     played = sum(1 for sid in scenario_ids if f"scenario:{sid}/ending" in state)
     return LessonProgress(
         scenarios_total=len(scenario_ids), scenarios_done=played,
         lesson=lesson_id, items_total=len(item_ids), items_answered=answered, items_correct=correct,
-        exercises_total=len(exercises), exercises_done=done,
+        exercises_total=len(exercise_ids), exercises_done=done,
         reflection_saved=f"{lesson_id}/reflection" in state, has_reflection=bool(lesson.reflection))
