@@ -27,10 +27,11 @@ sys.path.insert(0, str(ROOT))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-# What "the first interactive widget is usable" means: a visible, enabled widget control.
-FIRST_CONTROL = ("() => Array.from(document.querySelectorAll("
-                 "'.jupyter-widgets input, .jupyter-widgets button, .jupyter-widgets select, "
-                 ".jupyter-widgets textarea')).some(e => !e.disabled && e.offsetParent !== null)")
+# What "the first interactive widget is usable" means: a widget view drawn and visible, which
+# Voila does only once the kernel is connected and the widget manager is live. (Not "an enabled
+# input": the course home of a signed-in learner has links, not inputs.)
+FIRST_CONTROL = ("() => Array.from(document.querySelectorAll('.jupyter-widgets'))"
+                 ".some(e => e.offsetParent !== null)")
 
 REFERENCE_CELLS = [
     ("md", "# Reference\n\nOne RadioButtons and one Button with bare ipywidgets."),

@@ -179,7 +179,7 @@ def test_a_locked_store_still_reads_and_answers_and_keeps_its_data(page, tmp_pat
         feedback = answer(page, item, right)
         feedback.get_by_text("Not saved yet").wait_for(timeout=90_000)  # after the 30 s busy timeout
         assert "Traceback" not in page.content()
-        page.locator(".course-header").get_by_text("could not").first.wait_for(timeout=60_000)
+        page.locator(".course-header").get_by_text("cannot be written").first.wait_for(timeout=60_000)
     finally:
         holder.kill()
         holder.wait()
