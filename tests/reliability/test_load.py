@@ -26,7 +26,6 @@ from datetime import datetime, timezone
 from urllib.parse import quote
 
 import psutil
-import pytest
 import websocket
 from jupyter_server.services.kernels.connection.base import deserialize_binary_message
 
