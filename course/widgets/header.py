@@ -105,8 +105,7 @@ class Header(w.VBox):
 
     def _lesson_line(self) -> str:
         lesson = self.catalog.lesson(self.lesson_id)
-        published = self.catalog.published()
-        k = [p.id for p in published].index(lesson.id) + 1 if lesson in published else lesson.number
+        last = max(x.number for x in self.catalog.course.lessons)  # lessons are numbered from 00
         p = lesson_progress(self.catalog, lesson.id, self.session.state(lesson.id))
         done = p.items_answered + p.exercises_done + p.scenarios_done + int(p.reflection_saved)
         total = p.items_total + p.exercises_total + p.scenarios_total + int(p.has_reflection)
@@ -118,7 +117,7 @@ class Header(w.VBox):
         if p.has_reflection:
             pieces.append(f"reflection {'saved' if p.reflection_saved else 'to write'}")
         label = "Lesson complete" if p.complete else "Your progress in this lesson"
-        return (f'<div class="course-progress"><p class="course-eyebrow">Lesson {k} of {len(published)} · '
+        return (f'<div class="course-progress"><p class="course-eyebrow">Lesson {lesson.number:02d} of {last:02d} · '
                 f'about {lesson.minutes} minutes</p>'
                 f'<progress max="{total}" value="{done}" aria-label="{esc(label)}: {done} of {total} parts">'
                 f'</progress> <span>{esc(label)}: {esc("; ".join(pieces))}.</span></div>')
