@@ -237,8 +237,9 @@ def print_table(r: dict) -> None:
     for nb, ratio in r["tti_ratio_cold"].items():
         hot = r["tti_ratio_preheated"].get(nb)
         rss = r.get("rss_ratio", {}).get(nb)
-        print(f"{nb:<34} {ratio:>9.2f} {hot if hot is None else f'{hot:.2f}':>14} "
-              f"{rss if rss is None else f'{rss:.2f}':>11}")
+        hot_text = "—" if hot is None else f"{hot:.2f}"
+        rss_text = "—" if rss is None else f"{rss:.2f}"
+        print(f"{nb:<34} {ratio:>9.2f} {hot_text:>14} {rss_text:>11}")
     print(f"\nreference: {r['reference_tti_cold_s']} s to interactive, {r.get('reference_rss_mb')} MB kernel RSS")
     print(f"tti_ratio_cold worst {r['tti_ratio_cold_worst']}, rss_ratio_median {r.get('rss_ratio_median')}, "
           f"rss_ratio_max {r.get('rss_ratio_max')}")

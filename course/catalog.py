@@ -415,7 +415,8 @@ def _read_yaml(path: Path, root: Path, problems):
         problems.append((rel, "", f"cannot read the file ({exc.__class__.__name__}: {exc})"))
         return rel, None
     try:
-        data = yaml.safe_load(text)
+        # libyaml's loader (safe, like safe_load) parses the course ~10x faster: every kernel loads it
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
