@@ -92,7 +92,10 @@ def home():
 
     cat = _catalog()
     _theme()
-    return Home(cat, _session())
+    session = _session()
+    page = Home(cat, session)
+    session.await_visit()  # a preheated kernel built everything above before the visit
+    return page
 
 
 @_friendly
@@ -258,7 +261,10 @@ def footer(lesson_id: str):
 
     cat = _catalog()
     cat.lesson(lesson_id)
-    return Footer(cat, lesson_id, _session())
+    session = _session()
+    page_end = Footer(cat, lesson_id, session)
+    session.await_visit()  # a preheated kernel built the lesson above before the visit
+    return page_end
 
 
 @_friendly

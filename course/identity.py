@@ -74,12 +74,22 @@ def in_voila() -> bool:
                 or os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
 
 
+_visit_received = False
+
+
+def awaiting_visit() -> bool:
+    """True in a preheated Voila kernel that runs the notebook before anyone has visited."""
+    return os.environ.get("VOILA_PREHEAT") == "True" and not _visit_received
+
+
 def wait_for_voila_request() -> None:
     """A preheated Voila kernel runs before anyone visits: wait for the visit's query string."""
-    if os.environ.get("VOILA_PREHEAT") == "True":
+    global _visit_received
+    if awaiting_visit():
         from voila.utils import wait_for_request
 
         wait_for_request()
+    _visit_received = True
 
 
 def _remember_file() -> Path:
@@ -88,8 +98,9 @@ def _remember_file() -> Path:
     return default_data_dir() / "identity.json"
 
 
-def detect() -> tuple[Identity | None, str | None]:
-    """The learner if known without asking, and a message if a given identity was refused."""
+def detect(wait: bool = True) -> tuple[Identity | None, str | None]:
+    """The learner if known without asking, and a message if a given identity was refused.
+    With wait=False a preheated kernel does not block for the visit: it reports nobody yet."""
     hub_user = os.environ.get("JUPYTERHUB_USER")
     if hub_user:
         try:
@@ -101,7 +112,10 @@ def detect() -> tuple[Identity | None, str | None]:
         except ValueError as exc:
             return None, str(exc)
     if in_voila():
-        wait_for_voila_request()
+        if wait:
+            wait_for_voila_request()
+        elif awaiting_visit():
+            return None, None
         params = parse_qs(os.environ.get("QUERY_STRING", ""))
         name = (params.get("learner") or [""])[0]
         if name:

@@ -32,10 +32,28 @@ class Session:
         if self._detected:
             return
         self._detected = True
+        if ident.awaiting_visit():
+            # A preheated kernel builds the page before anyone visits; the notebook's last cell
+            # (course.footer or course.home) calls await_visit(), and the widgets then restore.
+            self._awaiting_visit = True
+            return
         found, problem = ident.detect()
         self.identity_problem = problem
         if found:
             self.set_identity(found)
+
+    def await_visit(self) -> None:
+        """In a preheated kernel: wait for the visitor, then learn who they are."""
+        if not getattr(self, "_awaiting_visit", False):
+            return
+        self._awaiting_visit = False
+        ident.wait_for_voila_request()
+        found, problem = ident.detect()
+        self.identity_problem = problem
+        if found:
+            self.set_identity(found)
+        else:
+            self._notify()
 
     def set_identity(self, identity: ident.Identity | None) -> None:
         self.identity = identity

@@ -93,3 +93,35 @@ def test_home_lists_lessons(fixture_catalog, session):
     html = home.lessons.value
     assert 'href="alpha.ipynb"' in html and "Lesson 2: Beta" in html and "in preparation" in html
     assert "not started" in html
+
+
+def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catalog, db_url, monkeypatch):
+    """Voila preheat: the page is built before anyone visits; at the visit the widgets restore."""
+    import voila.utils
+
+    from course.widgets.quiz import QuizItem
+
+    earlier = Session(db_url)
+    earlier._detected = True
+    earlier.set_identity(ident.Identity("Pia Preheat", None, "link"))
+    earlier.record(lesson="alpha", item="q-single", kind="answer", response={"choice": "b"}, correct=True, score=1.0)
+
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr(ident, "_visit_received", False)
+    visits = []
+
+    def visit():  # what Voila does when the learner's request arrives
+        visits.append(1)
+        monkeypatch.setenv("QUERY_STRING", "learner=Pia%20Preheat")
+
+    monkeypatch.setattr(voila.utils, "wait_for_request", visit)
+    s = Session(db_url)
+    s.detect_identity()
+    assert s.identity is None and not visits  # nothing blocks while the page is built
+    item = QuizItem(fixture_catalog.items["q-single"], fixture_catalog, s)
+    s.on_identity(item.refresh)
+    assert item.attempts == 0
+    s.await_visit()
+    assert visits == [1] and s.identity.name == "Pia Preheat"
+    assert item.done and item.correct and item.radio.value == "b"

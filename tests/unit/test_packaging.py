@@ -47,3 +47,16 @@ def test_import_course_is_light():
             "'pydantic') if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_preheated_notebooks_end_by_waiting_for_the_visit():
+    """A preheated kernel learns who the visitor is in course.home() or course.footer(): a
+    preheated notebook without one would never recognise anyone."""
+    conf = json.loads((ROOT / "voila.json").read_text())
+    pools = conf["VoilaKernelManager"]["kernel_pools_config"]
+    for name, pool in pools.items():
+        if name == "default" or not pool["pool_size"]:
+            continue
+        cells = json.loads((ROOT / "notebooks" / name).read_text())["cells"]
+        code = [("".join(c["source"])) for c in cells if c["cell_type"] == "code"]
+        assert "course.home()" in code[-1] or "course.footer(" in code[-1], name
