@@ -117,7 +117,7 @@ class Header(w.VBox):
         if p.has_reflection:
             pieces.append(f"reflection {'saved' if p.reflection_saved else 'to write'}")
         label = "Lesson complete" if p.complete else "Your progress in this lesson"
-        return (f'<div class="course-progress"><p class="course-eyebrow">Lesson {lesson.number:02d} of {last:02d} · '
+        return (f'<div class="course-progress"><p class="course-eyebrow">Lesson {lesson.number} of {last} · '
                 f'about {lesson.minutes} minutes</p>'
                 f'<progress max="{total}" value="{done}" aria-label="{esc(label)}: {done} of {total} parts">'
                 f'</progress> <span>{esc(label)}: {esc("; ".join(pieces))}.</span></div>')

@@ -64,7 +64,7 @@ def test_header_shows_name_escaped_and_progress(fixture_catalog, session):
     header = Header(fixture_catalog, "alpha", session)
     assert "&lt;img src=x onerror=alert(1)&gt;" in header.info.value
     assert "<img" not in header.info.value
-    assert "Lesson 01 of 02" in header.info.value and "0 of 4 self-checks" in header.info.value
+    assert "Lesson 1 of 2" in header.info.value and "0 of 4 self-checks" in header.info.value
 
 
 def test_sign_in_form(fixture_catalog, db_url):
