@@ -8,12 +8,11 @@ used up their tries. A wrong try brings the formula; the last one brings the ans
 from __future__ import annotations
 
 import base64
-import io
 
 import ipywidgets as w
 
 from .. import budget
-from .common import esc, html_box, save_note, status_html
+from .common import esc, html_box, png_bytes, save_note, status_html
 from .quiz import parse_number, score_for
 
 SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -142,12 +141,10 @@ def chart_png(labels: list[str], budgeted: list[float], actual: list[float], tit
         ax.legend(loc="upper left", fontsize=9, frameon=False)
         ax.grid(axis="y", color="#d5dde5", linewidth=0.8)
         ax.set_axisbelow(True)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-        return buffer.getvalue()
-    finally:
+    except BaseException:
         plt.close(fig)
+        raise
+    return png_bytes(fig)
 
 
 def chart_html(frame, content) -> str:

@@ -55,3 +55,18 @@ def theme_css() -> str:
 def rejected(widget: str, value) -> None:
     """A value that no honest page could send (a tampered client): ignore it and log it."""
     log.warning("ignored a value from the browser that %s does not offer: %r", widget, str(value)[:200])
+
+
+def png_bytes(fig) -> bytes:
+    """A finished matplotlib figure as PNG bytes; the figure is closed so kernels do not keep it."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    try:
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)

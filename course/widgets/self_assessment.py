@@ -7,12 +7,11 @@ retakes. Ratings are checked here: only the statements the assessment holds, onl
 from __future__ import annotations
 
 import base64
-import io
 
 import ipywidgets as w
 
 from ..catalog import SelfAssessment
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import esc, html_box, png_bytes, rejected, save_note, status_html
 from .experience_log import load_entries
 from .header import link
 from .profile_panel import current_profile, profile_html
@@ -137,12 +136,10 @@ def chart_png(names: list[str], latest: list[float], first: list[float] | None =
         ax.set_title("Your readiness self-ratings by HLA domain", fontsize=11)
         ax.grid(axis="x", color="#d5dde5", linewidth=0.8)
         ax.set_axisbelow(True)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-        return buffer.getvalue()
-    finally:
+    except BaseException:
         plt.close(fig)
+        raise
+    return png_bytes(fig)
 
 
 # --- the widget ------------------------------------------------------------------------------
