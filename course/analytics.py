@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from .progress import lesson_progress
-from .store import events, learners, now
+from .store import HINT_SUFFIX, events, learners, now
 
 SCENARIO_PREFIX = "scenario:"
 ENDING_SUFFIX = "/ending"
@@ -132,7 +132,7 @@ def course_lessons(catalog) -> list:
 def _states(data: CohortData) -> dict[str, dict[str, dict]]:
     """{learner: {item: latest state}} like Store.latest_state, built for the whole cohort."""
     def build():
-        ev = data.events
+        ev = _after_resets(data.events)
         result: dict[str, dict[str, dict]] = {lid: {} for lid in data.learners["learner_id"]}
         if ev.empty:
             return result
@@ -148,6 +148,16 @@ def _states(data: CohortData) -> dict[str, dict[str, dict]]:
         return result
 
     return data.memo("states", build)
+
+
+def _after_resets(ev):
+    """The events after each item's latest "reset" (a learner's "Try this again"), as Store.latest_state
+    counts them: the reset itself and everything before it drop out."""
+    resets = ev["kind"] == "reset"
+    if not resets.any():
+        return ev
+    last_reset = ev["id"].where(resets).groupby([ev["learner_id"], ev["item"]]).transform("max")
+    return ev[~(ev["id"] <= last_reset)]  # no reset in the group: NaN compares False, the row stays
 
 
 def lesson_table(data: CohortData, catalog):
@@ -552,13 +562,16 @@ def learner_detail(data: CohortData, catalog, learner_id: str) -> dict:
     other exercise entries, live-session answers. Texts are returned as stored: the caller
     escapes them."""
     ev = data.events[data.events["learner_id"] == learner_id]
+    hints = ev[ev["kind"] == "hint"]["item"].str.removesuffix(HINT_SUFFIX).value_counts()
+    resets = ev[ev["kind"] == "reset"]["item"].value_counts()
     answers = []
     for item_id, group in ev[ev["kind"] == "answer"].groupby("item", sort=False):
         item = catalog.items.get(item_id)
         first, last = group.iloc[0], group.iloc[-1]
         answers.append({
             "item": item_id, "lesson": first["lesson"], "prompt": item.prompt if item else item_id,
-            "tries": len(group), "first_try_correct": _bool(first["correct"]), "correct": _bool(last["correct"]),
+            "tries": len(group), "runs": int(resets.get(item_id, 0)) + 1, "hints": int(hints.get(item_id, 0)),
+            "first_try_correct": _bool(first["correct"]), "correct": _bool(last["correct"]),
             "answer": describe_response(item, last["response"], catalog) if item else json.dumps(last["response"]),
             "at": last["at"]})
     runs = []
@@ -586,7 +599,7 @@ def learner_detail(data: CohortData, catalog, learner_id: str) -> dict:
         live.append({"prompt": prompt.label if prompt else r.response.get("prompt", r.item),
                      "answer": _live_answer_text(prompt, r.response), "correct": _bool(r.correct),
                      "code": r.response.get("code", ""), "at": r.at})
-    others = ev[~ev["kind"].isin(["answer", "scenario", "reflection", "visit", "live"])]
+    others = ev[~ev["kind"].isin(["answer", "scenario", "reflection", "visit", "live", "hint", "reset", "draft"])]
     plans = [{"lesson": group["lesson"].iloc[-1], "item": item, "kind": group["kind"].iloc[-1],
               "response": _current_entry(list(group["response"])), "at": group["at"].iloc[-1]}
              for item, group in others.groupby("item", sort=False)]

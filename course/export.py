@@ -20,14 +20,16 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from .store import as_utc, events, learners
+from .store import HINT_SUFFIX, as_utc, events, learners
 from .widgets.common import esc
 
 DEFAULT_BASE_IRI = "https://course.example.org/clinical-operations-manager"
 ALL = "*all*"  # every learner, whatever their cohort (None means: learners without a cohort)
 
 ADL = "http://adlnet.gov/expapi/verbs/"
-VERBS = {name: ADL + name for name in ("answered", "completed", "experienced", "passed", "failed")}
+VERBS = {name: ADL + name for name in ("answered", "completed", "experienced", "passed", "failed", "interacted",
+                                       "attempted")}
+NOT_STATEMENTS = {"draft"}  # what a refused save held: kept for the learner, not a learning record
 ACTIVITY_TYPES = {
     "interaction": "http://adlnet.gov/expapi/activities/cmi.interaction",
     "lesson": "http://adlnet.gov/expapi/activities/lesson",
@@ -206,6 +208,12 @@ def statement(row, base: str, catalog, lessons: dict | None = None) -> dict:
         chosen = [response["choice"]] if "choice" in response else list(response.get("choices") or [])
         result["response"] = "[,]".join(map(str, chosen))
         live_code = response.get("code")
+    elif kind in ("hint", "reset"):  # a hint asked for; "Try this again" (a new attempt at the item)
+        verb = "interacted" if kind == "hint" else "attempted"
+        target = item_id.removesuffix(HINT_SUFFIX)
+        obj_id = _iri(base, "items", target)
+        asked = catalog.items.get(target)
+        definition = {"name": {"en-US": asked.prompt if asked else target}, "type": ACTIVITY_TYPES["interaction"]}
     elif kind == "complete":
         verb = "completed"
         obj_id = _iri(base, "lessons", lesson_id)
@@ -257,7 +265,8 @@ def xapi_statements(store, cohort=ALL, base: str | None = None, catalog=None) ->
     cat = catalog or catalog_mod.default()
     root = base_iri(base)
     lessons = {lesson.id: lesson for lesson in cat.course.lessons}
-    return [statement(row, root, cat, lessons) for row in event_rows(store, cohort)]
+    return [statement(row, root, cat, lessons) for row in event_rows(store, cohort)
+            if row["kind"] not in NOT_STATEMENTS]
 
 
 def cohort_xapi_json(store, cohort=ALL, base_iri: str | None = None, catalog=None) -> tuple[str, int]:

@@ -124,6 +124,9 @@ class Session:
         for event in self.pending:
             if lesson and event["lesson"] != lesson:
                 continue
+            if event["kind"] == "reset":  # as in the store: the item starts afresh
+                result.pop(event["item"], None)
+                continue
             prior = result.get(event["item"], {})
             result[event["item"]] = {
                 "kind": event["kind"], "lesson": event["lesson"], "response": event["response"],

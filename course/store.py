@@ -63,7 +63,12 @@ events = sa.Table(
 )
 sa.Index("ix_events_learner_item", events.c.learner_id, events.c.item, events.c.id)
 
-EVENT_KINDS = {"answer", "exercise", "reflection", "scenario", "visit", "complete", "live"}
+EVENT_KINDS = {"answer", "exercise", "reflection", "scenario", "visit", "complete", "live",
+               "reset",  # "Try this again": the learner's state of the item starts afresh; earlier events stay
+               "hint",  # a hint shown on request (item "<self-check>/hint")
+               "draft"}  # what a refused save held (item "<form item>/draft"), so it survives a reload
+HINT_SUFFIX = "/hint"  # a self-check's hints are events of their own item, so they never count as a try
+DRAFT_SUFFIX = "/draft"  # likewise a form's draft: the saved item's latest state stays what was saved
 
 # --- live cohort sessions (course/live.py; additive tables) -------------------------------------
 
@@ -283,17 +288,20 @@ class Store:
     def latest_state(self, learner_id: str, lesson: str | None = None) -> dict[str, dict]:
         """The latest event per item for a learner (optionally one lesson), with attempt counts.
 
+        Only events after the item's latest "reset" count: an item whose latest event is a reset is
+        left out, as if never answered. Every event stays in the table (first tries for mentors).
         Returns {item: {"kind", "lesson", "response", "correct", "score", "attempts", "at"}}.
         """
+        mine = [events.c.learner_id == learner_id] + ([events.c.lesson == lesson] if lesson else [])
+        resets = (sa.select(events.c.item, sa.func.max(events.c.id).label("reset_id"))
+                  .where(*mine, events.c.kind == "reset").group_by(events.c.item).subquery())
         counts = (
             sa.select(events.c.item, sa.func.max(events.c.id).label("last_id"),
                       sa.func.count().label("attempts"))
-            .where(events.c.learner_id == learner_id)
+            .select_from(events.outerjoin(resets, resets.c.item == events.c.item))
+            .where(*mine, events.c.id > sa.func.coalesce(resets.c.reset_id, 0))
             .group_by(events.c.item)
-        )
-        if lesson:
-            counts = counts.where(events.c.lesson == lesson)
-        counts = counts.subquery()
+        ).subquery()
         query = sa.select(events, counts.c.attempts).join(counts, events.c.id == counts.c.last_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()

@@ -618,8 +618,12 @@ class Dashboard(w.VBox):
         def mark(value):
             return "—" if value is None else ("✓ yes" if value else "✗ no")
 
+        def tries(a):  # "5 (2 runs)" once the learner used "Try this again"
+            return f'{a["tries"]}' + (f' ({a["runs"]} runs)' if a["runs"] > 1 else "")
+
         a_rows = [f'<tr><td>{lesson_no(a["lesson"])}</td><th scope="row">{esc(a["prompt"])}</th>'
-                  f'<td class="course-num">{a["tries"]}</td><td>{mark(a["first_try_correct"])}</td>'
+                  f'<td class="course-num">{tries(a)}</td><td class="course-num">{a["hints"] or "—"}</td>'
+                  f'<td>{mark(a["first_try_correct"])}</td>'
                   f'<td>{esc(a["answer"])}</td><td>{mark(a["correct"])}</td></tr>' for a in detail["answers"]]
         r_rows = []
         for run in detail["runs"]:
@@ -640,7 +644,8 @@ class Dashboard(w.VBox):
             f'<h3 class="course-h3">{esc(person["name"])}{_demo_tag(person["is_demo"])}</h3>'
             f'<p class="course-muted">Joined {_date(person["created_at"])}; last seen {_date(person["last_seen"])}.</p>'
             + _table("Self-check answers (latest answer per self-check)",
-                     ["Lesson", "Self-check", "Tries", "Right first time", "Latest answer", "Right"], a_rows)
+                     ["Lesson", "Self-check", "Tries", "Hints used", "Right first time", "Latest answer", "Right"],
+                     a_rows)
             + _table("Scenario runs", ["Scenario", "Choices in order", "Ending", "Date"], r_rows)
             + (_table("Live-session answers", ["Question", "Answer", "Right", "Code", "Date"], [
                 f'<tr><th scope="row">{esc(a["prompt"])}</th><td>{esc(a["answer"])}</td>'

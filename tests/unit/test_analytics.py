@@ -164,3 +164,28 @@ def test_live_session_answers_appear_for_the_cohort_and_the_learner(data, fixtur
     detail = an.learner_detail(data, fixture_catalog, "cara")
     assert detail["live"][0]["answer"] == "Option C" and detail["live"][0]["correct"] is False
     assert detail["plans"] == []  # a live answer is not an exercise entry
+
+
+def test_try_this_again_the_mentor_keeps_first_tries_the_learner_the_latest_run(store, fixture_catalog):
+    """Ben got q-single wrong twice (out of tries); he tries it again with a hint and gets it right. His
+    progress follows the new run; the item analysis still counts his first answer ever, and his
+    answers view says he used a hint and a second run."""
+    build(store)
+    before = an.item_analysis(an.load_cohort(store, "c1"), fixture_catalog).set_index("item").loc["q-single"]
+    for kind, item, response, correct in (("reset", "q-single", {}, None),
+                                          ("hint", "q-single/hint", {}, None),
+                                          ("answer", "q-single", {"choice": "b"}, True)):
+        store.record(learner_id="ben", cohort_id="c1", lesson="alpha", item=item, kind=kind, response=response,
+                     correct=correct)
+    data = an.load_cohort(store, "c1")
+    after = an.item_analysis(data, fixture_catalog).set_index("item").loc["q-single"]
+    assert (after["learners"], after["first_try_share"]) == (before["learners"], before["first_try_share"])
+    assert an.learner_progress(data, fixture_catalog).set_index("learner_id").at["ben", "first_try_share"] == 0.0
+    state = an._states(data)["ben"]["q-single"]
+    assert state["attempts"] == 1 and state["correct"] is True  # the same as Store.latest_state gives
+    assert store.latest_state("ben", "alpha")["q-single"]["attempts"] == 1
+    single = next(a for a in an.learner_detail(data, fixture_catalog, "ben")["answers"] if a["item"] == "q-single")
+    assert single["tries"] == 3 and single["runs"] == 2 and single["hints"] == 1
+    assert single["first_try_correct"] is False and single["correct"] is True
+    plans = an.learner_detail(data, fixture_catalog, "ben")["plans"]
+    assert all(p["kind"] not in ("hint", "reset", "draft") for p in plans)

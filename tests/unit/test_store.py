@@ -151,3 +151,28 @@ def test_unreachable_postgresql_is_a_readable_error_without_the_password():
     with pytest.raises(StoreError) as info:
         Store(f"postgresql+psycopg://course:s3cret-pw@127.0.0.1:{port}/course")
     assert "cannot be opened" in str(info.value) and "s3cret-pw" not in str(info.value)
+
+
+def test_try_this_again_starts_the_item_afresh_and_keeps_every_event(store):
+    """A reset: the learner's state of the item starts over, the item's other keys and every
+    earlier event stay (the mentor's first tries are read from those)."""
+    def answer(item, correct, lesson="alpha"):
+        store.record(learner_id="a", lesson=lesson, item=item, kind="answer", response={"choice": "x"},
+                     correct=correct, score=0.0)
+
+    answer("q1", False), answer("q1", False), answer("q1", True), answer("q2", False)
+    store.record(learner_id="a", lesson="alpha", item="q1/hint", kind="hint", response={"run": 1})
+    assert store.latest_state("a")["q1"]["attempts"] == 3  # a hint is not a try: it has its own item
+    store.record(learner_id="a", lesson="alpha", item="q1", kind="reset", response={})
+    state = store.latest_state("a", "alpha")
+    assert "q1" not in state  # as if never answered: the page shows it empty, progress counts it open
+    assert state["q2"]["attempts"] == 1 and "q1/hint" in state
+    answer("q1", False)
+    state = store.latest_state("a")
+    assert state["q1"]["attempts"] == 1 and state["q1"]["correct"] is False  # the new run's first try
+    store.record(learner_id="a", lesson="alpha", item="q1", kind="reset", response={})
+    answer("q1", True), answer("q1", True)
+    assert store.latest_state("a", "alpha")["q1"]["attempts"] == 2  # counted from the latest reset only
+    kinds = [e["kind"] for e in store.events_for("a", "q1")]
+    assert kinds == ["answer"] * 3 + ["reset", "answer", "reset", "answer", "answer"]
+    assert store.latest_state("b") == {}  # another learner's resets and answers are theirs alone
