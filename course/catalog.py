@@ -123,11 +123,16 @@ class Option(Strict):
     feedback: Text  # why this option is right or wrong; shown after answering
 
 
+MAX_TRIES = 3  # the course's one rule: every self-check and budget-lab step allows 3 tries, then shows the answer
+HINT_MAX = 400
+
+
 class _Item(Strict):
     id: Slug
     prompt: Text
-    max_tries: int = Field(default=2, ge=1, le=5)  # the answer is shown after this many tries
+    max_tries: int = Field(default=MAX_TRIES, ge=1, le=5)  # the answer is shown after this many tries
     competency: Slug | None = None
+    hint: Annotated[str, Field(min_length=1, max_length=HINT_MAX)] | None = None  # guides, never gives the answer
 
 
 def _unique_option_ids(options):

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .budget import FIGURES, INPUTS, KPI_IDS
-from .catalog import Slug, Strict, Text
+from .catalog import MAX_TRIES, Slug, Strict, Text
 
 CONTENT_FILE = "operations_toolkit.yaml"
 
@@ -41,7 +41,7 @@ class LabStep(Strict):
     fields: list[LabField] = Field(min_length=1, max_length=3)
     hint: Text  # the formula, shown after a wrong try
     explanation: Text  # shown once answered; may also use the answers' placeholders
-    max_tries: int = Field(default=3, ge=1, le=5)
+    max_tries: int = Field(default=MAX_TRIES, ge=1, le=5)
 
     @model_validator(mode="after")
     def _unique_figures(self):

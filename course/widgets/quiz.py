@@ -5,28 +5,29 @@ here, and a value the item does not offer is refused. Feedback explains every op
 """
 from __future__ import annotations
 
-import math
 import random
-import re
 
 import ipywidgets as w
 
 from ..catalog import Catalog, MultipleChoice, Numeric, Ordering, SingleChoice
-from .common import card, esc, html_box, rejected, save_note, status_html
+from ..numbers import format_number, read_number
+from ..store import HINT_SUFFIX
+from .common import esc, html_box, rejected, save_note, status_html
 
 CHOOSE = "Choose…"
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+NUMBER_MAX = 60  # characters of a typed number kept with the answer
 
 
-def parse_number(raw) -> float | None:
-    """Read what a learner typed as a number: '$110,680', '29 %', '1 234.5' all work."""
-    if not isinstance(raw, str) or len(raw) > 40:
-        return None
-    cleaned = re.sub(r"[\s,$%€£]", "", raw)
-    if not _NUMBER.match(cleaned):
-        return None
-    value = float(cleaned)
-    return value if math.isfinite(value) else None
+def tries_rule(max_tries: int, what: str = "the answer and the reasons") -> str:
+    """The rule, said before the first try: 'Up to 3 tries; after the third the answer and the reasons are shown.'"""
+    if max_tries == 1:
+        return f"One try; after it {what} are shown."
+    return f"Up to {max_tries} tries; after the {ORDINALS.get(max_tries, f'{max_tries}th')} {what} are shown."
+
+
+def hint_item(item_id: str) -> str:
+    return item_id + HINT_SUFFIX
 
 
 def score_for(correct: bool, attempt: int, max_tries: int) -> float:
@@ -46,6 +47,7 @@ class QuizItem(w.VBox):
         self.attempts = 0
         self.done = False
         self.correct = False
+        self.hint_shown = False
         self.add_class("course-card")
         self.add_class("course-quiz")
         self.add_class(f"course-item-{item.id}")  # lets tests and styles find one item
@@ -54,14 +56,26 @@ class QuizItem(w.VBox):
                       "numeric": "Type a number", "ordering": "Put the steps in order"}[item.kind]
         self.prompt = html_box(
             f'<p class="course-eyebrow">Self-check · {kind_label}</p>'
-            f'<p class="course-prompt">{esc(item.prompt)}</p>')
+            f'<p class="course-prompt">{esc(item.prompt)}</p>'
+            f'<p class="course-hint course-tries-rule">{esc(tries_rule(item.max_tries))}</p>')
         self.inputs = self._build_inputs()
         self.check_button = w.Button(description="Check answer", button_style="primary",
                                      tooltip="Check your answer")
         self.check_button.on_click(lambda _b: self.check())
+        # The hint reaches the page only when asked for: the box stays empty until then.
+        self.hint_button = w.Button(description="Show a hint", tooltip="Show a hint (not the answer)")
+        self.hint_button.on_click(lambda _b: self.show_hint())
+        self.hint_button.layout.display = None if item.hint else "none"
+        self.hint_box = html_box("", "course-quiz-hint")
+        self.again_button = w.Button(description="Try this again",
+                                     tooltip="Answer this self-check afresh, with all your tries")
+        self.again_button.on_click(lambda _b: self.try_again())
+        self.again_button.layout.display = "none"
         self.status = html_box("", "course-quiz-status")
         self.feedback = html_box("", "course-feedback")
-        self.children = [self.prompt, self.inputs, w.HBox([self.check_button, self.status]), self.feedback]
+        self.children = [self.prompt, self.inputs,
+                         w.HBox([self.check_button, self.hint_button, self.again_button, self.status]),
+                         self.hint_box, self.feedback]
         self._restore()
 
     # --- inputs -----------------------------------------------------------------------------
@@ -97,42 +111,37 @@ class QuizItem(w.VBox):
             return box
         raise TypeError(f"unsupported item kind {item.kind}")
 
-    def response(self) -> dict | None:
-        """What the learner chose, validated against what the item offers; None if incomplete."""
+    def response(self) -> tuple[dict | None, str | None]:
+        """(what the learner chose, None), validated against what the item offers; or (None, what to do)."""
         item = self.item
         if isinstance(item, SingleChoice):
             offered = {o.id for o in item.options}
             if self.radio.value is None:
-                return None
+                return None, "Choose one of the answers first."
             if self.radio.value not in offered:
                 rejected(item.id, self.radio.value)
-                return None
-            return {"choice": self.radio.value}
+                return None, "Choose one of the answers first."
+            return {"choice": self.radio.value}, None
         if isinstance(item, MultipleChoice):
             chosen = sorted(oid for oid, box in self.boxes.items() if box.value is True)
-            return {"choices": chosen} if chosen else None
+            return ({"choices": chosen}, None) if chosen else (None, "Select at least one answer first.")
         if isinstance(item, Numeric):
-            value = parse_number(self.number.value)
-            return None if value is None else {"value": value, "text": self.number.value[:40]}
+            typed = self.number.value if isinstance(self.number.value, str) else ""
+            reading = read_number(typed, item.unit)
+            if not reading.ok:
+                return None, reading.problem
+            return {"value": reading.value, "text": typed.strip()[:NUMBER_MAX]}, None
         if isinstance(item, Ordering):
             offered = {s.id for s in item.steps}
             order = [slot.value for slot in self.slots]
             for value in order:
                 if value is not None and value not in offered:
                     rejected(item.id, value)
-                    return None
+                    return None, "Put a different step in each place first."
             if None in order or len(set(order)) != len(order):
-                return None
-            return {"order": order}
-        return None
-
-    def _incomplete_message(self) -> str:
-        return {
-            "single": "Choose one of the answers first.",
-            "multiple": "Select at least one answer first.",
-            "numeric": "Type a number first (digits, with an optional decimal point).",
-            "ordering": "Put a different step in each place first.",
-        }[self.item.kind]
+                return None, "Put a different step in each place first."
+            return {"order": order}, None
+        return None, "This self-check cannot be answered here."
 
     # --- checking ---------------------------------------------------------------------------
 
@@ -151,9 +160,10 @@ class QuizItem(w.VBox):
     def check(self) -> None:
         if self.done:
             return
-        response = self.response()
-        if response is None:
-            self.status.value = status_html("info", self._incomplete_message())
+        response, problem = self.response()
+        if response is None:  # not a try: nothing is counted or saved, and the old verdict goes
+            self.feedback.value = ""
+            self.status.value = status_html("info", problem)
             return
         self.attempts += 1
         self.correct = self.is_correct(response)
@@ -162,6 +172,49 @@ class QuizItem(w.VBox):
         saved = self.session.record(lesson=self.lesson, item=self.item.id, kind="answer",
                                     response=response, correct=self.correct, score=score)
         self._show(response, saved)
+
+    def show_hint(self) -> None:
+        if not self.item.hint or self.hint_shown:
+            return
+        self.session.record(lesson=self.lesson, item=hint_item(self.item.id), kind="hint",
+                            response={"tries_before": self.attempts})
+        self._reveal_hint()
+
+    def _reveal_hint(self) -> None:
+        self.hint_shown = True
+        self.hint_box.value = (f'<p class="course-hint-text"><strong>Hint:</strong> {esc(self.item.hint)}</p>'
+                               if self.item.hint else "")
+        self.hint_button.layout.display = "none"
+
+    def try_again(self) -> None:
+        """Answer the item afresh: a reset event, so progress follows the new run (first tries stay stored)."""
+        if not self.done:
+            return
+        self.session.record(lesson=self.lesson, item=self.item.id, kind="reset",
+                            response={"tries": self.attempts, "correct": self.correct})
+        if self.hint_shown:
+            self.session.record(lesson=self.lesson, item=hint_item(self.item.id), kind="reset", response={})
+        self.attempts, self.done, self.correct, self.hint_shown = 0, False, False, False
+        self._clear_inputs()
+        self.feedback.value = self.hint_box.value = ""
+        self.status.value = status_html("info", f"Answer it afresh. {tries_rule(self.item.max_tries)}")
+        self.check_button.description = "Check answer"
+        self.hint_button.layout.display = None if self.item.hint else "none"
+        self.again_button.layout.display = "none"
+        self._lock(False)
+
+    def _clear_inputs(self) -> None:
+        item = self.item
+        if isinstance(item, SingleChoice):
+            self.radio.value = None
+        elif isinstance(item, MultipleChoice):
+            for box in self.boxes.values():
+                box.value = False
+        elif isinstance(item, Numeric):
+            self.number.value = ""
+        else:
+            for slot in self.slots:
+                slot.index = 0
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -179,11 +232,16 @@ class QuizItem(w.VBox):
         self.feedback.value = head + self._explain(response) + note
         self._lock(self.done)
         self.check_button.description = "Answered" if self.done else "Check again"
+        self.again_button.layout.display = None if self.done else "none"
+        if self.done:
+            self.hint_button.layout.display = "none"
 
     def _lock(self, locked: bool) -> None:
         for child in self._input_widgets():
             child.disabled = locked
         self.check_button.disabled = locked
+        # the finished look: the learner's own choice stays clearly readable (assets/css/course.css)
+        (self.add_class if locked else self.remove_class)("course-quiz-done")
 
     def _input_widgets(self):
         item = self.item
@@ -217,9 +275,10 @@ class QuizItem(w.VBox):
             if isinstance(item, MultipleChoice) and not final:
                 missing = len({o.id for o in item.options if o.correct} - chosen)
                 if missing:
-                    rows.append(f'<li class="course-option">{missing} correct '
+                    rows.append(f'<li class="course-option"><span aria-hidden="true">ℹ</span> {missing} correct '
                                 f'{"option is" if missing == 1 else "options are"} not selected yet.</li>')
-            return f'<ul class="course-explain">{"".join(rows)}</ul>'
+            # each row carries its own mark (✓, ✗, •), so the list shows no bullet of its own
+            return f'<ul class="course-explain course-explain-marked">{"".join(rows)}</ul>'
         if isinstance(item, Numeric):
             answer = self.catalog.answer_of(item)
             value = response["value"]
@@ -246,7 +305,10 @@ class QuizItem(w.VBox):
     # --- restoring --------------------------------------------------------------------------
 
     def _restore(self) -> None:
-        saved = self.session.state(self.lesson).get(self.item.id)
+        state = self.session.state(self.lesson)
+        if self.item.hint and state.get(hint_item(self.item.id)):
+            self._reveal_hint()  # asked for in this run before: shown again
+        saved = state.get(self.item.id)
         if not saved or saved["kind"] != "answer":
             return
         response = saved["response"]
@@ -271,7 +333,7 @@ class QuizItem(w.VBox):
                 for oid, box in self.boxes.items():
                     box.value = oid in response["choices"]
             elif isinstance(item, Numeric):
-                self.number.value = response.get("text") or f"{response['value']:g}"
+                self.number.value = response.get("text") or format_number(response["value"])
             elif isinstance(item, Ordering):
                 for slot, value in zip(self.slots, response["order"], strict=True):
                     slot.value = value

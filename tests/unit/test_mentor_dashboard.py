@@ -147,3 +147,23 @@ def test_a_tampered_cohort_value_is_refused(dashboard):
     dashboard.picker.value = "c1"
     dashboard.cohorts.pop("c1")  # as if the browser sent a value the picker never offered
     assert dashboard.cohort_id() == "Choose a cohort…"
+
+
+def test_one_learners_answers_say_how_many_hints_and_runs(store, db_url, fixture_catalog):
+    """Ben asked for a hint and used "Try this again" on q-single: his mentor sees both."""
+    build(store)
+    for kind, item in (("reset", "q-single"), ("hint", "q-single/hint"), ("hint", "q-num/hint")):
+        store.record(learner_id="ben", cohort_id="c1", lesson="alpha", item=item, kind=kind, response={})
+    store.record(learner_id="ben", cohort_id="c1", lesson="alpha", item="q-single", kind="answer",
+                 response={"choice": "b"}, correct=True, score=1.0)
+    set_passcode(store, PASSCODE)
+    s = Session(db_url)
+    s._detected = True
+    dash = Dashboard(fixture_catalog, s)
+    open_cohort(dash)
+    dash.learner_find.value = "ben"
+    dash.learner_pick.value = "ben"
+    view = dash.learner_view.value
+    assert '<th scope="col">Hints used</th>' in view
+    row = re.search(r'<th scope="row">Which one\?</th>(.*?)</tr>', view).group(1)
+    assert '<td class="course-num">3 (2 runs)</td><td class="course-num">1</td>' in row

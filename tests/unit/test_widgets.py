@@ -7,7 +7,7 @@ from traitlets import TraitError
 
 from course.identity import Identity
 from course.session import Session
-from course.widgets.quiz import QuizItem, parse_number, score_for
+from course.widgets.quiz import QuizItem, score_for
 from course.widgets.reflection import Reflection
 from course.widgets.sort import SortExerciseWidget
 
@@ -96,20 +96,13 @@ def test_numeric_with_tolerance_units_and_direction(fixture_catalog, session):
     q = make("q-num", fixture_catalog, session)
     q.number.value = "ninety"
     q.check_button.click()
-    assert q.attempts == 0 and "Type a number" in q.status.value
+    assert q.attempts == 0 and "Could not read “ninety” as a number: type digits, e.g. 90." in q.status.value
     q.number.value = "$90,000"
     q.check_button.click()
     assert "Too low." in q.feedback.value
     q.number.value = "111,500"  # within 1,000 of 110,680
     q.check_button.click()
     assert q.correct and "Right." in q.feedback.value
-
-
-@pytest.mark.parametrize("raw, value", [("110680", 110680), ("$110,680", 110680), ("29 %", 29),
-                                        ("-1.5", -1.5), ("1e9", None), ("nan", None), ("", None),
-                                        ("9" * 50, None)])
-def test_parse_number(raw, value):
-    assert parse_number(raw) == value
 
 
 def test_ordering(fixture_catalog, session):
