@@ -12,8 +12,11 @@ import base64
 import ipywidgets as w
 
 from .. import budget
+from ..numbers import format_number, read_number
 from .common import esc, html_box, png_bytes, save_note, status_html
-from .quiz import parse_number, score_for
+from .quiz import NUMBER_MAX, score_for, tries_rule
+
+WORKED_OUT = "the answer and how it is worked out"
 
 SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -223,7 +226,8 @@ class BudgetStep(w.VBox):
         self.prompt = html_box(
             f'<p class="course-eyebrow">Budget lab · self-check · type {"a number" if count == 1 else f"{count} numbers"}'
             f'</p><h3 class="course-h3">{esc(step.title)}</h3>'
-            f'<p class="course-lab-prompt">{esc(step.prompt.format(**self.inputs))}</p>')
+            f'<p class="course-lab-prompt">{esc(step.prompt.format(**self.inputs))}</p>'
+            f'<p class="course-hint course-tries-rule">{esc(tries_rule(step.max_tries, WORKED_OUT))}</p>')
         self.boxes = {}
         rows = []
         for field in step.fields:
@@ -235,22 +239,30 @@ class BudgetStep(w.VBox):
         self.fields_box.add_class("course-budget-fields")
         self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your figures")
         self.check_button.on_click(lambda _b: self.check())
+        self.again_button = w.Button(description="Try this again", tooltip="Work this step afresh, with all your tries")
+        self.again_button.on_click(lambda _b: self.try_again())
+        self.again_button.layout.display = "none"
         self.status = html_box("", "course-quiz-status")
         self.feedback = html_box("", "course-feedback")
-        self.children = [self.prompt, self.fields_box, w.HBox([self.check_button, self.status]), self.feedback]
+        self.children = [self.prompt, self.fields_box, w.HBox([self.check_button, self.again_button, self.status]),
+                         self.feedback]
         self._restore()
         session.on_identity(self.refresh)
 
     # --- checking -----------------------------------------------------------------------------
 
-    def response(self) -> dict | None:
-        values, texts = {}, {}
-        for figure, box in self.boxes.items():
-            value = parse_number(box.value)
-            if value is None:
-                return None
-            values[figure], texts[figure] = value, box.value[:40]
-        return {"values": values, "texts": texts}
+    def response(self) -> tuple[dict | None, list[str]]:
+        """({"values", "texts"}, []) or (None, one sentence per box that could not be read)."""
+        values, texts, problems = {}, {}, []
+        for field in self.step.fields:
+            typed = self.boxes[field.figure].value
+            typed = typed.strip() if isinstance(typed, str) else ""
+            reading = read_number(typed, field.unit)
+            if reading.ok:
+                values[field.figure], texts[field.figure] = reading.value, typed[:NUMBER_MAX]
+            else:
+                problems.append(f"{field.label}: {reading.problem}")
+        return ({"values": values, "texts": texts}, []) if not problems else (None, problems)
 
     def verdicts(self, values: dict) -> dict[str, bool]:
         return {f.figure: abs(values[f.figure] - self._answers[f.figure]) <= f.tolerance for f in self.step.fields}
@@ -258,10 +270,10 @@ class BudgetStep(w.VBox):
     def check(self) -> None:
         if self.done:
             return
-        response = self.response()
-        if response is None:
-            self.status.value = status_html("info", "Type a number in each box first: digits, with a minus sign "
-                                                    "for a negative figure and an optional decimal point.")
+        response, problems = self.response()
+        if response is None:  # not a try: nothing is counted or saved, and the old verdict goes
+            self.feedback.value = ""
+            self.status.value = status_html("info", " ".join(problems))
             return
         self.attempts += 1
         self.correct = all(self.verdicts(response["values"]).values())
@@ -305,19 +317,47 @@ class BudgetStep(w.VBox):
                 **self.inputs, **{k: budget.format_figure(k, v) for k, v in self._answers.items()})
             answers = "; ".join(f"{f.label} {budget.format_figure(f.figure, self._answers[f.figure])}"
                                 for f in self.step.fields)
-            tolerance = "; ".join(f"{f.label.lower()} within {budget.format_figure(f.figure, f.tolerance).lstrip('+')}"
-                                  for f in self.step.fields)
+            texts = response.get("texts") or {}
+            counted = "; ".join(
+                f"{f.label} from {self._with_unit(f, self._answers[f.figure] - f.tolerance)} to "
+                f"{self._with_unit(f, self._answers[f.figure] + f.tolerance)} "
+                f"(you typed “{texts.get(f.figure) or format_number(response['values'][f.figure])}”)"
+                for f in self.step.fields)
             body += (f'<p><strong>Answer:</strong> {esc(answers)}.</p><p class="course-why">{esc(filled)}</p>'
-                     f'<p class="course-hint">Counted as right: {esc(tolerance)}.</p>')
+                     f'<p class="course-hint">Counted as right: {esc(counted)}.</p>')
         else:
             body += f'<p class="course-why"><strong>The formula:</strong> {esc(self.step.hint.format(**self.inputs))}</p>'
         note = f'<p class="course-save-note">{esc(save_note(saved))}</p>' if saved else ""
         self.status.value = ""
         self.feedback.value = head + body + note
-        for box in self.boxes.values():
-            box.disabled = self.done
-        self.check_button.disabled = self.done
+        self._lock(self.done)
         self.check_button.description = "Answered" if self.done else "Check again"
+        self.again_button.layout.display = None if self.done else "none"
+
+    @staticmethod
+    def _with_unit(field, value: float) -> str:
+        shown = budget.format_figure(field.figure, value)
+        return shown if "$" in shown else f"{shown} {field.unit}"  # dollars carry their sign already
+
+    def _lock(self, locked: bool) -> None:
+        for box in self.boxes.values():
+            box.disabled = locked
+        self.check_button.disabled = locked
+
+    def try_again(self) -> None:
+        """Work the step afresh: a reset event (first tries stay stored for the mentor)."""
+        if not self.done:
+            return
+        self.session.record(lesson=self.lesson, item=self.item, kind="reset",
+                            response={"tries": self.attempts, "correct": self.correct})
+        self.attempts, self.done, self.correct = 0, False, False
+        for box in self.boxes.values():
+            box.value = ""
+        self.feedback.value = ""
+        self.status.value = status_html("info", f"Work it afresh. {tries_rule(self.step.max_tries, WORKED_OUT)}")
+        self.check_button.description = "Check"
+        self.again_button.layout.display = "none"
+        self._lock(False)
 
     # --- restoring ----------------------------------------------------------------------------
 
@@ -332,7 +372,9 @@ class BudgetStep(w.VBox):
             return  # the step changed since, or a damaged row: start afresh
         for figure, box in self.boxes.items():
             text = texts.get(figure)
-            box.value = text if isinstance(text, str) and parse_number(text) == values[figure] else f"{values[figure]:g}"
+            unit = next(f.unit for f in self.step.fields if f.figure == figure)
+            box.value = text if isinstance(text, str) and read_number(text, unit).value == values[figure] \
+                else format_number(values[figure])
         self.attempts = int(saved["attempts"])
         self.correct = bool(saved["correct"])
         self.done = self.correct or self.attempts >= self.step.max_tries

@@ -140,11 +140,58 @@ def test_blank_or_unreadable_input_is_not_an_attempt(cat, content, session, fram
     lab = step(cat, content, session, "variance", frame)
     lab.boxes["volume_variance"].value = "13316.80"
     lab.check_button.click()
-    assert "Type a number in each box first" in lab.status.value
+    assert "Efficiency variance: Type a number first. Rate variance: Type a number first." in lab.status.value
     lab.boxes["efficiency_variance"].value = "about eleven thousand"
     lab.boxes["rate_variance"].value = "9" * 500  # nothing an honest field would hold
     lab.check_button.click()
+    assert "Efficiency variance: Could not read “about eleven thousand” as a number" in lab.status.value
+    assert "Rate variance: “999" in lab.status.value and "too long to be a number" in lab.status.value
+    assert "Volume variance" not in lab.status.value  # the box that was fine is not blamed
     assert lab.attempts == 0 and session.history(item_id("operations-toolkit", "variance")) == []
+
+
+def test_figures_typed_with_units_dollars_and_commas_are_read(cat, content, session, frame, answers):
+    lab = step(cat, content, session, "variance", frame)
+    assert "Up to 3 tries; after the third the answer and how it is worked out are shown." in lab.prompt.value
+    lab.boxes["volume_variance"].value = f"${answers['volume_variance']:,.2f}"
+    lab.boxes["efficiency_variance"].value = f"{answers['efficiency_variance']:,.2f} dollars"
+    lab.boxes["rate_variance"].value = "1,5"  # a decimal comma: refused, not read as 15
+    lab.check_button.click()
+    assert lab.attempts == 0 and "Rate variance: Could not read “1,5”: use a point for decimals" in lab.status.value
+    lab.boxes["rate_variance"].value = f"+${answers['rate_variance']:,.0f}"
+    lab.check_button.click()
+    assert lab.correct and lab.attempts == 1
+
+
+def test_counted_as_right_says_the_range_and_echoes_what_was_typed(cat, content, session, frame, answers):
+    lab = step(cat, content, session, "fte", frame)
+    typed = f"{answers['ftes']:.1f} FTEs"
+    lab.boxes["ftes"].value = typed
+    lab.check_button.click()
+    assert lab.correct
+    low, high = answers["ftes"] - 0.1, answers["ftes"] + 0.1
+    assert (f"Counted as right: Paid FTEs in the month from {low:.1f} FTEs to {high:.1f} FTEs "
+            f"(you typed “{typed}”).") in lab.feedback.value
+    assert "ftes" not in lab.feedback.value  # never the lower-cased "paid ftes"
+
+
+def test_try_this_again_works_the_step_afresh(cat, content, session, db_url, frame, answers):
+    lab = step(cat, content, session, "hppd", frame)
+    for guess in ("9.6", "7", "8.5"):
+        lab.boxes["actual_hppd"].value = guess
+        lab.check_button.click()
+    assert lab.done and lab.again_button.layout.display is None
+    lab.again_button.click()
+    assert (lab.attempts, lab.done, lab.boxes["actual_hppd"].value, lab.feedback.value) == (0, False, "", "")
+    assert not lab.boxes["actual_hppd"].disabled and lab.again_button.layout.display == "none"
+    again = Session(db_url)
+    again._detected = True
+    again.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
+    restored = step(cat, content, again, "hppd", frame)
+    assert restored.attempts == 0 and restored.boxes["actual_hppd"].value == ""  # afresh after a reload too
+    restored.boxes["actual_hppd"].value = f"{answers['actual_hppd']:.2f} HPPD"
+    restored.check_button.click()
+    assert restored.correct and "Correct on the first try" in restored.feedback.value
 
 
 # --- no answer in the page before answering ---------------------------------------------------------
