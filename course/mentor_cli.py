@@ -35,6 +35,7 @@ def cmd_set_passcode(args) -> int:
 
 
 def cmd_delete_learner(args) -> int:
+    from .identity import same_name
     from .store import StoreError
 
     try:
@@ -54,7 +55,7 @@ def cmd_delete_learner(args) -> int:
         found = matches[0]
         if not args.yes:
             typed = input(f"Delete every record of {found['display_name']!r}? Type the name to confirm: ")
-            if typed.strip() != found["display_name"]:
+            if not same_name(typed, found["display_name"]):
                 print("The name did not match; nothing was deleted.", file=sys.stderr)
                 return 1
         counts = store.delete_learner(found["id"])

@@ -18,7 +18,7 @@ import time
 import ipywidgets as w
 
 from .. import analytics
-from ..identity import validate_cohort
+from ..identity import same_name, validate_cohort
 from ..mentor_access import MentorGate
 from .common import esc, html_box, rejected, status_html
 
@@ -708,8 +708,8 @@ class Dashboard(w.VBox):
                                      confirm_box, message]
 
     def _delete(self, learner_id, name, typed, message, confirm_box) -> None:
-        typed = " ".join(typed.split()) if isinstance(typed, str) and len(typed) <= 200 else ""
-        if typed != " ".join(name.split()):
+        typed = typed if isinstance(typed, str) and len(typed) <= 200 else ""
+        if not same_name(typed, name):  # the sign-in's own rule: case, spacing and joiners aside
             message.value = status_html("bad", "The name typed does not match, so nothing was deleted.")
             return
         try:

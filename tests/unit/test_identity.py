@@ -125,3 +125,53 @@ def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catal
     s.await_visit()
     assert visits == [1] and s.identity.name == "Pia Preheat"
     assert item.done and item.correct and item.radio.value == "b"
+
+
+# --- real names in every script, emoji included (Unicode's identifier and emoji rules) -------------
+
+REAL_NAMES = [
+    "زهرا محمد\u200cزاده",  # Persian, a zero-width non-joiner inside the family name
+    "محمد عبد الله",  # Arabic
+    "क्\u200dषमा शर्मा",  # Devanagari, a zero-width joiner after the virama (half form)
+    "王小明", "김민준", "Ngô Bảo Châu",
+    "Jose\u0301 Nun\u0303ez",  # combining accents (kept, and composed to NFC)
+    "👩\u200d⚕️",  # an emoji ZWJ sequence with a variation selector
+    "👨\u200d👩\u200d👧\u200d👦 Okafor",  # a family
+    "👍🏽 Sam", "Dr 👩🏿\u200d⚕️ Ade",  # skin tones, before a joiner too
+    "🏳️\u200d🌈 Alex", "🇺🇸 Sam", "🇮🇷 Darya",  # flags: a joined sequence and regional indicators
+    "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F Ailsa",  # Scotland: a tag sequence
+]
+
+
+@pytest.mark.parametrize("name", REAL_NAMES)
+def test_real_names_in_any_script_are_accepted_exactly(name, db_url):
+    import unicodedata
+
+    assert ident.validate_name(name) == unicodedata.normalize("NFC", name)
+    s = Session(db_url)
+    s._detected = True
+    s.set_identity(ident.sign_in(name))
+    assert s.store().learner(ident.learner_key(name))["display_name"] == unicodedata.normalize("NFC", name)
+
+
+@pytest.mark.parametrize("raw, says", [
+    ("Sam\u202eadmin", "text-direction control"), ("\u2066Sam\u2069", "text-direction control"),
+    ("Sam\u202a", "text-direction control"),
+    ("Sam\u200b", "invisible or control"), ("Sam\ufeff", "invisible or control"),
+    ("co\u00adoperate", "invisible or control"), ("Sam\u2060Lee", "invisible or control"),
+    ("\u200dSam", "invisible or control"), ("Sam\u200c", "invisible or control"),  # a joiner at an edge
+    ("Sam \u200c Lee", "invisible or control"),  # a joiner between spaces joins nothing
+    ("Sam\U000E0041", "invisible or control"),  # a tag outside a flag
+    ("🏴\U000E0067\U000E0062", "invisible or control"),  # a flag's tags without the cancel tag
+    ("\x07Sam", "invisible or control"), ("Sam\x1b[31m", "invisible or control"),
+    ("\u0301\u0301", "can be seen"), ("\u3164", "can be seen"), ("\u2800 \u3164", "can be seen"),
+])
+def test_what_hides_or_disguises_a_name_is_refused_with_the_reason(raw, says):
+    with pytest.raises(ValueError, match=says):
+        ident.validate_name(raw)
+
+
+def test_a_joiner_typed_on_one_keyboard_and_not_another_is_the_same_learner():
+    assert ident.learner_key("زهرا محمد\u200cزاده") == ident.learner_key("زهرا محمدزاده")
+    assert ident.learner_key("Sam 👍") == ident.learner_key("sam 👍\ufe0f")
+    assert ident.learner_key("王小明") != ident.learner_key("王小")
