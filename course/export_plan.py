@@ -14,6 +14,7 @@ import base64
 import io
 import textwrap
 
+from .numbers import format_number
 from .plan import Plan, clean_text
 from .widgets.common import esc
 
@@ -426,7 +427,7 @@ def _profile_lines(plan: Plan) -> list[str]:
              "Degrees: " + ("; ".join(DEGREES[d] for d in p.degrees) or "none yet") + ".",
              f"Clinical license: {'yes' if p.licensed else 'not yet'}. "
              f"Leadership roles so far: {'yes' if p.leadership_roles else 'not yet'}.",
-             f"Time for my development: about {p.hours_per_week} hours a week."]
+             f"Time for my development: about {format_number(p.hours_per_week)} hours a week."]
     if p.goals:
         lines.append(f"In my own words, when I started: {p.goals}")
     return lines

@@ -253,8 +253,8 @@ def default_choices(content: PathwayContent, profile: Profile) -> Choices:
     route = content.route_for_field(profile.field)
     working = profile.stage in ("clinician", "new-manager")
     practice = 3
-    if working and profile.clinical_years:
-        practice = min(max(profile.clinical_years, 1), PRACTICE_YEARS.stop - 1)
+    if working and profile.clinical_years:  # whole years in the planner's list: 1.5 years so far starts at 2
+        practice = min(max(math.ceil(profile.clinical_years), 1), PRACTICE_YEARS.stop - 1)
     return Choices(route=route.id, graduate=default_graduate(content, profile, route.id),
                    pace="part-time" if working else "full-time", practice_years=practice, years_left=2)
 
@@ -467,7 +467,7 @@ class _Builder:
             remaining, source = planning.leadership_min_years, "suggested"  # practise while taking on leadership
         if so_far:
             self.done.append(DoneStep("practice-so-far", "clinical", f"Clinical practice as a {route.clinician}",
-                                      f"{so_far} {plural(so_far)} so far"))
+                                      f"{fmt(so_far)} {plural(so_far)} so far"))
         practice_end = practice_start
         if remaining:
             label = f"Clinical practice as a {route.clinician}" + (", more years" if so_far else "")

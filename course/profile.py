@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .numbers import format_number
+
 PROFILE_ITEM = "start-here/profile"
 PROFILE_LESSON = "start-here"
 
@@ -41,18 +43,19 @@ DEGREES = {
     "other-masters": "Another master's degree",
 }
 GOAL_MAX = 1000
+YEARS_MAX, HOURS_MIN, HOURS_MAX = 50, 1, 40
 
 
 class Profile(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     stage: Literal["high-school", "undergraduate", "graduate", "clinician", "new-manager"]
-    clinical_years: int = Field(default=0, ge=0, le=50)  # years of clinical practice so far
+    clinical_years: float = Field(default=0, ge=0, le=YEARS_MAX)  # years of clinical practice so far (1.5 is 1.5)
     field: Literal["nursing", "medicine", "mental-health", "allied-health", "other"]
     degrees: tuple[str, ...] = ()
     licensed: bool = False  # holds a clinical licence now (RN, physician, psychologist, therapist…)
     leadership_roles: bool = False  # charge nurse, shift lead, committee chair, preceptor…
-    hours_per_week: int = Field(default=3, ge=1, le=40)  # time for the course and development
+    hours_per_week: float = Field(default=3, ge=HOURS_MIN, le=HOURS_MAX)  # time for the course and development
     goals: str = Field(default="", max_length=GOAL_MAX)
 
     @field_validator("degrees")
@@ -70,7 +73,8 @@ class Profile(BaseModel):
 
     def describe(self) -> str:
         """One plain sentence for headers and plans (escape it before putting it in HTML)."""
-        years = f" with {self.clinical_years} years of practice" if self.stage == "clinician" else ""
+        n = self.clinical_years
+        years = f" with {format_number(n)} {'year' if n == 1 else 'years'} of practice" if self.stage == "clinician" else ""
         return f"{STAGES[self.stage]}{years}; field: {FIELDS[self.field]}"
 
 

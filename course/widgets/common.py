@@ -45,6 +45,45 @@ def save_note(status: str) -> str:
     return "Not saved yet: it is kept on this page and saved as soon as you sign in or the store is back."
 
 
+def problems_html(problems) -> str:
+    """What to fix, one line per field, as a list (escaped)."""
+    return '<ul class="course-form-problems">' + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>"
+
+
+class Draft:
+    """What a learner typed before a refused save, kept as its own event (kind "draft", item
+    "<item>/draft") so it comes back after a reload or a kernel crash. The next save that goes
+    through clears it; the saved item itself only ever holds what was accepted."""
+
+    def __init__(self, session, lesson: str, item: str):
+        from ..store import DRAFT_SUFFIX
+
+        self.session, self.lesson, self.item = session, lesson, item + DRAFT_SUFFIX
+        self._held: bool | None = None  # unknown until read or written
+
+    def keep(self, values: dict) -> str:
+        self._held = True
+        return self.session.record(lesson=self.lesson, item=self.item, kind="draft", response={"values": values})
+
+    def clear(self) -> None:
+        if self._held is None:
+            self.load()
+        if self._held:
+            self.session.record(lesson=self.lesson, item=self.item, kind="draft", response={"values": None})
+            self._held = False
+
+    def load(self) -> dict | None:
+        saved = self.session.state(self.lesson).get(self.item)
+        response = saved.get("response") if saved else None
+        values = response.get("values") if isinstance(response, dict) else None
+        self._held = isinstance(values, dict)
+        return values if self._held else None
+
+
+DRAFT_NOTE = ("Not saved yet: what you typed is kept here, and comes back if you reload, until you "
+              "save it. Please fix:")
+
+
 def theme_css() -> str:
     try:
         return CSS_FILE.read_text(encoding="utf-8")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import ipywidgets as w
 from pydantic import ValidationError
 
-from ..profile import DEGREES, FIELDS, GOAL_MAX, STAGES, Profile, load_profile, save_profile
-from .common import esc, html_box, rejected, save_note, status_html
+from ..numbers import format_number, read_number
+from ..profile import (DEGREES, FIELDS, GOAL_MAX, HOURS_MAX, HOURS_MIN, PROFILE_ITEM, PROFILE_LESSON, STAGES,
+                       YEARS_MAX, Profile, load_profile, save_profile)
+from .common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 from .header import link
 
 CHOOSE = "Choose…"
@@ -32,9 +34,9 @@ def _message(error: dict) -> str:
     if name == "field":
         return "Choose a clinical field (or “Other or not sure yet”)."
     if name == "clinical_years":
-        return "Years of clinical practice: use a whole number from 0 to 50."
+        return f"Years of clinical practice: use a number from 0 to {YEARS_MAX}."
     if name == "hours_per_week":
-        return "Hours a week: use a whole number from 1 to 40."
+        return f"Hours a week: use a number from {HOURS_MIN} to {HOURS_MAX}."
     if name == "goals":
         return f"Your goals: please keep them under {GOAL_MAX} characters."
     return f"{FIELD_NAMES.get(name, 'A value')}: {error['msg']}."
@@ -46,6 +48,7 @@ class ProfileForm(w.VBox):
         self.session = session
         self.planner_notebook = planner_notebook  # lesson 02, when it is published
         self.saved: Profile | None = None
+        self.draft = Draft(session, PROFILE_LESSON, PROFILE_ITEM)
         self.add_class("course-card")
         self.add_class("course-profile")
         self.add_class("course-form")
@@ -54,7 +57,9 @@ class ProfileForm(w.VBox):
 
         self.stage = w.Dropdown(options=[(CHOOSE, None)] + [(v, k) for k, v in STAGES.items()], index=0,
                                 description="Where you are now", style=initial, layout=wide)
-        self.years = w.IntText(value=0, description="Years of clinical practice so far", style=initial)
+        # Text boxes read by course/numbers.py: "1.5" stays 1.5 and "six" is refused, never changed.
+        self.years = w.Text(value="", description="Years of clinical practice so far", placeholder="e.g. 6 or 1.5",
+                            style=initial)
         self.field = w.Dropdown(options=[(CHOOSE, None)] + [(v, k) for k, v in FIELDS.items()], index=0,
                                 description="Clinical field you work in or are drawn to", style=initial,
                                 layout=wide)
@@ -66,8 +71,8 @@ class ProfileForm(w.VBox):
         self.leadership = w.Checkbox(value=False, indent=False, layout=wide,
                                      description="I have held a leadership role at work (for example charge "
                                                  "nurse, shift lead, preceptor or committee chair)")
-        self.hours = w.IntText(value=3, description="Hours a week you can give to this course and your development",
-                               style=initial)
+        self.hours = w.Text(value="3", description="Hours a week you can give to this course and your development",
+                            placeholder="e.g. 3", style=initial)
         self.goals = w.Textarea(value="", description="Your goals", style=initial,
                                 placeholder="For example: lead a unit within five years; learn to read a budget…",
                                 layout=w.Layout(width="100%", height="6em"))
@@ -78,7 +83,8 @@ class ProfileForm(w.VBox):
         self.summary = html_box("", "course-profile-summary")
 
         self.years_box = w.VBox([self.years, html_box(
-            '<p class="course-hint">Count the years you have worked as a clinician (0 if none yet).</p>')])
+            '<p class="course-hint">Count the years you have worked as a clinician (0 if none yet; '
+            '1.5 for a year and a half).</p>')])
         self.children = [
             html_box('<p class="course-eyebrow">Exercise · your starting profile</p>'
                      '<h3 class="course-h3">Where are you starting from?</h3>'
@@ -105,47 +111,63 @@ class ProfileForm(w.VBox):
         self.years_box.layout.display = None if self.stage.value in YEARS_FOR else "none"
 
     def values(self) -> dict:
-        """The form's values as the Profile model expects them (unchecked)."""
-        asked_years = self.stage.value in YEARS_FOR
+        """The form as typed (numbers still as text): what a refused save keeps as the draft."""
         return {
             "stage": self.stage.value, "field": self.field.value,
-            "clinical_years": self.years.value if asked_years else 0,
-            "degrees": tuple(k for k, box in self.degrees.items() if box.value is True),
+            "clinical_years": self.years.value, "hours_per_week": self.hours.value,
+            "degrees": [k for k, box in self.degrees.items() if box.value is True],
             "licensed": self.licensed.value is True, "leadership_roles": self.leadership.value is True,
-            "hours_per_week": self.hours.value,
             "goals": self.goals.value if isinstance(self.goals.value, str) else "",
         }
 
+    def _number(self, name: str, unit: str, low: float, high: float, problems: list[str]) -> float | None:
+        typed = self.values()[name]
+        reading = read_number(typed, unit)
+        if not reading.ok:
+            problems.append(f"{FIELD_NAMES[name]}: {reading.problem}")
+        elif not low <= reading.value <= high:
+            problems.append(f"{FIELD_NAMES[name]}: use a number from {low} to {high} (you typed “{reading.typed}”).")
+        else:
+            return round(reading.value, 2)
+        return None
+
     def validate(self) -> tuple[Profile | None, list[str]]:
-        """The profile, or the messages that say what to fix."""
+        """The profile, or the messages that say which field needs what."""
         data = self.values()
         for name, options in (("stage", STAGES), ("field", FIELDS)):
             if data[name] is not None and data[name] not in options:
                 rejected("profile form", data[name])  # no honest page sends an option it was not offered
                 return None, ["Please choose again from the list."]
-        for name in ("clinical_years", "hours_per_week"):
-            if not isinstance(data[name], int) or isinstance(data[name], bool):
-                rejected("profile form", data[name])
-                return None, [_message({"loc": (name,), "msg": ""})]
+        problems: list[str] = []
+        years = self._number("clinical_years", "years", 0, YEARS_MAX, problems) \
+            if data["stage"] in YEARS_FOR else 0
+        hours = self._number("hours_per_week", "hours a week", HOURS_MIN, HOURS_MAX, problems)
         goals = data["goals"].replace("\x00", "").strip()
         if len(goals) > GOAL_MAX:
-            return None, [f"Your goals: please keep them under {GOAL_MAX} characters (now {len(goals)})."]
+            problems.append(f"Your goals: please keep them under {GOAL_MAX} characters (now {len(goals)}).")
+        checked = {**data, "clinical_years": years or 0, "hours_per_week": hours or HOURS_MIN, "goals": goals[:GOAL_MAX]}
         try:
-            return Profile.model_validate(data), []
+            profile = Profile.model_validate(checked)
         except ValidationError as exc:
-            return None, list(dict.fromkeys(_message(e) for e in exc.errors()))
+            problems = [_message(e) for e in exc.errors()] + problems
+            profile = None
+        if problems:
+            return None, list(dict.fromkeys(problems))
+        return profile, []
 
     # --- saving and showing ---------------------------------------------------------------------
 
     def save(self) -> None:
         profile, problems = self.validate()
         if profile is None:
-            items = "".join(f"<li>{esc(p)}</li>" for p in problems)
-            self.status.value = status_html("warn", "Not saved yet: please fix what is listed below.")
-            self.problems.value = f'<ul class="course-form-problems">{items}</ul>'
+            self.draft.keep(self.values())
+            self.status.value = status_html("warn", "Not saved yet: please fix what is listed below. What you "
+                                                    "typed is kept here, also if you reload.")
+            self.problems.value = problems_html(problems)
             return
         self.problems.value = ""
         saved = save_profile(self.session, profile)
+        self.draft.clear()
         self.saved = profile
         self.status.value = status_html("ok" if saved == "saved" else "warn", save_note(saved))
         self.save_button.description = "Save changes"
@@ -158,7 +180,7 @@ class ProfileForm(w.VBox):
             ("Degrees", degrees),
             ("Clinical license", "yes" if profile.licensed else "not yet"),
             ("Leadership roles so far", "yes" if profile.leadership_roles else "not yet"),
-            ("Time for the course", f"{profile.hours_per_week} hours a week"),
+            ("Time for the course", f"{format_number(profile.hours_per_week)} hours a week"),
             ("Your goals", profile.goals or "not written yet"),
         ]
         body = "".join(f"<tr><th scope=\"row\">{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
@@ -174,21 +196,36 @@ class ProfileForm(w.VBox):
 
     def _restore(self) -> None:
         profile = load_profile(self.session)
-        if profile is None:
-            return
-        self.saved = profile
-        self.stage.value = profile.stage
-        self.years.value = profile.clinical_years
-        self.field.value = profile.field
+        if profile is not None:
+            self.saved = profile
+            self._apply(profile.model_dump(mode="json") | {
+                "clinical_years": format_number(profile.clinical_years),
+                "hours_per_week": format_number(profile.hours_per_week)})
+            self.save_button.description = "Save changes"
+            self.status.value = status_html("ok", "Your saved profile is shown: change anything and save again.")
+            self._show_summary(profile)
+        draft = self.draft.load()
+        if draft is not None:  # a save that was refused last time: what was typed comes back, with why
+            self._apply(draft)
+            _profile, problems = self.validate()
+            self.status.value = status_html("warn", "Your changes from last time are shown, not saved yet: "
+                                                    "please fix what is listed below, then save.")
+            self.problems.value = problems_html(problems)
+
+    def _apply(self, values: dict) -> None:
+        """Put values (a saved profile or a draft) back in the form; anything that no longer fits is skipped."""
+        def text(key, default=""):
+            value = values.get(key, default)
+            return value if isinstance(value, str) else default
+
+        self.stage.value = values.get("stage") if values.get("stage") in STAGES else None
+        self.field.value = values.get("field") if values.get("field") in FIELDS else None
+        self.years.value, self.hours.value, self.goals.value = text("clinical_years"), text("hours_per_week"), text("goals")
+        degrees = values.get("degrees") if isinstance(values.get("degrees"), list) else []
         for key, box in self.degrees.items():
-            box.value = key in profile.degrees
-        self.licensed.value = profile.licensed
-        self.leadership.value = profile.leadership_roles
-        self.hours.value = profile.hours_per_week
-        self.goals.value = profile.goals
-        self.save_button.description = "Save changes"
-        self.status.value = status_html("ok", "Your saved profile is shown: change anything and save again.")
-        self._show_summary(profile)
+            box.value = key in degrees
+        self.licensed.value = values.get("licensed") is True
+        self.leadership.value = values.get("leadership_roles") is True
 
     def _refresh(self) -> None:
         """Signed in after the page opened: show their saved profile unless they started typing."""

@@ -52,9 +52,9 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
 
     # Lesson 00: the starting profile.
     form = ProfileForm(session, "02-education.ipynb")
-    form.stage.value, form.years.value, form.field.value = "clinician", 6, "nursing"
+    form.stage.value, form.years.value, form.field.value = "clinician", "6", "nursing"
     form.degrees["bsn"].value = True
-    form.licensed.value, form.leadership.value, form.hours.value = True, True, 4
+    form.licensed.value, form.leadership.value, form.hours.value = True, True, "4"
     form.goals.value = typed["profile_goals"] = _typed(PROFILE_GOALS, hostile)
     form.save_button.click()
     assert "Saved" in form.status.value, form.status.value

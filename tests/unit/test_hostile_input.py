@@ -263,12 +263,27 @@ def test_change_plan(text, db_url, cat):
     assert_widget_safe(again)
 
 
+# --- lesson 00: the profile's number boxes ------------------------------------------------------------
+
+@hostile
+def test_profile_years_box(text, db_url):
+    """Whatever is typed as years of practice is read as a number or refused with the text quoted,
+    escaped; a refusal saves no profile."""
+    form = ProfileForm(signed_in(db_url), "02-education.ipynb")
+    form.stage.value, form.years.value, form.field.value = "clinician", text, "nursing"
+    form.save_button.click()
+    assert_widget_safe(form)
+    profile = load_profile(signed_in(db_url))
+    assert profile is None and "Years of clinical practice" in form.problems.value
+    assert_refused_clearly(form.problems.value)
+
+
 # --- lesson 00: the profile's goals -----------------------------------------------------------------
 
 @hostile
 def test_profile_goals(text, db_url):
     form = ProfileForm(signed_in(db_url), "02-education.ipynb")
-    form.stage.value, form.years.value, form.field.value = "clinician", 6, "nursing"
+    form.stage.value, form.years.value, form.field.value = "clinician", "6", "nursing"
     form.goals.value = text
     form.save_button.click()
     visible = assert_widget_safe(form)
