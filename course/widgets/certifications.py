@@ -8,7 +8,8 @@ import ipywidgets as w
 from ..certification_rules import (AFTER, ELIGIBLE, MEASURE_LIMITS, MEASURE_UNITS, STATUS_TEXT, CertificationFile,
                               ExperienceCondition, condition_gap, defaults_from, evaluate_all, situation_from,
                               validate_answers)
-from .common import esc, html_box, rejected, save_note, status_html
+from ..numbers import format_number, read_number
+from .common import DRAFT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
 from .profile_panel import current_profile, profile_html
 
 SYMBOL = {ELIGIBLE: "✓", AFTER: "◔", "needs": "✗"}
@@ -23,6 +24,7 @@ class CertificationExplorer(w.VBox):
         super().__init__()
         self.content, self.catalog, self.session = content, catalog, session
         self.item = item_id(content)
+        self.draft = Draft(session, content.lesson, self.item)
         self.add_class("course-card")
         self.add_class("course-certs")
         self.profile = None
@@ -34,11 +36,11 @@ class CertificationExplorer(w.VBox):
         for q in content.questions:
             if q.kind == "yes-no":
                 widget = w.Checkbox(value=False, description=q.label, indent=False, layout=w.Layout(width="100%"))
-            else:
+            else:  # a text box read by course/numbers.py: "1.5" stays 1.5, "2,000 hours" is 2000, "six" is refused
                 unit = MEASURE_UNITS[q.id]
-                widget = w.BoundedFloatText(value=0, min=0, max=MEASURE_LIMITS[unit], step=1 if unit == "hours" else 0.5,
-                                            description=f"{q.label} ({unit})", style={"description_width": "initial"},
-                                            layout=w.Layout(width="100%"))
+                widget = w.Text(value="0", description=f"{q.label} ({unit})",
+                                placeholder="e.g. 2,000" if unit == "hours" else "e.g. 6 or 1.5",
+                                style={"description_width": "initial"}, layout=w.Layout(width="100%"))
             widget.add_class(f"course-q-{q.id.replace('_', '-')}")
             self.inputs[q.id] = widget
             rows.append(widget)
@@ -56,27 +58,45 @@ class CertificationExplorer(w.VBox):
 
     # --- the page's values, checked -------------------------------------------------------------
 
-    def answers(self) -> dict:
-        raw = {}
-        for qid, widget in self.inputs.items():
-            value = widget.value
-            if isinstance(widget, w.Checkbox):
+    def typed(self) -> dict:
+        """The form as it stands (numbers as typed): what a refused check keeps as the draft."""
+        return {qid: widget.value for qid, widget in self.inputs.items()}
+
+    def answers(self) -> tuple[dict, list[str]]:
+        """(the answers as numbers and booleans, []), or what could not be read, per question."""
+        raw, problems = {}, []
+        for q in self.content.questions:
+            value = self.inputs[q.id].value
+            if q.kind == "yes-no":
                 if not isinstance(value, bool):
                     rejected(self.item, value)
-            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1e9:
-                rejected(self.item, value)
-            raw[qid] = value
-        return raw
+                raw[q.id] = value
+                continue
+            unit = MEASURE_UNITS[q.id]
+            if not isinstance(value, str):
+                rejected(self.item, value)  # a Text box sends text; anything else reads as nothing typed
+            reading = read_number(value, unit)
+            if not reading.ok:
+                problems.append(f"{q.label}: {reading.problem}")
+            elif not 0 <= reading.value <= MEASURE_LIMITS[unit]:
+                problems.append(f"{q.label}: use a number from 0 to {MEASURE_LIMITS[unit]:,} {unit} "
+                                f"(you typed “{reading.typed}”).")
+            else:
+                raw[q.id] = reading.value
+        return raw, problems
 
     # --- actions ----------------------------------------------------------------------------------
 
     def check(self) -> None:
-        answers, problem = validate_answers(self.answers(), self.content)
-        if problem:
-            self.status.value = status_html("info", problem)
+        raw, problems = self.answers()
+        answers, problem = (None, None) if problems else validate_answers(raw, self.content)
+        if problems or problem:
+            self.draft.keep(self.typed())
+            self.status.value = status_html("info", DRAFT_NOTE) + problems_html(problems or [problem])
             return
         saved = self.session.record(lesson=self.content.lesson, item=self.item, kind="exercise",
                                     response={"answers": answers})
+        self.draft.clear()
         self.status.value = status_html("ok" if saved == "saved" else "warn", save_note(saved))
         self.results.value = self.results_html(answers)
 
@@ -162,10 +182,22 @@ class CertificationExplorer(w.VBox):
         start = answers or defaults_from(self.profile)
         for qid, widget in self.inputs.items():
             if qid in start:
-                widget.value = start[qid]
+                widget.value = start[qid] if isinstance(widget, w.Checkbox) else format_number(start[qid])
         if answers:
             self.status.value = status_html("ok", "Your saved answers are shown; change any of them and check again.")
             self.results.value = self.results_html(answers)
+        draft = self.draft.load()
+        if draft is not None:  # a check refused last time: what was typed comes back, with why
+            for qid, widget in self.inputs.items():
+                value = draft.get(qid)
+                if isinstance(value, bool if isinstance(widget, w.Checkbox) else str):
+                    widget.value = value
+            raw, problems = self.answers()
+            if not problems:
+                _answers, problem = validate_answers(raw, self.content)
+                problems = [problem] if problem else []
+            if problems:
+                self.status.value = status_html("info", DRAFT_NOTE) + problems_html(problems)
 
 
 def _capital(text: str) -> str:

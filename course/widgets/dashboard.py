@@ -20,7 +20,8 @@ import ipywidgets as w
 from .. import analytics
 from ..identity import same_name, validate_cohort
 from ..mentor_access import MentorGate
-from .common import esc, html_box, rejected, status_html
+from ..numbers import read_number
+from .common import esc, html_box, problems_html, rejected, status_html
 
 log = logging.getLogger("course.mentor")
 
@@ -274,12 +275,13 @@ class Dashboard(w.VBox):
         self.find.observe(lambda _c: self._show_roster(), names="value")
         self._show_roster()
 
-        self.inactive_days = w.BoundedIntText(value=analytics.INACTIVE_DAYS, min=1, max=365,
-                                              description="Inactive for at least (days)",
-                                              style={"description_width": "initial"})
-        self.low_share = w.BoundedIntText(value=int(analytics.LOW_FIRST_TRY * 100), min=5, max=100,
-                                          description="First-try share below (%)",
-                                          style={"description_width": "initial"})
+        # Text boxes read by course/numbers.py ("30 days", "60%"); a value out of range is refused, not clamped.
+        self.inactive_days = w.Text(value=str(analytics.INACTIVE_DAYS), description="Inactive for at least (days)",
+                                    style={"description_width": "initial"}, continuous_update=False)
+        self.low_share = w.Text(value=f"{analytics.LOW_FIRST_TRY * 100:g}", description="First-try share below (%)",
+                                style={"description_width": "initial"}, continuous_update=False)
+        self.help_limits = (analytics.INACTIVE_DAYS, analytics.LOW_FIRST_TRY * 100)  # the last ones that could be read
+        self.help_note = html_box()
         self.help = Pager(self._help_rows, "Learners who may need help")
         self.inactive_days.observe(lambda _c: self._show_help(), names="value")
         self.low_share.observe(lambda _c: self._show_help(), names="value")
@@ -288,7 +290,7 @@ class Dashboard(w.VBox):
                 self.roster,
                 html_box('<h3 class="course-h3">Learners who may need help</h3><p class="course-hint">'
                          'A nudge, not a verdict: each row says why the learner is listed.</p>'),
-                w.HBox([self.inactive_days, self.low_share]), self.help]
+                w.HBox([self.inactive_days, self.low_share]), self.help_note, self.help]
 
     def _show_roster(self) -> None:
         progress = analytics.learner_progress(self.data, self.catalog)
@@ -317,9 +319,21 @@ class Dashboard(w.VBox):
                                                   "Last active"], body)
 
     def _show_help(self) -> None:
-        days = self.inactive_days.value if isinstance(self.inactive_days.value, int) else analytics.INACTIVE_DAYS
-        share = self.low_share.value if isinstance(self.low_share.value, int) else 50
-        days, share = max(1, min(365, days)), max(5, min(100, share))
+        days, share = self.help_limits
+        problems = []
+        for box, unit, low, high in ((self.inactive_days, "days", 1, 365), (self.low_share, "percent", 5, 100)):
+            reading = read_number(box.value, unit)
+            if not reading.ok:
+                problems.append(f"{box.description}: {reading.problem}")
+            elif not low <= reading.value <= high:
+                problems.append(f"{box.description}: use a number from {low} to {high} (you typed “{reading.typed}”).")
+            elif box is self.inactive_days:
+                days = reading.value
+            else:
+                share = reading.value
+        self.help_limits = (days, share)
+        self.help_note.value = (status_html("info", f"The list below still uses {days:g} days and {share:g}%.")
+                                + problems_html(problems)) if problems else ""
         frame = analytics.needs_help(self.data, self.catalog, inactive_days=days, low_first_try=share / 100)
         self.help.show(list(frame.itertuples(index=False)))
 

@@ -150,9 +150,9 @@ def test_explorer_uses_the_profile_saves_and_restores(cat, session, db_url):
     save_profile(session, NURSE_BSN)
     ex = CertificationExplorer(cat.certifications, cat, session)
     assert "Bachelor of Science in Nursing (BSN)" in ex.profile_line.value
-    assert ex.inputs["healthcare_years"].value == 6 and ex.inputs["rn_licence"].value is True
+    assert ex.inputs["healthcare_years"].value == "6" and ex.inputs["rn_licence"].value is True
     assert ex.results.value == ""
-    ex.inputs["nurse_manager_hours"].value = 1000
+    ex.inputs["nurse_manager_hours"].value = "1,000 hours"
     ex.check_button.click()
     html = ex.results.value
     assert "you could apply now for: CMPE, CPHQ" in html
@@ -166,7 +166,7 @@ def test_explorer_uses_the_profile_saves_and_restores(cat, session, db_url):
     later._detected = True
     later.set_identity(Identity("Alex Kim", None, "link"))
     again = CertificationExplorer(cat.certifications, cat, later)
-    assert again.inputs["nurse_manager_hours"].value == 1000
+    assert again.inputs["nurse_manager_hours"].value == "1,000"
     assert "Eligible after 1,080 more hours" in again.results.value
 
 
@@ -179,7 +179,39 @@ def test_explorer_works_without_a_profile(cat, session):
 
 def test_explorer_refuses_a_tampered_answer(cat, session, caplog):
     ex = CertificationExplorer(cat.certifications, cat, session)
-    ex.inputs["management_years"]._trait_values["value"] = -40.0  # past the widget's own bounds
+    ex.inputs["management_years"]._trait_values["value"] = -40.0  # not even text: a tampered client
     ex.check_button.click()
-    assert "from 0 to 60" in ex.status.value and ex.results.value == ""
+    assert "Years in a healthcare management role: Type a number first." in ex.status.value
+    assert ex.results.value == "" and "does not offer" in caplog.text
+    ex.inputs["management_years"].value = "-40"
+    ex.check_button.click()
+    assert "use a number from 0 to 60 years (you typed “-40”)" in ex.status.value and ex.results.value == ""
     assert session.history(item_id(cat.certifications)) == []
+
+
+def test_the_explorer_uses_the_years_the_profile_says_and_keeps_a_refused_draft(cat, session, db_url):
+    """1.5 years in the profile are 1.5 here (once saved as 15); "six" is refused, kept, and comes back."""
+    save_profile(session, NURSE_BSN.model_copy(update={"clinical_years": 1.5}))
+    ex = CertificationExplorer(cat.certifications, cat, session)
+    assert ex.inputs["healthcare_years"].value == "1.5"
+    ex.check_button.click()
+    answers = session.history(item_id(cat.certifications))[-1]["response"]["answers"]
+    assert answers["healthcare_years"] == 1.5
+    assert "you entered 1.5" in ex.results.value
+    ex.inputs["management_years"].value = "six"
+    ex.inputs["nurse_manager_hours"].value = "2,000 hrs"
+    ex.check_button.click()
+    assert "Could not read “six” as a number: type digits, e.g. 6." in ex.status.value
+    assert "Not saved yet" in ex.status.value and "you entered 1.5" in ex.results.value  # the last check stays
+    later = Session(db_url)
+    later._detected = True
+    later.set_identity(Identity("Alex Kim", None, "link"))
+    again = CertificationExplorer(cat.certifications, cat, later)
+    assert again.inputs["management_years"].value == "six" and again.inputs["nurse_manager_hours"].value == "2,000 hrs"
+    assert "Could not read “six”" in again.status.value
+    again.inputs["management_years"].value = "2 years"
+    again.check_button.click()
+    assert "Saved to your progress" in again.status.value
+    assert later.history(item_id(cat.certifications))[-1]["response"]["answers"]["nurse_manager_hours"] == 2000
+    third = CertificationExplorer(cat.certifications, cat, later)
+    assert third.inputs["management_years"].value == "2" and "Could not read" not in third.status.value

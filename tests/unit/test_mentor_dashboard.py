@@ -167,3 +167,21 @@ def test_one_learners_answers_say_how_many_hints_and_runs(store, db_url, fixture
     assert '<th scope="col">Hints used</th>' in view
     row = re.search(r'<th scope="row">Which one\?</th>(.*?)</tr>', view).group(1)
     assert '<td class="course-num">3 (2 runs)</td><td class="course-num">1</td>' in row
+
+
+def test_the_needs_help_limits_read_what_a_mentor_types_and_refuse_what_they_cannot(dashboard):
+    open_cohort(dashboard)
+    listed = dashboard.help.html
+    assert "Ann Lee" not in listed.value and "Ben" in listed.value
+    dashboard.low_share.value = "80%"  # Ann is right first time in 75%: below an 80% bar
+    assert dashboard.help_limits == (14, 80) and dashboard.help_note.value == ""
+    assert "Ann Lee" in listed.value and "right on the first try in 75% of 4" in listed.value
+    dashboard.inactive_days.value = "a month"
+    assert "Inactive for at least (days): Could not read “a month” as a number" in dashboard.help_note.value
+    assert "still uses 14 days and 80%" in dashboard.help_note.value and dashboard.inactive_days.value == "a month"
+    assert "Ann Lee" in listed.value  # the list keeps the limits that could be read
+    dashboard.inactive_days.value = "500"
+    assert "use a number from 1 to 365 (you typed “500”)" in dashboard.help_note.value  # refused, not clamped
+    dashboard.inactive_days.value = "365 days"
+    assert dashboard.help_limits == (365, 80) and dashboard.help_note.value == ""
+    assert "no activity for" not in listed.value  # nobody has been away a year
