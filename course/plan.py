@@ -52,6 +52,16 @@ class PartText(Strict):
     missing: Text  # what the plan says when the learner has not done it yet
 
 
+class SuggestedGoals(Strict):
+    """The goal a suggestion fills in, for the learner to make their own. {domain} is a competency
+    domain's name (lower case), {step} a pathway step's name."""
+    weakest_domain: Text
+    log_gap: Text
+    review: Text
+    pathway_start: Text
+    pathway_ongoing: Text
+
+
 class PlanContent(Strict):
     lesson: Slug
     title: Text
@@ -61,6 +71,7 @@ class PlanContent(Strict):
     review_domain: Slug
     review_action: Text
     review_days: int = Field(ge=7, le=366)
+    suggested_goals: SuggestedGoals
     no_suggestion_near: Text
     no_suggestion_far: Text
     supporters_label: Text
@@ -132,75 +143,110 @@ def clean_text(value, *, single_line: bool = True) -> str:
 
 # --- goals ------------------------------------------------------------------------------------------
 
+def validate_goal(entry, horizon: Horizon, domains) -> tuple[dict | None, list[str]]:
+    """One horizon's goal from the page: ({"goal", "domain", "action"}, []) when complete; (None, [])
+    when left blank; (None, what each field needs, naming the horizon) when filled in part.
+    Raises ValueError for what no honest page sends (not text, or a domain the form does not offer)."""
+    if not isinstance(entry, dict):
+        raise ValueError("The goals could not be read.")
+    goal_raw, action_raw, domain = entry.get("goal", ""), entry.get("action", ""), entry.get("domain")
+    if not isinstance(goal_raw, str) or not isinstance(action_raw, str) or \
+            (domain is not None and not isinstance(domain, str)):
+        raise ValueError("The goals could not be read.")
+    goal, action, domain = clean_text(goal_raw), clean_text(action_raw), domain or None
+    if not goal and not action and domain is None:
+        return None, []  # a horizon left blank
+    if domain is not None and domain not in domains:
+        raise ValueError("That competency domain is not one the form offers.")
+    where, problems = horizon.label, []
+    if len(goal) < GOAL_MIN:
+        problems.append(f"{where}: write the goal in a few words.")
+    elif len(goal) > GOAL_MAX:
+        problems.append(f"{where}: keep the goal under {GOAL_MAX} characters (now {len(goal)}).")
+    if domain is None:
+        problems.append(f"{where}: choose the competency domain it builds.")
+    if len(action) < ACTION_MIN:
+        problems.append(f"{where}: write the next action you will take.")
+    elif len(action) > ACTION_MAX:
+        problems.append(f"{where}: keep the next action under {ACTION_MAX} characters (now {len(action)}).")
+    return (None, problems) if problems else ({"goal": goal, "domain": domain, "action": action}, [])
+
+
+def _supporters(raw) -> tuple[str | None, str | None]:
+    """(the cleaned "who will help" text, None) or (None, what to fix)."""
+    value = raw.get("supporters", "")
+    if not isinstance(value, str):
+        raise ValueError("The goals could not be read.")
+    text = clean_text(value)
+    if len(text) > SUPPORTERS_MAX:
+        return None, f"Keep “who will help” under {SUPPORTERS_MAX} characters (now {len(text)})."
+    return text, None
+
+
+@dataclass(frozen=True)
+class GoalsChecked:
+    """The page's goals sorted out horizon by horizon: each complete one can be saved on its own."""
+    complete: dict  # horizon id -> {"goal", "domain", "action"}
+    incomplete: dict  # horizon id -> what that horizon needs (sentences naming the horizon)
+    supporters: str | None  # None when it needs fixing (supporters_problem says why)
+    supporters_problem: str | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        found = [p for hz in self.incomplete.values() for p in hz]
+        return found + ([self.supporters_problem] if self.supporters_problem else [])
+
+
+def check_goals(raw, content: PlanContent, domains) -> GoalsChecked:
+    """Every horizon of the page checked on its own. Raises ValueError for a tampered page."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("goals", {}), dict):
+        raise ValueError("The goals could not be read.")
+    goals_in = raw.get("goals", {})
+    if any(k not in {h.id for h in content.horizons} for k in goals_in):
+        raise ValueError("A goal came for a horizon this plan does not have.")
+    complete, incomplete = {}, {}
+    for horizon in content.horizons:
+        if horizon.id not in goals_in:
+            continue
+        clean, problems = validate_goal(goals_in[horizon.id], horizon, domains)
+        if clean:
+            complete[horizon.id] = clean
+        elif problems:
+            incomplete[horizon.id] = problems
+    supporters, problem = _supporters(raw)
+    return GoalsChecked(complete, incomplete, supporters, problem)
+
+
 def validate_goals(raw, content: PlanContent, domains, *, stored: bool = False) -> tuple[dict | None, list[str]]:
     """({"goals": {horizon: {"goal", "domain", "action"}}, "supporters": str}, []) or (None, problems).
 
-    A horizon left entirely blank is skipped; one filled in part says what is missing. At least one
-    horizon must be complete. `stored=True` re-reads a saved plan: horizons or domains that no longer
-    fit the content are dropped quietly, so old plans still open.
+    All or nothing: every horizon filled in must be complete, and at least one must be. `stored=True`
+    re-reads a saved plan: horizons or domains that no longer fit the content are dropped quietly, so
+    old plans still open. (The page saves horizon by horizon with check_goals.)
     """
+    if not stored:
+        try:
+            checked = check_goals(raw, content, domains)
+        except ValueError as exc:
+            return None, [str(exc)]
+        if checked.problems:
+            return None, checked.problems
+        if not checked.complete:
+            return None, ["Set at least one goal first: a goal, its domain and the next action."]
+        return {"goals": checked.complete, "supporters": checked.supporters}, []
     if not isinstance(raw, dict) or not isinstance(raw.get("goals", {}), dict):
-        return None, ["The goals could not be read."]
-    goals_in = raw.get("goals", {})
-    problems: list[str] = []
-    horizon_ids = [h.id for h in content.horizons]
-    unknown = [k for k in goals_in if k not in horizon_ids]
-    if unknown and not stored:
-        return None, ["A goal came for a horizon this plan does not have."]
-    clean: dict[str, dict] = {}
+        return None, []
+    clean = {}
     for horizon in content.horizons:
-        entry = goals_in.get(horizon.id)
-        if entry is None:
+        try:
+            goal, _problems = validate_goal(raw["goals"].get(horizon.id), horizon, domains)
+        except ValueError:
             continue
-        if not isinstance(entry, dict):
-            if stored:
-                continue
-            return None, ["The goals could not be read."]
-        goal_raw, action_raw, domain = entry.get("goal", ""), entry.get("action", ""), entry.get("domain")
-        if not isinstance(goal_raw, str) or not isinstance(action_raw, str) or \
-                (domain is not None and not isinstance(domain, str)):
-            if stored:
-                continue
-            return None, ["The goals could not be read."]
-        goal, action = clean_text(goal_raw), clean_text(action_raw)
-        domain = domain or None
-        if not goal and not action and domain is None:
-            continue  # a horizon left blank
-        if domain is not None and domain not in domains:
-            if stored:
-                continue
-            return None, ["That competency domain is not one the form offers."]
-        where = horizon.label
-        before = len(problems)
-        if len(goal) < GOAL_MIN:
-            problems.append(f"{where}: write the goal in a few words.")
-        elif len(goal) > GOAL_MAX:
-            problems.append(f"{where}: keep the goal under {GOAL_MAX} characters (now {len(goal)}).")
-        if domain is None:
-            problems.append(f"{where}: choose the competency domain it builds.")
-        if len(action) < ACTION_MIN:
-            problems.append(f"{where}: write the next action you will take.")
-        elif len(action) > ACTION_MAX:
-            problems.append(f"{where}: keep the next action under {ACTION_MAX} characters (now {len(action)}).")
-        if len(problems) == before:
-            clean[horizon.id] = {"goal": goal, "domain": domain, "action": action}
-    supporters = clean_text(raw.get("supporters", "")) if isinstance(raw.get("supporters", ""), str) else None
-    if supporters is None:
-        if not stored:
-            return None, ["The goals could not be read."]
-        supporters = ""
-    if len(supporters) > SUPPORTERS_MAX:
-        if stored:
-            supporters = supporters[:SUPPORTERS_MAX]
-        else:
-            problems.append(f"Keep “who will help” under {SUPPORTERS_MAX} characters (now {len(supporters)}).")
-    if stored:
-        return ({"goals": clean, "supporters": supporters} if clean or supporters else None), []
-    if problems:
-        return None, problems
-    if not clean:
-        return None, ["Set at least one goal first: a goal, its domain and the next action."]
-    return {"goals": clean, "supporters": supporters}, []
+        if goal:
+            clean[horizon.id] = goal
+    supporters = raw.get("supporters", "")
+    supporters = clean_text(supporters)[:SUPPORTERS_MAX] if isinstance(supporters, str) else ""
+    return ({"goals": clean, "supporters": supporters} if clean or supporters else None), []
 
 
 # --- the gathered plan ----------------------------------------------------------------------------
@@ -636,6 +682,7 @@ class Suggestion:
     domain: str
     action: str
     why: str  # where the suggestion comes from, in words
+    goal: str = ""  # a goal in the learner's voice, filled in with the action for them to make their own
 
 
 @dataclass
@@ -663,7 +710,7 @@ def suggestions(plan: Plan, catalog) -> dict[str, Suggestion | None]:
         elif horizon.draws_on == "review":
             out[horizon.id] = Suggestion(horizon.id, content.review_domain, content.review_action,
                                          "Reviewing the plan itself: the course suggests a review every "
-                                         f"{content.review_days} days.")
+                                         f"{content.review_days} days.", content.suggested_goals.review)
         else:
             window_end = horizon.days / 365
             out[horizon.id] = _pathway_suggestion(plan, content, horizon.id, window_start, window_end)
@@ -671,8 +718,9 @@ def suggestions(plan: Plan, catalog) -> dict[str, Suggestion | None]:
     return out
 
 
-def _domain_actions(plan: Plan, catalog) -> list[tuple[str, str, str]]:
-    """(domain, action, why) candidates, the weakest domain's first, alternating between domains."""
+def _domain_actions(plan: Plan, catalog) -> list[tuple[str, str, str, str]]:
+    """(domain, action, why, goal) candidates, the weakest domain's first, alternating between domains."""
+    goals = catalog.development_plan.suggested_goals
     stage = plan.profile.stage if plan.profile is not None else None
     per_domain: list[tuple[str, list[str], str]] = []
     if plan.assessment is not None and catalog.self_assessment is not None:
@@ -688,19 +736,20 @@ def _domain_actions(plan: Plan, catalog) -> list[tuple[str, str, str]]:
             score = plan.assessment.latest.get(comp)
             why = (f"From your self-assessment: {plan.domains[comp]} is among your lowest-rated domains"
                    + (f" (latest {score:.1f} of 5)." if score is not None else "."))
-            per_domain.append((comp, actions, why))
+            per_domain.append((comp, actions, why, goals.weakest_domain.format(domain=plan.domains[comp].lower())))
     elif plan.experience and catalog.experience_log is not None:
         logged = {e.domain for e in plan.experience}
         ideas = {g.competency: g.ideas for g in catalog.experience_log.ideas}
         for comp in plan.domains:
             if comp not in logged and ideas.get(comp):
                 per_domain.append((comp, list(ideas[comp]),
-                                   f"Your experience log has no entry in {plan.domains[comp]} yet."))
+                                   f"Your experience log has no entry in {plan.domains[comp]} yet.",
+                                   goals.log_gap.format(domain=plan.domains[comp].lower())))
     out = []
-    for round_ in range(max((len(a) for _, a, _ in per_domain), default=0)):
-        for comp, actions, why in per_domain:
+    for round_ in range(max((len(a) for _, a, _, _ in per_domain), default=0)):
+        for comp, actions, why, goal in per_domain:
             if round_ < len(actions):
-                out.append((comp, actions[round_], why))
+                out.append((comp, actions[round_], why, goal))
     return out
 
 
@@ -716,11 +765,13 @@ def _pathway_suggestion(plan: Plan, content: PlanContent, horizon_id: str, lo: f
     steps = sorted(plan.pathway.steps, key=lambda s: (0 if s.id == "apply" else priority.get(s.kind, 4), s.start))
     starting = [s for s in steps if lo <= s.start < hi]
     step = starting[0] if starting else None
+    goals = content.suggested_goals
     if step is not None:
         verb = "Reach" if step.id == "apply" else ("Keep going with" if step.status == "in-progress" else "Start")
         action = f"{verb}: {step.label}."
         when = "now" if step.start == 0 else f"about year {fmt(step.start)}"
         why = f"From your saved pathway ({plan.pathway.route}): this step starts {when}, within this horizon."
+        template = goals.pathway_ongoing if step.status == "in-progress" else goals.pathway_start
     else:
         ongoing = [s for s in steps if s.start < lo < s.start + max(s.years, s.years_high)]
         if not ongoing:
@@ -728,4 +779,8 @@ def _pathway_suggestion(plan: Plan, content: PlanContent, horizon_id: str, lo: f
         step = ongoing[0]
         action = f"Keep going with: {step.label}."
         why = f"From your saved pathway ({plan.pathway.route}): this step is still under way in these years."
-    return Suggestion(horizon_id, content.kind_domains.get(step.kind, "professionalism"), action, why)
+        template = goals.pathway_ongoing
+    name = step.label.split(":")[0]  # "RN license: pass the NCLEX-RN exam…" -> "RN license"
+    goal = step.label if step.id == "apply" else template.format(step=name)  # the application is the goal itself
+    return Suggestion(horizon_id, content.kind_domains.get(step.kind, "professionalism"), action, why,
+                      goal[:GOAL_MAX])

@@ -5,7 +5,9 @@
   competency profile and the pathway timeline) with its table and list alternative.
 - PlanBuilder (`course.development_plan()`): goals for each horizon (30, 60, 90 days; 1, 3, 5 years),
   each tied to a competency domain and a concrete next action, with a suggestion drawn from the
-  weakest domains or the saved pathway. Checked here, saved as one event, restored on return.
+  weakest domains or the saved pathway. Checked here horizon by horizon: the complete ones are
+  saved (one event holds them all), one filled in part keeps its draft on the page and in the store
+  (a "draft" event) with what it needs, and both come back on return.
 - PlanExport (`course.plan_export()`): "Prepare my plan" builds the Markdown and the printable HTML
   page and offers both as download links.
 
@@ -18,8 +20,8 @@ import logging
 
 import ipywidgets as w
 
-from ..plan import ACTION_MAX, Plan, gather, goals_item, suggestions, validate_goals
-from .common import esc, html_box, rejected, save_note, status_html
+from ..plan import ACTION_MAX, GOAL_MAX, Plan, check_goals, gather, goals_item, suggestions, validate_goals
+from .common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 from .header import link
 
 log = logging.getLogger("course")
@@ -193,7 +195,8 @@ class PlanBuilder(w.VBox):
                               f'<h3 class="course-h3">{esc(c.title)}</h3><p>{esc(c.instructions)}</p>')
         wide = {"description_width": "initial"}
         domain_options = [("Choose a domain…", UNCHOSEN)] + [(n, cid) for cid, n in self.domains.items()]
-        self.goal, self.domain, self.action, self.hint, self.use = {}, {}, {}, {}, {}
+        self.draft = Draft(session, c.lesson, self.item)
+        self.goal, self.domain, self.action, self.hint, self.use, self.needs = {}, {}, {}, {}, {}, {}
         groups = []
         for hz in c.horizons:
             self.goal[hz.id] = w.Text(description=f"Goal, {hz.short}", placeholder="What you want to have done",
@@ -206,9 +209,10 @@ class PlanBuilder(w.VBox):
             self.hint[hz.id] = html_box("", "course-plan-suggestion")
             self.use[hz.id] = w.Button(description="Use this suggestion", tooltip=f"Use the suggestion for {hz.label}")
             self.use[hz.id].on_click(lambda _b, hid=hz.id: self.use_suggestion(hid))
+            self.needs[hz.id] = html_box("", "course-plan-needs")  # what this horizon still needs, if anything
             group = w.VBox([html_box(f'<h4 class="course-h4">{esc(hz.label)}</h4>'
                                      f'<p class="course-hint">{esc(hz.hint)}</p>'),
-                            self.goal[hz.id], self.domain[hz.id], self.action[hz.id],
+                            self.goal[hz.id], self.domain[hz.id], self.action[hz.id], self.needs[hz.id],
                             w.HBox([self.hint[hz.id], self.use[hz.id]])])
             group.add_class("course-plan-horizon")
             group.add_class(f"course-plan-horizon-{hz.id}")
@@ -239,28 +243,77 @@ class PlanBuilder(w.VBox):
 
     # --- actions ----------------------------------------------------------------------------------
 
+    def _saved(self) -> dict:
+        """The goals and supporters saved so far ({"goals": {}, "supporters": ""} if none)."""
+        saved = self.session.state(self.content.lesson).get(self.item)
+        clean, _ = validate_goals(saved.get("response"), self.content, set(self.domains), stored=True) \
+            if saved else (None, [])
+        return clean or {"goals": {}, "supporters": ""}
+
     def save(self) -> None:
-        clean, problems = validate_goals(self.values(), self.content, set(self.domains))
-        if problems:
-            items = "".join(f"<li>{esc(p)}</li>" for p in problems)
-            self.status.value = (status_html("info", "Not saved yet: a few things to fix first.")
-                                 + f'<ul class="course-form-problems">{items}</ul>')
+        """Save every complete horizon; keep a horizon filled in part as a draft, saying what it needs."""
+        values = self.values()
+        try:
+            checked = check_goals(values, self.content, set(self.domains))
+        except ValueError as exc:
+            self.status.value = status_html("warn", f"Not saved: {exc} Reload the page and try again.")
             return
-        saved = self.session.record(lesson=self.content.lesson, item=self.item, kind="exercise", response=clean)
-        n = len(clean["goals"])
-        self.status.value = status_html("ok" if saved == "saved" else "warn",
-                                        f"{n} {'goal' if n == 1 else 'goals'} saved. {save_note(saved)} "
-                                        "Prepare your plan below to download it.")
-        self.save_button.description = "Save changes"
+        before = self._saved()
+        goals = {}
+        for hz in self.content.horizons:
+            if hz.id in checked.complete:
+                goals[hz.id] = checked.complete[hz.id]
+            elif hz.id in checked.incomplete and hz.id in before["goals"]:
+                goals[hz.id] = before["goals"][hz.id]  # what was saved stays until the new text is complete
+        supporters = checked.supporters if checked.supporters is not None else before["supporters"]
+        for hz in self.content.horizons:
+            problems = checked.incomplete.get(hz.id)
+            self.needs[hz.id].value = (status_html("warn", "Not saved yet: what you typed is kept.")
+                                       + problems_html(problems)) if problems else ""
+        if not goals and not checked.incomplete and not checked.supporters_problem:
+            self.status.value = status_html("info", "Set at least one goal first: a goal, its domain and the "
+                                                    "next action.")
+            return
+        saved = None
+        if goals and {"goals": goals, "supporters": supporters} != before:
+            saved = self.session.record(lesson=self.content.lesson, item=self.item, kind="exercise",
+                                        response={"goals": goals, "supporters": supporters})
+        if checked.problems:
+            self.draft.keep(values)
+        else:
+            self.draft.clear()
+        self.status.value = self._saved_message(len(goals), saved, checked)
+        if goals:
+            self.save_button.description = "Save changes"
+
+    def _saved_message(self, n: int, saved: str | None, checked) -> str:
+        head = f"{n} {'goal' if n == 1 else 'goals'} saved." if n else "No goal saved yet."
+        note = f" {save_note(saved)}" if saved else (" No change since you last saved." if n else "")
+        if not checked.problems:
+            return status_html("ok" if saved != "waiting" else "warn",
+                               f"{head}{note} Prepare your plan below to download it.")
+        drafts = len(checked.incomplete)
+        what = (f"{drafts} {'horizon is' if drafts == 1 else 'horizons are'} not saved yet"
+                if drafts else "“Who will help” is not saved yet")
+        return (status_html("warn", f"{head}{note} {what}: what you typed is kept on this page and comes back "
+                                    "if you reload. Please fix:") + problems_html(checked.problems))
 
     def use_suggestion(self, horizon_id: str) -> None:
+        """Copy the suggestion into the horizon: the domain, and the goal and action where they are empty."""
         picked = self.suggested.get(horizon_id)
         if picked is None:
             return
+        kept = []
         self.domain[horizon_id].value = picked.domain
-        self.action[horizon_id].value = picked.action[:ACTION_MAX]
+        for box, text, name in ((self.goal[horizon_id], picked.goal[:GOAL_MAX], "goal"),
+                                (self.action[horizon_id], picked.action[:ACTION_MAX], "next action")):
+            if box.value.strip() and box.value.strip() != text:
+                kept.append(name)  # never overwrite what the learner typed
+            else:
+                box.value = text
+        mine = f" Your own {' and '.join(kept)} {'was' if len(kept) == 1 else 'were'} kept." if kept else ""
         self.status.value = status_html("info", "Suggestion copied: make it yours (a person, a place, a date), "
-                                                "write the goal in your own words, then save.")
+                                                f"in your own words, then save.{mine}")
 
     # --- restoring --------------------------------------------------------------------------------
 
@@ -279,14 +332,42 @@ class PlanBuilder(w.VBox):
                                           f'{esc(picked.action)}<br>{esc(picked.why)}</p>')
                 self.use[hz.id].layout.display = None
         typing = any(x.value for x in (*self.goal.values(), *self.action.values(), self.supporters))
-        if typing or plan is None or plan.goals is None:
+        if typing or plan is None:
             return  # never overwrite what the learner is typing
-        for g in plan.goals.goals:
-            self.goal[g.horizon].value, self.action[g.horizon].value = g.goal, g.action
-            self.domain[g.horizon].value = g.domain
-        self.supporters.value = plan.goals.supporters
-        self.save_button.description = "Save changes"
-        self.status.value = status_html("ok", "Your saved plan is shown: change it and save again any time.")
+        if plan.goals is not None:
+            for g in plan.goals.goals:
+                self.goal[g.horizon].value, self.action[g.horizon].value = g.goal, g.action
+                self.domain[g.horizon].value = g.domain
+            self.supporters.value = plan.goals.supporters
+            self.save_button.description = "Save changes"
+            self.status.value = status_html("ok", "Your saved plan is shown: change it and save again any time.")
+        draft = self.draft.load()
+        if draft is not None:  # a save refused in part last time: what was typed comes back, with what it needs
+            self._apply_draft(draft)
+            try:
+                checked = check_goals(self.values(), self.content, set(self.domains))
+            except ValueError:
+                return
+            n = len(plan.goals.goals) if plan.goals else 0
+            for hz in self.content.horizons:
+                problems = checked.incomplete.get(hz.id)
+                self.needs[hz.id].value = (status_html("warn", "Not saved yet: what you typed is kept.")
+                                           + problems_html(problems)) if problems else ""
+            if checked.problems:
+                self.status.value = self._saved_message(n, None, checked)
+
+    def _apply_draft(self, draft: dict) -> None:
+        goals = draft.get("goals") if isinstance(draft.get("goals"), dict) else {}
+        for hid, entry in goals.items():
+            if hid not in self.goal or not isinstance(entry, dict):
+                continue
+            for box, key in ((self.goal[hid], "goal"), (self.action[hid], "action")):
+                if isinstance(entry.get(key), str):
+                    box.value = entry[key]
+            domain = entry.get("domain")
+            self.domain[hid].value = domain if domain in self.domains else UNCHOSEN
+        if isinstance(draft.get("supporters"), str):
+            self.supporters.value = draft["supporters"]
 
 
 class PlanExport(w.VBox):
@@ -310,6 +391,15 @@ class PlanExport(w.VBox):
     def _clear(self) -> None:
         self.status.value = self.links.value = ""
 
+    def _drafts(self) -> int:
+        """How many horizons the goals form holds as drafts (filled in part, not saved)."""
+        content = self.catalog.development_plan
+        draft = Draft(self.session, content.lesson, goals_item(content)).load()
+        try:
+            return len(check_goals(draft, content, set(self.catalog.competencies)).incomplete) if draft else 0
+        except ValueError:
+            return 0
+
     def prepare(self) -> None:
         from ..export_plan import download_links, summary_picture, to_html, to_markdown
 
@@ -332,8 +422,11 @@ class PlanExport(w.VBox):
             return
         goals = len(plan.goals.goals) if plan.goals else 0
         todo = len(plan.missing)
+        drafts = self._drafts()
         self.status.value = status_html(
             "ok", f"Your plan is ready: {goals} {'goal' if goals == 1 else 'goals'}"
                   + (f", and {todo} {'part' if todo == 1 else 'parts'} still to do (named in the plan)." if todo
-                     else ", and every part of the course is in it."))
+                     else ", and every part of the course is in it.")
+                  + (f" {drafts} {'horizon' if drafts == 1 else 'horizons'} above {'is' if drafts == 1 else 'are'} "
+                     "still a draft, not in the plan: finish and save it to add it." if drafts else ""))
         self.links.value = download_links(markdown, page)

@@ -271,8 +271,10 @@ def test_an_unfinished_horizon_is_not_saved_and_says_what_to_fix(cat, session):
     builder = PlanBuilder(cat, session)
     fill(builder, {"30-days": dict(GOOD_GOALS["30-days"], action="")})
     builder.save_button.click()
-    assert "Not saved yet" in builder.status.value and "write the next action" in builder.status.value
-    assert session.history(goals_item(cat.development_plan)) == []
+    assert "No goal saved yet. 1 horizon is not saved yet" in builder.status.value
+    assert "In the next 30 days: write the next action you will take." in builder.status.value
+    assert "write the next action" in builder.needs["30-days"].value and builder.needs["60-days"].value == ""
+    assert session.history(goals_item(cat.development_plan)) == []  # the goals item holds only what is complete
 
 
 def test_a_domain_the_page_did_not_offer_is_refused_and_nothing_is_saved(cat, session, caplog):
@@ -292,8 +294,14 @@ def test_a_suggestion_fills_the_domain_and_the_action(cat, full):
     builder.use["30-days"].click()
     assert builder.domain["30-days"].value == "business"
     assert "budget" in builder.action["30-days"].value
-    assert builder.goal["30-days"].value == ""  # the goal stays the learner's own words
+    assert builder.goal["30-days"].value == ("Strengthen my business skills and knowledge, one of my "
+                                             "lowest-rated domains")  # a goal to edit, not an empty box
     assert "make it yours" in builder.status.value
+    assert validate_goals(builder.values(), cat.development_plan, set(cat.competencies))[0]  # savable as it is
+    builder.goal["3-years"].value = "Lead the unit's flow project"
+    builder.use["3-years"].click()
+    assert builder.goal["3-years"].value == "Lead the unit's flow project"  # typed text is never overwritten
+    assert "Your own goal was kept." in builder.status.value and builder.action["3-years"].value
 
 
 def test_without_data_the_builder_says_where_suggestions_come_from(cat, session):
@@ -427,3 +435,57 @@ def test_bad_content_is_reported_with_file_place_and_reason(content_dir, old, ne
         catalog_mod.load(content_dir)
     assert any(f.endswith("development_plan.yaml") and p == place and reason in r
                for f, p, r in info.value.problems), info.value.problems
+
+
+def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_path):
+    """Three complete horizons and one without its action: the three are saved, the fourth keeps its
+    draft on the page and in the store with what it needs; a reload (a new kernel) brings all of it
+    back; the plan counts and shows the three."""
+    from course.widgets.plan_builder import PlanExport
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    session = signed_in(url, "Sam Okafor")
+    builder = PlanBuilder(cat, session)
+    for hid in ("30-days", "90-days", "5-years"):
+        builder.goal[hid].value = f"Goal for {hid}: زهرا‌ 👩‍⚕️"
+        builder.domain[hid].value = "leadership"
+        builder.action[hid].value = f"Ask my manager about {hid} on Monday"
+    builder.goal["1-year"].value, builder.domain["1-year"].value = "Finish the MHA's first year", "professionalism"
+    builder.save_button.click()
+    assert "3 goals saved. Saved to your progress. 1 horizon is not saved yet" in builder.status.value
+    assert "Within a year: write the next action you will take." in builder.needs["1-year"].value
+    assert builder.goal["1-year"].value == "Finish the MHA's first year"  # the draft stays on the page
+    plan = gather(cat, session, today=TODAY)
+    assert [g.horizon for g in plan.goals.goals] == ["30-days", "90-days", "5-years"]
+    assert plan.goals.goals[0].goal == "Goal for 30-days: زهرا‌ 👩‍⚕️"  # joiners and emoji kept as typed
+
+    again = PlanBuilder(cat, signed_in(url, "Sam Okafor"))  # a reload: a new kernel, the same store
+    for hid in ("30-days", "90-days", "5-years"):
+        assert again.goal[hid].value == f"Goal for {hid}: زهرا‌ 👩‍⚕️" and again.domain[hid].value == "leadership"
+    assert again.goal["1-year"].value == "Finish the MHA's first year"
+    assert again.domain["1-year"].value == "professionalism" and again.action["1-year"].value == ""
+    assert "Within a year: write the next action you will take." in again.needs["1-year"].value
+    assert "3 goals saved" in again.status.value and "1 horizon is not saved yet" in again.status.value
+
+    export = PlanExport(cat, signed_in(url, "Sam Okafor"))
+    export.button.click()
+    assert "Your plan is ready: 3 goals" in export.status.value
+    assert "1 horizon above is still a draft" in export.status.value
+    page = base64.b64decode(re.search(r'href="data:text/html;base64,([^"]+)"', export.links.value).group(1)).decode()
+    assert "Ask my manager about 90-days on Monday" in page and "Finish the MHA" not in page
+
+    # Editing a saved horizon into an incomplete one keeps the saved version until it is complete.
+    again.action["30-days"].value = ""
+    again.action["1-year"].value = "Apply to the part-time MHA by 1 March"
+    again.save_button.click()
+    assert "4 goals saved" in again.status.value and "Within a year" not in again.status.value
+    assert "In the next 30 days: write the next action" in again.needs["30-days"].value
+    plan = gather(cat, signed_in(url, "Sam Okafor"), today=TODAY)
+    assert plan.goals.goals[0].action == "Ask my manager about 30-days on Monday"  # the saved one stays
+    assert len(plan.goals.goals) == 4
+    again.action["30-days"].value = "Ask my manager on Monday for a budget walkthrough"
+    again.save_button.click()
+    assert again.status.value.count("not saved yet") == 0 and "4 goals saved. Saved to your progress." in again.status.value
+    third = PlanBuilder(cat, signed_in(url, "Sam Okafor"))
+    assert all(third.needs[h.id].value == "" for h in cat.development_plan.horizons)  # the draft was cleared
+    assert "Your saved plan is shown" in third.status.value
