@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 
 CHOOSE = "Choose…"
 
@@ -86,6 +86,7 @@ class ChangePlanWidget(w.VBox):
         self.content, self.session = content.change_plan, session
         self.lesson = content.lesson
         self.item = item_id(self.lesson)
+        self.draft = Draft(session, self.lesson, self.item)
         self.add_class("course-card")
         self.add_class("course-change-plan")
         self.add_class("course-form")
@@ -126,27 +127,42 @@ class ChangePlanWidget(w.VBox):
     def save(self) -> None:
         clean, problems = validate_plan(self.values(), self.content)
         if problems:
-            items = "".join(f"<li>{esc(p)}</li>" for p in problems)
-            self.status.value = (status_html("info", f"Almost there: {len(problems)} "
-                                                     f"{'part needs' if len(problems) == 1 else 'parts need'} attention.")
-                                 + f'<ul class="course-form-problems">{items}</ul>')
+            self.draft.keep(self.values())  # kept here and in the store until a save goes through
+            self._say_problems(problems)
             return
         saved = self.session.record(lesson=self.lesson, item=self.item, kind="exercise", response={"plan": clean})
+        self.draft.clear()
         self.status.value = status_html("ok" if saved == "saved" else "warn", f"Plan saved. {save_note(saved)}")
         self.plan.value = plan_html(clean, self.content)
         self.save_button.description = "Save changes"
+
+    def _say_problems(self, problems: list[str]) -> None:
+        self.status.value = (status_html("info", f"Not saved yet: {len(problems)} "
+                                                 f"{'part needs' if len(problems) == 1 else 'parts need'} attention. "
+                                                 "What you typed is kept here, also if you reload.")
+                             + problems_html(problems))
 
     def _restore(self) -> None:
         if any(v for v in self.values().values()):
             return  # never overwrite what the learner is typing
         saved = self.session.state(self.lesson).get(self.item)
-        if not saved or not isinstance(saved.get("response"), dict):
-            return
-        plan, _problems = validate_plan(saved["response"].get("plan"), self.content, stored=True)
-        if not plan:
-            return
-        for fid, value in plan.items():
-            self.inputs[fid].value = value
-        self.plan.value = plan_html(plan, self.content)
-        self.save_button.description = "Save changes"
-        self.status.value = status_html("ok", "Your saved plan is shown below; change it and save again any time.")
+        plan, _problems = validate_plan(saved["response"].get("plan"), self.content, stored=True) \
+            if saved and isinstance(saved.get("response"), dict) else ({}, [])
+        if plan:
+            for fid, value in plan.items():
+                self.inputs[fid].value = value
+            self.plan.value = plan_html(plan, self.content)
+            self.save_button.description = "Save changes"
+            self.status.value = status_html("ok", "Your saved plan is shown below; change it and save again any time.")
+        draft = self.draft.load()
+        if draft is not None:  # refused last time: what was typed comes back, with what it needs
+            for field in self.content.fields:
+                value = draft.get(field.id)
+                if field.kind == "choice" and value not in field.options:
+                    value = None
+                elif field.kind != "choice" and not isinstance(value, str):
+                    value = ""
+                self.inputs[field.id].value = value
+            problems = validate_plan(self.values(), self.content, stored=True)[1]
+            if problems:
+                self._say_problems(problems)

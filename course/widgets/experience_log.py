@@ -11,7 +11,7 @@ import datetime as dt
 import ipywidgets as w
 
 from ..store import new_key
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import Draft, esc, html_box, rejected, save_note, status_html
 from .profile_panel import current_profile, profile_html
 
 WHAT_MIN, WHAT_MAX = 3, 160
@@ -108,6 +108,7 @@ class ExperienceLog(w.VBox):
         super().__init__()
         self.content, self.catalog, self.session = content, catalog, session
         self.lesson, self.item = content.lesson, item_id(content.lesson)
+        self.draft = Draft(session, self.lesson, self.item)
         self.today = today or dt.date.today()
         self.domains = {cid: c.name for cid, c in catalog.competencies.items()}
         self.short = {cid: c.short for cid, c in catalog.competencies.items()}
@@ -170,7 +171,9 @@ class ExperienceLog(w.VBox):
     def save(self) -> None:
         entry, problem = validate_entry(self.form_values(), self.domains, self.today)
         if problem:
-            self.status.value = status_html("info", problem)
+            self.draft.keep(self.form_values() | {"editing": self.editing})
+            self.status.value = status_html("info", f"Not saved yet: {problem} What you typed is kept here, "
+                                                    "also if you reload.")
             return
         if self.editing is None and len(self.entries) >= MAX_ENTRIES:
             self.status.value = status_html("warn", f"The log holds up to {MAX_ENTRIES} entries; delete some first.")
@@ -181,6 +184,7 @@ class ExperienceLog(w.VBox):
             entry_id, action = new_key()[:12], "add"
         saved = self.session.record(lesson=self.lesson, item=self.item, kind="exercise",
                                     response={"action": action, "id": entry_id, "entry": entry})
+        self.draft.clear()
         self.entries[entry_id] = entry
         self.last_deleted = None
         self._reset_form()
@@ -311,3 +315,16 @@ class ExperienceLog(w.VBox):
         self.intro.value = self._intro_html()
         self.entries = load_entries(self.session, self.lesson, self.domains)
         self._render()
+        draft = self.draft.load()
+        if draft is None or self.what.value or self.note.value:
+            return  # nothing refused last time, or the learner is already typing
+        if draft.get("editing") in self.entries:
+            self.start_edit(draft["editing"])
+        for box, key in ((self.what, "what"), (self.note, "note")):
+            box.value = draft[key] if isinstance(draft.get(key), str) else ""
+        for box, key in ((self.month, "month"), (self.year, "year"), (self.domain, "domain")):
+            if draft.get(key) in {value for _label, value in box.options}:
+                box.value = draft[key]
+        _entry, problem = validate_entry(self.form_values(), self.domains, self.today)
+        if problem:
+            self.status.value = status_html("info", f"Your entry from last time is not saved yet: {problem}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .common import esc, html_box, save_note, status_html
+from .common import Draft, esc, html_box, save_note, status_html
 
 MAX_CHARS = 5000
 
@@ -13,6 +13,7 @@ class Reflection(w.VBox):
         super().__init__()
         self.lesson, self.session = lesson_id, session
         self.item = f"{lesson_id}/reflection"
+        self.draft = Draft(session, lesson_id, self.item)
         self.add_class("course-card")
         self.add_class("course-reflection")
         self.text = w.Textarea(value="", description="Your reflection", placeholder="Write a few sentences…",
@@ -28,17 +29,24 @@ class Reflection(w.VBox):
         self._restore()
         session.on_identity(self._restore)
 
-    def save(self) -> None:
-        text = self.text.value if isinstance(self.text.value, str) else ""
-        text = text.replace("\x00", "").strip()
+    def problem(self) -> str | None:
+        text = self.text.value.replace("\x00", "").strip() if isinstance(self.text.value, str) else ""
         if not text:
-            self.status.value = status_html("info", "Write something first.")
-            return
+            return "Write something first."
         if len(text) > MAX_CHARS:
-            self.status.value = status_html("warn", f"Please keep it under {MAX_CHARS} characters "
-                                                    f"(now {len(text)}).")
+            return f"Not saved yet: please keep it under {MAX_CHARS} characters (now {len(text)}). What you wrote is kept here."
+        return None
+
+    def save(self) -> None:
+        problem = self.problem()
+        if problem:
+            if isinstance(self.text.value, str) and self.text.value.strip():
+                self.draft.keep({"text": self.text.value})  # a refused save keeps what was written
+            self.status.value = status_html("info" if problem.startswith("Write") else "warn", problem)
             return
+        text = self.text.value.replace("\x00", "").strip()
         saved = self.session.record(lesson=self.lesson, item=self.item, kind="reflection", response={"text": text})
+        self.draft.clear()
         self.status.value = status_html("ok" if saved == "saved" else "warn", save_note(saved))
 
     def _restore(self) -> None:
@@ -48,3 +56,7 @@ class Reflection(w.VBox):
         if saved and isinstance(saved["response"].get("text"), str):
             self.text.value = saved["response"]["text"]
             self.status.value = status_html("ok", "Your saved reflection is shown; edit it and save again any time.")
+        draft = self.draft.load()
+        if draft is not None and isinstance(draft.get("text"), str):
+            self.text.value = draft["text"]
+            self.status.value = status_html("warn", f"Your text from last time is shown. {self.problem() or ''}")

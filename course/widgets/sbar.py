@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..sbar_draft import SbarContent, validate_draft
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 
 CHECKLIST_SUFFIX = "/checklist"
 REVEAL_SUFFIX = "/reveal"
@@ -28,6 +28,7 @@ class SbarExercise(w.VBox):
         super().__init__()
         self.content, self.session = content, session
         self.lesson, self.item = content.lesson, content.id
+        self.unsaved = Draft(session, self.lesson, self.item)  # what a refused save held (not the SBAR draft itself)
         self.saved_draft: dict | None = None  # the last draft that passed the checks and was recorded
         self.checked = False  # the checklist has been gone through
         self.revealed = False
@@ -98,11 +99,11 @@ class SbarExercise(w.VBox):
             raw[part_id] = area.value
         draft, problems = validate_draft(raw, self.content)
         if draft is None:
-            self.draft_status.value = status_html("info", "Not saved yet: a few things to fix first.")
-            self.draft_problems.value = ('<ul class="course-form-problems">'
-                                         + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+            self.unsaved.keep({k: v for k, v in raw.items() if isinstance(v, str)})
+            self._say_problems(problems)
             return
         saved = self.session.record(lesson=self.lesson, item=self.item, kind="exercise", response={"draft": draft})
+        self.unsaved.clear()
         self.saved_draft = draft
         self.draft_problems.value = ""
         self.draft_status.value = status_html("ok" if saved == "saved" else "warn", save_note(saved))
@@ -183,7 +184,24 @@ class SbarExercise(w.VBox):
 
     # --- restoring ------------------------------------------------------------------------------
 
+    def _say_problems(self, problems: list[str]) -> None:
+        self.draft_status.value = status_html("info", "Not saved yet: a few things to fix first. What you wrote "
+                                                      "is kept here, also if you reload.")
+        self.draft_problems.value = problems_html(problems)
+
     def _restore(self) -> None:
+        self._restore_saved()
+        unsaved = self.unsaved.load()
+        if unsaved is None:
+            return
+        for part_id, area in self.fields.items():  # a save refused last time: what was written comes back
+            if isinstance(unsaved.get(part_id), str):
+                area.value = unsaved[part_id]
+        _draft, problems = validate_draft({p: a.value for p, a in self.fields.items()}, self.content)
+        if problems:
+            self._say_problems(problems)
+
+    def _restore_saved(self) -> None:
         state = self.session.state(self.lesson)
         saved = state.get(self.item)
         response = saved.get("response") if saved else None

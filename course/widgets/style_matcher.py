@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..situational import ROLE_MAX, TASK_MAX, StyleMatcherContent, is_blank, validate_person
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 
 WIDE = w.Layout(width="100%")
 LABEL = {"description_width": "initial"}
@@ -52,6 +52,7 @@ class StyleMatcher(w.VBox):
         super().__init__()
         self.content, self.session = content, session
         self.lesson, self.item = content.lesson, content.id
+        self.draft = Draft(session, self.lesson, self.item)
         self.add_class("course-card")
         self.add_class("course-matcher")
         self.rows = [PersonRow(i + 1, content) for i in range(content.max_people)]
@@ -97,12 +98,13 @@ class StyleMatcher(w.VBox):
     def match(self) -> None:
         people, problems = self.people()
         if people is None:
-            items = "".join(f"<li>{esc(p)}</li>" for p in problems)
-            self.status.value = status_html("info", "Almost: a few things to fill in first.")
-            self.result.value = f'<ul class="course-form-problems">{items}</ul>'
+            if any(not is_blank(row.raw()) for row in self.rows):
+                self.draft.keep({"people": [row.raw() for row in self.rows]})
+            self._say_problems(problems)
             return
         saved = self.session.record(lesson=self.lesson, item=self.item, kind="exercise",
                                     response={"people": people})
+        self.draft.clear()
         self.status.value = ""
         self._show(people, saved)
 
@@ -141,7 +143,30 @@ class StyleMatcher(w.VBox):
 
     # --- restoring --------------------------------------------------------------------------------
 
+    def _say_problems(self, problems: list[str]) -> None:
+        self.status.value = status_html("info", "Almost: a few things to fill in first. What you typed is kept "
+                                                "here, also if you reload.")
+        self.result.value = problems_html(problems)
+
     def _restore(self) -> None:
+        self._restore_saved()
+        draft = self.draft.load()
+        rows = draft.get("people") if draft else None
+        if not isinstance(rows, list):
+            return
+        experience = {x.id for x in self.content.experience}
+        confidence = {x.id for x in self.content.confidence}
+        for row, raw in zip(self.rows, rows + [None] * len(self.rows)):  # refused last time: typed rows come back
+            raw = raw if isinstance(raw, dict) else {}
+            row.fill({"role": raw.get("role") if isinstance(raw.get("role"), str) else "",
+                      "task": raw.get("task") if isinstance(raw.get("task"), str) else "",
+                      "experience": raw.get("experience") if raw.get("experience") in experience else None,
+                      "confidence": raw.get("confidence") if raw.get("confidence") in confidence else None})
+        _people, problems = self.people()
+        if problems:
+            self._say_problems(problems)
+
+    def _restore_saved(self) -> None:
         saved = self.session.state(self.lesson).get(self.item)
         if not saved or saved.get("kind") != "exercise":
             return

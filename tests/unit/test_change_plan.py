@@ -148,3 +148,23 @@ def test_a_saved_plan_from_older_content_still_shows_what_fits(content, session)
     widget = ChangePlanWidget(content, session)
     assert widget.inputs["review"].value is None and widget.inputs["measure"].value == GOOD["measure"]
     assert "gone" not in widget.plan.value
+
+
+def test_a_refused_plan_keeps_its_draft_across_a_reload(content, session, db_url):
+    widget = ChangePlanWidget(content, session)
+    fill(widget, dict(GOOD, training="", obstacles="Night staff 👩‍⚕️ زهرا محمد\u200cزاده"))
+    widget.save_button.click()
+    assert "Not saved yet" in widget.status.value and session.history(item_id("operations-toolkit")) == []
+    again = Session(db_url)
+    again._detected = True
+    again.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
+    restored = ChangePlanWidget(content, again)
+    assert restored.inputs["obstacles"].value == "Night staff 👩‍⚕️ زهرا محمد\u200cزاده"
+    assert restored.inputs["training"].value == "" and "Fill in “Training and support”" in restored.status.value
+    restored.inputs["training"].value = GOOD["training"]
+    restored.save()
+    assert "Plan saved" in restored.status.value
+    saved = again.state("operations-toolkit")[item_id("operations-toolkit")]["response"]["plan"]
+    assert saved["obstacles"] == "Night staff 👩‍⚕️ زهرا محمد\u200cزاده"  # joiners and emoji kept
+    third = ChangePlanWidget(content, again)
+    assert "Your saved plan is shown below" in third.status.value

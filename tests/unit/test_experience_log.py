@@ -221,3 +221,23 @@ def test_entries_before_sign_in_are_kept_then_saved(cat, db_url):
     s.set_identity(Identity("Robin", None, "sign-in"))
     assert len(s.store().events_for("robin", item_id("clinical-experience"))) == 1
     assert len(log.entries) == 1  # restored on sign-in, nothing lost or doubled
+
+
+def test_a_refused_entry_comes_back_after_a_reload(cat, session, db_url):
+    log = new_log(cat, session)
+    fill(log, what="Ran the night huddle 👩‍⚕️ with زهرا محمد\u200cزاده", domain="")
+    log.save_button.click()
+    assert "Not saved yet" in log.status.value and session.history(item_id("clinical-experience")) == []
+    later = Session(db_url)
+    later._detected = True
+    later.set_identity(Identity("Alex Kim", None, "link"))
+    again = new_log(cat, later)
+    assert again.what.value == "Ran the night huddle 👩‍⚕️ with زهرا محمد\u200cزاده"
+    assert (again.month.value, again.year.value) == (3, 2024) and again.domain.value == ""
+    assert "not saved yet" in again.status.value and "domain" in again.status.value
+    again.domain.value = "leadership"
+    again.save_button.click()
+    assert "Added" in again.status.value
+    assert load_entries(later, "clinical-experience", {c: c for c in cat.competencies}).popitem()[1]["what"] \
+        == "Ran the night huddle 👩‍⚕️ with زهرا محمد\u200cزاده"
+    assert new_log(cat, later).what.value == ""  # the draft went with the save

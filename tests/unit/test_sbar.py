@@ -117,7 +117,11 @@ def test_an_incomplete_draft_is_not_saved_and_says_what_to_fix(content, session)
     ex.save_button.click()
     assert "R: Recommendation" in ex.draft_problems.value and "now 400" in ex.draft_problems.value
     assert ex.step2.layout.display == "none"
-    assert session.state("communication") == {}
+    assert set(session.state("communication")) == {"sbar-pumps/draft"}  # what was written, as a draft only
+    again = SbarExercise(content, signed_in(session.store_url))  # a reload: the refused text comes back
+    assert again.fields["situation"].value == "s" * 400 and again.fields["background"].value == GOOD["background"]
+    assert "now 400" in again.draft_problems.value and "kept here" in again.draft_status.value
+    assert again.step2.layout.display == "none"
 
 
 def test_the_full_flow_saves_the_draft_the_ticks_and_the_reveal(content, session):

@@ -112,7 +112,25 @@ def test_a_half_filled_row_is_named_and_nothing_is_saved(content, session):
     m.match_button.click()
     assert "Person 2:" in m.result.value and "which task" in m.result.value
     assert "Suggested style" not in m.result.value
-    assert session.state("leading-teams") == {}
+    assert set(session.state("leading-teams")) == {content.id + "/draft"}  # only the draft of what was typed
+
+
+def test_a_refused_team_comes_back_after_a_reload(content, session, db_url):
+    m = StyleMatcher(content, session)
+    fill(m.rows[0])
+    m.rows[1].role.value = "Night charge nurse 👩‍⚕️"
+    m.match_button.click()
+    later = Session(db_url)
+    later._detected = True
+    later.set_identity(Identity("Alex Kim", None, "link"))
+    again = StyleMatcher(content, later)
+    assert again.rows[1].role.value == "Night charge nurse 👩‍⚕️" and again.rows[0].role.value == m.rows[0].role.value
+    assert "Person 2:" in again.result.value and "kept here" in again.status.value
+    again.rows[1].role.value = ""
+    again.match_button.click()
+    assert "Suggested style" in again.result.value
+    third = StyleMatcher(content, later)
+    assert third.rows[1].role.value == "" and "Suggested style" in third.result.value
 
 
 def test_matching_saves_and_explains_each_person(content, session):
@@ -142,7 +160,7 @@ def test_too_long_text_is_refused_with_the_length(content, session):
     fill(m.rows[0], task="t" * (TASK_MAX + 5))
     m.match_button.click()
     assert f"now {TASK_MAX + 5}" in m.result.value
-    assert session.state("leading-teams") == {}
+    assert content.id not in session.state("leading-teams")  # only a draft of what was typed
 
 
 def test_restored_in_a_new_session(content, db_url):

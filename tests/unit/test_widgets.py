@@ -195,3 +195,27 @@ def test_reflection_saved_restored_and_limited(session, db_url):
     later._detected = True
     later.set_identity(Identity("Alex Kim", None, "link"))
     assert Reflection("alpha", "What did you learn?", later).text.value == "<b>I learned</b> a lot"
+
+
+def test_a_refused_reflection_keeps_its_draft_across_a_reload(session, db_url):
+    """Too long to save: the text stays on the page and in the store as a draft, comes back in a new
+    kernel with the reason, and goes once a shorter version is saved."""
+    text = "Handover at 7 went better 👩‍⚕️ with زهرا محمد\u200cزاده. " + "x" * 5000
+    r = Reflection("alpha", "What did you learn?", session)
+    r.text.value = text
+    r.save_button.click()
+    assert "Not saved yet" in r.status.value and r.text.value == text
+
+    def reopened():
+        later = Session(db_url)
+        later._detected = True
+        later.set_identity(Identity("Alex Kim", None, "link"))
+        return Reflection("alpha", "What did you learn?", later)
+
+    again = reopened()
+    assert again.text.value == text and f"under 5000 characters (now {len(text.strip())})" in again.status.value
+    again.text.value = text[:60]
+    again.save_button.click()
+    assert "Saved" in again.status.value
+    third = reopened()
+    assert third.text.value == text[:60].strip() and "Your saved reflection is shown" in third.status.value
