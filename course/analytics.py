@@ -390,15 +390,18 @@ def scenario_summary(data: CohortData, catalog):
 # --- competency profiles -------------------------------------------------------------------------
 
 def scenario_competencies(data: CohortData, catalog):
-    """Learners x HLA domains: the sum of choice deltas over each learner's latest run of every
-    scenario (a replay replaces the earlier run, so practice does not inflate a profile)."""
+    """Learners x HLA domains: the sum of choice deltas over each learner's latest finished run of
+    every scenario (a replay replaces the earlier run, so practice does not inflate a profile; a
+    replay left midway does not, so the profile describes the runs whose endings are reported).
+    A scenario never finished counts its latest run."""
     import pandas as pd
 
     def build():
         ev = _scenario_events(data)
         comps = list(catalog.competencies)
-        starts = ev[ev["action"] == "start"]
-        latest = starts.groupby(["learner_id", "scenario"])["run"].last()
+        keys = ["learner_id", "scenario"]
+        finished = ev[ev["action"] == "end"].groupby(keys)["run"].last()
+        latest = finished.combine_first(ev[ev["action"] == "start"].groupby(keys)["run"].last())
         choices = ev[ev["action"] == "choice"]
         keep = [latest.get((lid, sid)) == run for lid, sid, run in
                 zip(choices["learner_id"], choices["scenario"], choices["run"])]

@@ -62,9 +62,7 @@ def part_summary(plan: Plan, part_id: str) -> str:
         return (f"{len(plan.certifications)} certifications checked; eligible now: "
                 f"{', '.join(now) if now else 'none yet'}.")
     if part_id == "scenarios":
-        runs = plan.scenarios.runs
-        strong = sum(r.rating == "strong" for r in runs)
-        return f"{len(runs)} {'scenario' if len(runs) == 1 else 'scenarios'} played to an ending, {strong} strong."
+        return scenario_summary(plan)
     if part_id == "sbar":
         return f"Draft saved for “{plan.sbar_case}”."
     if part_id == "budget-lab":
@@ -81,6 +79,23 @@ def part_summary(plan: Plan, part_id: str) -> str:
 
         return f"{n} {'goal' if n == 1 else 'goals'} set; review by {date_text(plan.goals.review_by)}."
     return ""
+
+
+def scenario_summary(plan: Plan) -> str:
+    """The endings by rating and what the bars add up to, in one breath: a mixed ending can still hold
+    gains, so "0 strong" beside bars that all go up reads as a contradiction unless both are said."""
+    runs = plan.scenarios.runs
+    counts = {rating: sum(r.rating == rating for r in runs) for rating in ("strong", "mixed", "poor")}
+    endings = ", ".join(f"{n} {rating}" for rating, n in counts.items() if n) or "none finished"
+    if runs and not counts["strong"]:
+        endings += ", none strong yet"
+    totals = plan.scenarios.totals
+    gains, losses = sum(v > 0 for v in totals.values()), sum(v < 0 for v in totals.values())
+    net = ((f"a gain in all {gains} domains" if gains == len(totals) else f"a gain in {gains} of {len(totals)} domains")
+           if gains else "no gain yet")
+    net += f" and a loss in {losses}" if losses else ""
+    return (f"{len(runs)} {'scenario' if len(runs) == 1 else 'scenarios'} played to an ending ({endings}); "
+            f"your choices in them add up to {net} (the picture's bars).")
 
 
 class PlanSummary(w.VBox):

@@ -32,8 +32,10 @@ class ScenarioPlayer(w.VBox):
         self.add_class("course-scenario")
         self.add_class(f"course-scenario-{scenario.id}")
         self.intro = html_box(
-            f'<p class="course-eyebrow">Scenario · {esc(", ".join(scenario.frameworks))}</p>'
+            f'<p class="course-eyebrow">Scenario</p>'
             f'<h3 class="course-h3">{esc(scenario.title)}</h3>'
+            # in the text's own case, not the eyebrow's capitals: a long list of names reads better so
+            f'<p class="course-hint course-frameworks">Frameworks in play: {esc(", ".join(scenario.frameworks))}.</p>'
             f'<p>{esc(scenario.summary)}</p><p><em>{esc(scenario.role)}</em></p>')
         self.where = html_box("", "course-where")
         self.situation = html_box("", "course-situation")

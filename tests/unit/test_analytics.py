@@ -95,6 +95,21 @@ def test_a_replay_replaces_the_earlier_run_in_the_profile(store, fixture_catalog
     assert profile.at["business", "learner_scenario"] == 1  # not 1 - 2
 
 
+def test_a_replay_left_midway_leaves_the_profile_with_the_finished_run(store, fixture_catalog):
+    """The profile's bars describe the same runs as the endings the learner is told about."""
+    from .cohort_fixture import DELTAS, Builder
+
+    b = Builder(store)
+    (b.learner("eve", "Eve", "c1")
+     .run([("call", "huddle"), ("plan", "accept"), ("night", "escalate")], "good-end", "strong", DELTAS))
+    b.event("alpha", "scenario:night-shift", "scenario", {"run": "replay", "action": "start"})
+    b.event("alpha", "scenario:night-shift", "scenario", {"run": "replay", "action": "choice", "node": "call",
+                                                          "choice": "skip", "step": 1, "deltas": DELTAS["skip"]})
+    b.save()
+    profile = an.competency_profile(an.load_cohort(store, "c1"), fixture_catalog, "eve").set_index("domain")
+    assert profile.at["leadership", "learner_scenario"] == 1 and profile.at["communication", "learner_scenario"] == 2
+
+
 def test_readiness_self_assessment_when_present(store, fixture_catalog):
     from .cohort_fixture import Builder
 

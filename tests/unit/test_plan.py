@@ -489,3 +489,22 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
     third = PlanBuilder(cat, signed_in(url, "Sam Okafor"))
     assert all(third.needs[h.id].value == "" for h in cat.development_plan.horizons)  # the draft was cleared
     assert "Your saved plan is shown" in third.status.value
+
+
+def test_the_scenario_line_and_the_bars_say_the_same_thing(cat):
+    """Six mixed or poor endings whose choices still add up to gains everywhere: the line says both,
+    instead of "6 scenarios, 0 strong" beside bars that all go up."""
+    from course.plan import Plan, ScenarioPart, ScenarioRun
+    from course.widgets.plan_builder import scenario_summary
+
+    runs = tuple(ScenarioRun(f"s{i}", f"S{i}", 5, rating, "An ending") for i, rating in
+                 enumerate(["mixed"] * 4 + ["poor"] * 2))
+    plan = Plan(learner="A", cohort=None, made_on=TODAY, domains={c: c for c in cat.competencies},
+                short={c: c for c in cat.competencies},
+                scenarios=ScenarioPart(totals={c: 2.0 for c in cat.competencies}, runs=runs))
+    assert scenario_summary(plan) == ("6 scenarios played to an ending (4 mixed, 2 poor, none strong yet); your "
+                                      "choices in them add up to a gain in all 5 domains (the picture's bars).")
+    mixed = ScenarioPart(totals=dict(zip(cat.competencies, [3.0, -1.0, 0.0, 1.0, 2.0])), runs=runs[:1])
+    assert scenario_summary(Plan(**{**plan.__dict__, "scenarios": mixed})) == (
+        "1 scenario played to an ending (1 mixed, none strong yet); your choices in them add up to a gain in 3 of "
+        "5 domains and a loss in 1 (the picture's bars).")
