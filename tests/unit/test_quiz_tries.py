@@ -1,6 +1,7 @@
 """Self-checks: one rule for tries, said before the first one; what cannot be read is not a try; "Try this
 again" starts an item afresh (the mentor keeps first tries); hints are sent only when asked for."""
 import json
+import re
 
 from course import analytics, catalog
 from course.catalog import MAX_TRIES
@@ -125,3 +126,22 @@ def test_text_and_emoji_in_a_number_box_are_refused_not_counted(fixture_catalog,
         q.check_button.click()
         assert q.attempts == 0 and "Could not read" in q.status.value, typed
     assert "q-num" not in session.store().latest_state("alex kim")
+
+
+def test_every_lesson_has_hints_on_its_harder_self_checks_and_no_hint_gives_the_answer_away():
+    cat = catalog.load()
+    for lesson in cat.course.lessons:
+        hinted = [cat.items[i] for i in cat.lesson_items(lesson.id) if cat.items[i].hint]
+        assert len(hinted) >= 2, lesson.id
+        assert all(item.kind in ("numeric", "ordering", "multiple") for item in hinted), lesson.id
+    for item in cat.items.values():
+        if not item.hint:
+            continue
+        if item.kind == "numeric":
+            answer = cat.answer_of(item)
+            for spelling in {f"{answer:g}", f"{answer:,.10g}", f"{answer:,.0f}"}:  # as a number of its own
+                assert not re.search(rf"(?<![\w.,]){re.escape(spelling)}(?![\w]|[.,]\d)", item.hint), (item.id, spelling)
+        if item.kind == "ordering":
+            assert sum(step.text in item.hint for step in item.steps) < 2, item.id
+        if item.kind == "multiple":
+            assert sum(option.text in item.hint for option in item.options) == 0, item.id
