@@ -209,8 +209,9 @@ def test_on_a_phone_a_finished_self_check_shows_the_answer_chosen(voila, browser
             person.click(page, card.get_by_role("button", name=button))
             text = wait_text(card, verdict)
         chosen = choices.locator("label", has=page.locator("input:checked"))
-        assert "(your answer)" in chosen.evaluate("l => getComputedStyle(l, '::after').content")
-        assert chosen.evaluate("l => getComputedStyle(l).fontWeight") == "700"
+        style = chosen.evaluate("l => { const s = getComputedStyle(l); return [s.fontWeight, s.outlineStyle, s.color] }")
+        assert style == ["700", "solid", "rgb(20, 32, 43)"]  # bold, outlined, dark text: not by colour alone
+        assert "Wrong answer (you chose it): JupyterLab" in text  # and named in words below
         assert float(choices.evaluate("el => getComputedStyle(el.closest('.widget-radio')).opacity")) == 1
         assert "Try this again" in text
         person.reach(page, choices)
