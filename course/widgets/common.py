@@ -60,9 +60,12 @@ class Draft:
 
         self.session, self.lesson, self.item = session, lesson, item + DRAFT_SUFFIX
         self._held: bool | None = None  # unknown until read or written
+        self._kept: dict | None = None
 
-    def keep(self, values: dict) -> str:
-        self._held = True
+    def keep(self, values: dict) -> str | None:
+        if self._held and values == self._kept:
+            return None  # the same refused text again: stored once
+        self._held, self._kept = True, values
         return self.session.record(lesson=self.lesson, item=self.item, kind="draft", response={"values": values})
 
     def clear(self) -> None:
