@@ -174,3 +174,15 @@ def test_values_no_honest_page_sends_are_refused(cat, session, caplog):
     assert "Please choose again" in planner.message.value and "does not offer" in caplog.text
     planner.save_button.click()
     assert ITEM not in session.state("education")
+
+
+def test_a_year_and_a_half_of_practice_is_planned_as_a_year_and_a_half(cat, session):
+    """The profile's 1.5 years (once saved as 15 by the number box) reach the planner as 1.5."""
+    save_profile(session, RN.model_copy(update={"clinical_years": 1.5}))
+    planner = Planner(cat, session)
+    assert "Practising clinician with 1.5 years of practice" in planner.profile_line.value
+    assert planner.practice.value == 2  # whole years in the list: the first one above what is behind you
+    assert "1.5 years so far" in planner.steps_html.value
+    planner.graduate.value = "none"  # practice alone, not stretched to the end of a part-time degree
+    practice = next(s for s in planner.plan.steps if s.id == "practice")
+    assert practice.years == 0.5  # the half year still to go before the 2 chosen
