@@ -167,7 +167,10 @@ def test_a_learner_with_nothing_saved_is_told_what_to_do_where(voila, page):
     builder.get_by_text("Set at least one goal first").wait_for()
     page.get_by_label("Goal, 30 days", exact=True).fill("Shadow a charge nurse")
     builder.get_by_role("button", name="Save my plan").click()
-    builder.get_by_text("In the next 30 days: choose the competency domain it builds.").wait_for()
+    # said beside the horizon that needs it, and again by the button
+    builder.locator(".course-plan-horizon-30-days").get_by_text(
+        "In the next 30 days: choose the competency domain it builds.").wait_for()
+    assert "1 horizon is not saved yet" in builder.locator(".course-plan-status").inner_text()
     export = page.locator(".course-plan-export")
     export.get_by_role("button", name="Prepare my plan").click()
     export.get_by_text("and 11 parts still to do").wait_for()
