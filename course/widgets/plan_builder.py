@@ -281,10 +281,7 @@ class PlanBuilder(w.VBox):
             elif hz.id in checked.incomplete and hz.id in before["goals"]:
                 goals[hz.id] = before["goals"][hz.id]  # what was saved stays until the new text is complete
         supporters = checked.supporters if checked.supporters is not None else before["supporters"]
-        for hz in self.content.horizons:
-            problems = checked.incomplete.get(hz.id)
-            self.needs[hz.id].value = (status_html("warn", "Not saved yet: what you typed is kept.")
-                                       + problems_html(problems)) if problems else ""
+        self._show_needs(checked)
         if not goals and not checked.incomplete and not checked.supporters_problem:
             self.status.value = status_html("info", "Set at least one goal first: a goal, its domain and the "
                                                     "next action.")
@@ -300,6 +297,13 @@ class PlanBuilder(w.VBox):
         self.status.value = self._saved_message(len(goals), saved, checked)
         if goals:
             self.save_button.description = "Save changes"
+
+    def _show_needs(self, checked) -> None:
+        """Beside each horizon filled in part: that it is not saved yet, and what it needs."""
+        for hz in self.content.horizons:
+            problems = checked.incomplete.get(hz.id)
+            self.needs[hz.id].value = (status_html("warn", "Not saved yet: what you typed is kept.")
+                                       + problems_html(problems)) if problems else ""
 
     def _saved_message(self, n: int, saved: str | None, checked) -> str:
         head = f"{n} {'goal' if n == 1 else 'goals'} saved." if n else "No goal saved yet."
@@ -364,10 +368,7 @@ class PlanBuilder(w.VBox):
             except ValueError:
                 return
             n = len(plan.goals.goals) if plan.goals else 0
-            for hz in self.content.horizons:
-                problems = checked.incomplete.get(hz.id)
-                self.needs[hz.id].value = (status_html("warn", "Not saved yet: what you typed is kept.")
-                                           + problems_html(problems)) if problems else ""
+            self._show_needs(checked)
             if checked.problems:
                 self.status.value = self._saved_message(n, None, checked)
 
