@@ -87,7 +87,8 @@ class Header(w.VBox):
             parts.append(status_html("warn", s.store_error))
         if s.identity:
             cohort = f' · cohort <strong>{esc(s.identity.cohort)}</strong>' if s.identity.cohort else ""
-            who = f'<p class="course-who">Signed in as <strong>{esc(s.identity.name)}</strong>{cohort}</p>'
+            # <bdi>: a right-to-left name keeps its own direction and leaves the sentence around it alone
+            who = f'<p class="course-who">Signed in as <strong><bdi>{esc(s.identity.name)}</bdi></strong>{cohort}</p>'
             if ident.in_voila() and s.identity.source == "sign-in":
                 who += (f'<p class="course-hint">To come back as yourself later, bookmark '
                         f'<a href="?{esc(s.identity.query())}">this link to the page</a>.</p>')

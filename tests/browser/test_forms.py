@@ -218,3 +218,23 @@ def test_on_a_phone_a_finished_self_check_shows_the_answer_chosen(voila, browser
         shot(page, "phone-finished-self-check")
     finally:
         context.close()
+
+
+# --- signing in with a real name -----------------------------------------------------------------------
+
+def test_names_in_any_script_and_emoji_sign_in_and_a_direction_trick_is_refused(voila, page):
+    page.goto(f"{voila.url}/voila/render/03-clinical-experience.ipynb")
+    wait_rendered(page)
+    signin = page.locator(".course-signin")
+    name_box = signin.get_by_label("Your name")
+    person.type_into(page, name_box, "Sam\u202enimda")  # shows as "Samadmin": a disguised name
+    person.click(page, signin.get_by_role("button", name="Start"))
+    wait_text(signin, "hidden text-direction control")
+    assert name_box.input_value() == "Sam\u202enimda"  # what was typed stays, to fix
+    name = "زهرا محمد\u200cزاده 👩\u200d⚕️"  # Persian with a zero-width non-joiner, and an emoji sequence
+    person.type_into(page, name_box, name)
+    person.click(page, signin.get_by_role("button", name="Start"))
+    who = page.locator(".course-who")
+    wait_text(who, "Signed in as")
+    assert who.locator("strong").first.inner_text() == name  # exactly as typed: joiners kept
+    shot(page, "signed-in-persian-name")
