@@ -139,7 +139,9 @@ def answer_correctly(client: KernelClient, item, cat) -> str:
             slot = client.child(inputs, n)
             client.set_state(slot, {"index": client.models[slot]["_options_labels"].index(step.text)})
     client.click(button)
-    return client.models[client.child(card, 3)]["value"]
+    feedback = next(mid for mid in (c.removeprefix("IPY_MODEL_") for c in client.models[card]["children"])
+                    if "course-feedback" in client.models[mid].get("_dom_classes", []))
+    return client.models[feedback]["value"]
 
 
 def learner_visit(base_url: str, n: int, start: threading.Barrier, cat) -> dict:
