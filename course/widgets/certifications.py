@@ -94,8 +94,9 @@ class CertificationExplorer(w.VBox):
             self.draft.keep(self.typed())
             self.status.value = status_html("info", DRAFT_NOTE) + problems_html(problems or [problem])
             return
+        texts = {qid: value.strip() for qid, value in self.typed().items() if isinstance(value, str)}
         saved = self.session.record(lesson=self.content.lesson, item=self.item, kind="exercise",
-                                    response={"answers": answers})
+                                    response={"answers": answers, "texts": texts})  # texts: shown back as typed
         self.draft.clear()
         self.status.value = status_html("ok" if saved == "saved" else "warn", save_note(saved))
         self.results.value = self.results_html(answers)
@@ -180,9 +181,16 @@ class CertificationExplorer(w.VBox):
         if saved and isinstance(saved.get("response"), dict):
             answers, _ = validate_answers(saved["response"].get("answers"), self.content)
         start = answers or defaults_from(self.profile)
+        texts = saved["response"].get("texts") if answers and isinstance(saved["response"].get("texts"), dict) else {}
         for qid, widget in self.inputs.items():
-            if qid in start:
-                widget.value = start[qid] if isinstance(widget, w.Checkbox) else format_number(start[qid])
+            if qid not in start:
+                continue
+            if isinstance(widget, w.Checkbox):
+                widget.value = start[qid]
+            else:  # the number as the learner typed it ("1000", "2,000 hours"), if it still reads the same
+                typed = texts.get(qid)
+                same = isinstance(typed, str) and read_number(typed, MEASURE_UNITS[qid]).value == start[qid]
+                widget.value = typed if same else format_number(start[qid])
         if answers:
             self.status.value = status_html("ok", "Your saved answers are shown; change any of them and check again.")
             self.results.value = self.results_html(answers)

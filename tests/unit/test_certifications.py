@@ -166,7 +166,7 @@ def test_explorer_uses_the_profile_saves_and_restores(cat, session, db_url):
     later._detected = True
     later.set_identity(Identity("Alex Kim", None, "link"))
     again = CertificationExplorer(cat.certifications, cat, later)
-    assert again.inputs["nurse_manager_hours"].value == "1,000"
+    assert again.inputs["nurse_manager_hours"].value == "1,000 hours"  # as typed
     assert "Eligible after 1,080 more hours" in again.results.value
 
 
@@ -214,4 +214,4 @@ def test_the_explorer_uses_the_years_the_profile_says_and_keeps_a_refused_draft(
     assert "Saved to your progress" in again.status.value
     assert later.history(item_id(cat.certifications))[-1]["response"]["answers"]["nurse_manager_hours"] == 2000
     third = CertificationExplorer(cat.certifications, cat, later)
-    assert third.inputs["management_years"].value == "2" and "Could not read" not in third.status.value
+    assert third.inputs["management_years"].value == "2 years" and "Could not read" not in third.status.value
