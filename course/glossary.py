@@ -65,7 +65,7 @@ def page_data(catalog, lesson_id: str | None) -> list[dict]:
         taught = None
         if entry.lesson and entry.lesson != lesson_id:
             lesson = catalog.lesson(entry.lesson)
-            taught = f"Taught in lesson {lesson.number:02d}, {lesson.title}."
+            taught = f"Taught in lesson {lesson.number}, {lesson.title}."
         data.append({"id": term_id(entry.term), "term": entry.term, "expansion": entry.expansion,
                      "explanation": " ".join(entry.explanation.split()), "us": entry.us,
                      "taught": taught, "pattern": pattern(entry)})

@@ -45,10 +45,12 @@ def _nav(catalog, lesson_id, session, where: str) -> str:
     return f'<nav class="course-nav" aria-label="{esc(where)}">{" · ".join(parts)}</nav>'
 
 
-def _page_nav(session, where: str) -> str:
+def page_nav_html(session, where: str, here: str | None = None) -> str:
     """The way back from a page that is not a lesson (scenarios, live session, glossary)."""
-    return (f'<nav class="course-nav" aria-label="{esc(where)}"><a href="{esc(link(HOME, session))}">'
-            f'Back to the course home</a> · <a href="{esc(link(GLOSSARY, session))}">Glossary</a></nav>')
+    parts = [f'<a href="{esc(link(HOME, session))}">Back to the course home</a>']
+    if here != GLOSSARY:
+        parts.append(f'<a href="{esc(link(GLOSSARY, session))}">Glossary</a>')
+    return f'<nav class="course-nav" aria-label="{esc(where)}">{" · ".join(parts)}</nav>
 
 
 class SignIn(w.VBox):
@@ -80,9 +82,10 @@ class SignIn(w.VBox):
 
 
 class Header(w.VBox):
-    """`page_nav`: on a page that is neither a lesson nor the home, a link back to the home."""
+    """`page_nav`: on a page that is neither a lesson nor the home, the page's notebook (or True):
+    the header then links back to the home."""
 
-    def __init__(self, catalog, lesson_id: str | None, session, page_nav: bool = False):
+    def __init__(self, catalog, lesson_id: str | None, session, page_nav: bool | str = False):
         super().__init__()
         self.catalog, self.lesson_id, self.session, self.page_nav = catalog, lesson_id, session, page_nav
         self.add_class("course-header")
@@ -112,7 +115,7 @@ class Header(w.VBox):
             parts.append(self._lesson_line())
             parts.append(_nav(self.catalog, self.lesson_id, s, "Lessons"))
         elif self.page_nav:
-            parts.append(_page_nav(s, "Course pages"))
+            parts.append(page_nav_html(s, "Course pages", self.page_nav if isinstance(self.page_nav, str) else None))
         self.info.value = "".join(parts)
         children = [self.info]
         if not s.identity:
@@ -143,9 +146,9 @@ class Header(w.VBox):
 class Footer(w.VBox):
     """The end of a lesson (previous, home, next), or of another page (back to the home)."""
 
-    def __init__(self, catalog, lesson_id: str | None, session):
+    def __init__(self, catalog, lesson_id: str | None, session, here: str | None = None):
         super().__init__()
-        self.catalog, self.lesson_id, self.session = catalog, lesson_id, session
+        self.catalog, self.lesson_id, self.session, self.here = catalog, lesson_id, session, here
         self.add_class("course-footer")
         self.html = html_box()
         self.children = [self.html]
@@ -154,7 +157,7 @@ class Footer(w.VBox):
 
     def render(self) -> None:
         if self.lesson_id is None:
-            self.html.value = _page_nav(self.session, "Course pages, end of page")
+            self.html.value = page_nav_html(self.session, "Course pages, end of page", self.here)
         else:
             self.html.value = _nav(self.catalog, self.lesson_id, self.session, "Lesson navigation, end of lesson")
 
@@ -216,7 +219,7 @@ class Home(w.VBox):
             lesson = self.catalog.lesson(plan.lesson) if plan else self.catalog.published()[-1]
             title = "You have done every part of the course"
             action = (f'<a class="course-continue-link" href="{esc(link(lesson.notebook, self.session))}">'
-                      f'Open Lesson {lesson.number:02d}, {esc(lesson.title)}</a>'
+                      f'Open lesson {lesson.number}, {esc(lesson.title)}</a>'
                       f'<p class="course-hint">Keep your development plan up to date there, and replay any '
                       f'scenario from the practice page below.</p>')
         elif nxt is None:
@@ -224,7 +227,7 @@ class Home(w.VBox):
         elif nxt.fresh:
             title = "Start here"
             action = (f'<a class="course-continue-link" href="{esc(link(nxt.lesson.notebook, self.session))}">'
-                      f'Start with lesson {nxt.lesson.number:02d}: {esc(nxt.lesson.title)}</a>')
+                      f'Start with lesson {nxt.lesson.number}: {esc(nxt.lesson.title)}</a>')
             if not signed_in:
                 action += ('<p class="course-hint">Sign in above to save your progress: next time this '
                            'place shows where to continue.</p>')
@@ -234,12 +237,12 @@ class Home(w.VBox):
             where = f', in “{esc(part.section)}”' if part.section else ""
             href = link(nxt.lesson.notebook, self.session, part.anchor)
             action = (f'<a class="course-continue-link" href="{esc(href)}">Continue with lesson '
-                      f'{nxt.lesson.number:02d}: {esc(nxt.lesson.title)}'
+                      f'{nxt.lesson.number}: {esc(nxt.lesson.title)}'
                       f'<span class="course-continue-where">Next: {esc(part.label)}{where}</span></a>')
             if overall.open_before:
                 earlier = ", ".join(
                     f'<a href="{esc(link(self.catalog.lesson(p.lesson).notebook, self.session, _anchor(p)))}">'
-                    f'lesson {self.catalog.lesson(p.lesson).number:02d}</a> ({p.total - p.done} left)'
+                    f'lesson {self.catalog.lesson(p.lesson).number}</a> ({p.total - p.done} left)'
                     for p in overall.open_before)
                 action += f'<p class="course-hint">Still open in earlier lessons: {earlier}.</p>'
         figure = ""

@@ -18,7 +18,7 @@ import ipywidgets as w
 from ..pathway import (NO_DEGREE, PACES, PRACTICE_YEARS, YEARS_LEFT, Choices, Plan, build_plan,
                        check_choices, default_choices, default_graduate, option_rows, parse_choices, plural)
 from ..profile import DEGREES, load_profile
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import esc, html_box, rejected, save_note, scroll_table, status_html
 from .header import link
 
 LESSON = "education"
@@ -116,10 +116,10 @@ def options_table(content, facts, choices: Choices) -> str:
         mine = ' class="course-row-chosen"' if option_id == choices.graduate else ""
         body.append(f"<tr{mine}>{''.join(cells)}</tr>")
     # On a narrow screen the table scrolls sideways inside a focusable, labelled region.
-    return (f'<div class="course-table-scroll" role="region" aria-label="Graduate options compared" tabindex="0">'
-            f'<table class="course-table course-options-table"><caption>Graduate options compared '
-            f'(US; typical full-time lengths from the sources in this lesson; check each program)</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+    return scroll_table("Graduate options compared (US; typical full-time lengths from the sources in this "
+                        "lesson; check each program)",
+                        f'<table class="course-table course-options-table">'
+                        f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 class Planner(w.VBox):
