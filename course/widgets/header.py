@@ -50,7 +50,7 @@ def page_nav_html(session, where: str, here: str | None = None) -> str:
     parts = [f'<a href="{esc(link(HOME, session))}">Back to the course home</a>']
     if here != GLOSSARY:
         parts.append(f'<a href="{esc(link(GLOSSARY, session))}">Glossary</a>')
-    return f'<nav class="course-nav" aria-label="{esc(where)}">{" · ".join(parts)}</nav>
+    return f'<nav class="course-nav" aria-label="{esc(where)}">{" · ".join(parts)}</nav>'
 
 
 class SignIn(w.VBox):
