@@ -80,7 +80,7 @@ def start(lesson_id: str):
     signed in, and the progress header."""
     from IPython.display import HTML, display
 
-    from .glossary import page_script
+    from .glossary_terms import page_script
     from .widgets.header import Header
 
     cat = _catalog()

@@ -336,7 +336,7 @@ class GlossaryTerm(Strict):
     @field_validator("explanation")
     @classmethod
     def _one_to_three_sentences(cls, text):
-        from .glossary import sentences
+        from .glossary_terms import sentences
 
         found = sentences(text)
         if not 1 <= found <= 3:
@@ -598,7 +598,7 @@ def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
 def _load_glossary(root: Path, course_map, notebooks: Path, problems) -> tuple:
     """The glossary, if present: terms unique, related terms and lessons known, and each term used
     in the text of the lesson said to teach it."""
-    from .glossary import first_match, markdown_text, term_id
+    from .glossary_terms import first_match, markdown_text, term_id
 
     path = root / "glossary.yaml"
     if not path.exists():
@@ -635,7 +635,7 @@ def _load_glossary(root: Path, course_map, notebooks: Path, problems) -> tuple:
                                          for c in notebook_cells(nb_path) if c.get("cell_type") == "markdown")
         if not first_match(entry, texts[lesson.id]):
             found.append((f"terms.{i}.lesson", f"'{entry.term}' does not appear in the text of lesson "
-                                               f"{lesson.number:02d} ({lesson.notebook}), which should teach it"))
+                                               f"{lesson.number} ({lesson.notebook}), which should teach it"))
     problems.extend((rel, place, reason) for place, reason in found)
     if found:
         return ()
@@ -834,9 +834,11 @@ def heading_text(markdown: str) -> str:
 
 
 def heading_anchor(text: str) -> str:
-    """The id the page gives a heading (nbconvert: its text, spaces as hyphens); tests compare the
-    two for every heading in the course."""
-    return text.replace(" ", "-")
+    """The id the page gives a heading, as nbconvert makes it: the text with spaces as hyphens and
+    what a URL fragment cannot hold percent-encoded. A test compares the two for every heading."""
+    from urllib.parse import quote
+
+    return quote(text.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..glossary import term_id
+from ..glossary_terms import term_id
 from .common import esc, html_box
 from .header import GLOSSARY, page_nav_html, link
 

@@ -2,8 +2,6 @@
 sign-in form, the lesson footer and the course home page."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import ipywidgets as w
 
 from .. import identity as ident
@@ -20,8 +18,8 @@ def link(target: str, session, anchor: str | None = None) -> str:
     href = target
     if session.identity and ident.in_voila():
         href = f"{target}?{session.identity.query()}"
-    if anchor:
-        href += "#" + quote(anchor, safe="-._~!$'()*+,;=:@/?")
+    if anchor:  # an id as nbconvert writes it is already safe in a URL
+        href += "#" + anchor
     return href
 
 

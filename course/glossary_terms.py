@@ -1,5 +1,6 @@
 """The glossary's logic, without widgets: how a term is recognized in a lesson's text, and the data
-a lesson page uses to explain each term where it first appears.
+a lesson page uses to explain each term where it first appears. (Not `course/glossary.py`: a
+submodule of that name would replace the `course.glossary()` page function once imported.)
 
 The terms live in course/content/glossary.yaml (schema: catalog.GlossaryTerm). A lesson page
 carries them as JSON (`page_script`); the page template's script finds each term's first
