@@ -22,6 +22,7 @@ from ..identity import same_name, validate_cohort
 from ..mentor_access import MentorGate
 from ..numbers import read_number
 from .common import esc, html_box, problems_html, rejected, status_html
+from .header import link
 
 log = logging.getLogger("course.mentor")
 
@@ -124,9 +125,10 @@ class Dashboard(w.VBox):
         self.data: analytics.CohortData | None = None
         self.timings: dict[str, float] = {}
         self.add_class("course-dashboard")
-        self.top = html_box('<nav class="course-nav" aria-label="Mentor pages"><a href="../index.ipynb">Course home</a>'
-                            ' · <a href="live-session.ipynb">Live session</a>'
-                            ' · <a href="facilitator-guide.ipynb">Facilitator guide</a></nav>')
+        pages = [("../index.ipynb", "Course home"), ("live-session.ipynb", "Live session"),
+                 ("facilitator-guide.ipynb", "Facilitator guide")]
+        self.top = html_box('<nav class="course-nav" aria-label="Mentor pages">' + " · ".join(
+            f'<a href="{esc(link(href, session))}">{name}</a>' for href, name in pages) + '</nav>')
         self.top.add_class("course-header")
         self.body = w.VBox()
         self.gate = MentorGate(session, self._open)

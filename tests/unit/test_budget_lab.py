@@ -2,6 +2,7 @@
 running out of tries, restoring in a new kernel; and no answer in anything the page can read
 before the learner has answered."""
 import json
+import re
 
 import ipywidgets as w
 import pytest
@@ -230,7 +231,9 @@ def test_page_tables_escape_file_text(content, frame):
 def test_chart_has_alt_text_and_a_table_alternative(content, frame):
     html = chart_html(frame, content)
     assert 'alt="Bar chart of 4 West' in html and "most in January 2026 (+$57,405)" in html
-    assert "<caption>The chart as a table" in html and "+$244,954" in html
+    assert re.search(r'<p class="course-table-title" id="([^"]+)">The chart as a table.*<table aria-labelledby="\1"',
+                     html), "the table is named by the title shown above it"
+    assert "+$244,954" in html
     assert 'src="data:image/png;base64,' in html
 
 
