@@ -25,7 +25,7 @@ def open_lesson(page, voila, learner):
 
 def fill_profile(form, goals="Lead a medical-surgical unit within a few years."):
     """A practising nurse with six years, a BSN and a license, no leadership role yet."""
-    form.get_by_label("Where you are now").select_option(label="Practising clinician")
+    form.get_by_label("Where you are now").select_option(label="Practicing clinician")
     years = form.get_by_label("Years of clinical practice so far")
     years.fill("6")
     years.press("Tab")  # a number box sends its value when it loses focus
@@ -72,7 +72,7 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     hostile = '<img src=x onerror="window.__pwned=1"> lead a unit'
     fill_profile(form, goals=hostile)
     summary = form.locator(".course-profile-table").inner_text()
-    assert "Practising clinician with 6 years of practice; field: Nursing" in summary
+    assert "Practicing clinician with 6 years of practice; field: Nursing" in summary
     assert "Bachelor of Science in Nursing (BSN)" in summary and "4 hours a week" in summary
     assert hostile in summary and page.evaluate("() => window.__pwned") is None
     assert form.get_by_role("link", name="open the pathway planner").get_attribute("href") == \
@@ -84,7 +84,7 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     form = open_lesson(page, voila, "Pat Profile")
     form.get_by_text("Your saved profile is shown").wait_for()
     assert form.get_by_label("Where you are now").evaluate(SELECTED) == \
-        "Practising clinician"
+        "Practicing clinician"
     assert form.get_by_label("Years of clinical practice so far").input_value() == "6"
     assert form.get_by_label("Bachelor of Science in Nursing (BSN)").is_checked()
     assert not form.get_by_label("Master of Science in Nursing (MSN)").is_checked()

@@ -45,7 +45,7 @@ def test_self_assessment_retake_and_certifications_restored(voila, page):
 
     # First take.
     card = page.locator(".course-assessment")
-    assert "Practising clinician with 6 years of practice" in card.inner_text()
+    assert "Practicing clinician with 6 years of practice" in card.inner_text()
     rate_all(card, RATINGS)
     card.get_by_role("button", name="Save my ratings").click()
     chart = card.locator("img.course-figure")

@@ -37,7 +37,7 @@ def test_without_a_profile_it_asks_for_one_with_a_link(cat, session):
     save_profile(session, RN)  # the learner saves it in lesson 00 meanwhile
     planner.check_profile.click()
     assert planner.plan_part.layout.display is None and planner.missing.layout.display == "none"
-    assert "Practising clinician with 4 years of practice" in planner.profile_line.value
+    assert "Practicing clinician with 4 years of practice" in planner.profile_line.value
 
 
 def test_plan_is_built_from_the_profile(cat, session):

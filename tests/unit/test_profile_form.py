@@ -53,7 +53,7 @@ def test_fill_save_and_read_the_summary(session):
                             leadership_roles=False, hours_per_week=4,
                             goals='<img src=x onerror="alert(1)"> lead a unit')
     summary = form.summary.value
-    assert "Practising clinician with 6 years of practice" in summary
+    assert "Practicing clinician with 6 years of practice" in summary
     assert "Bachelor of Science in Nursing (BSN)" in summary and "4 hours a week" in summary
     assert "<img" not in summary and "&lt;img src=x" in summary  # typed text is escaped
     assert 'href="02-education.ipynb"' in summary  # on to the planner
