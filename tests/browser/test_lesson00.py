@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from . import person
 from .conftest import wait_rendered
 
 LESSON = "/voila/render/00-start-here.ipynb"
@@ -117,3 +118,28 @@ def test_on_a_phone_the_map_runs_down_the_page(voila, page):
     assert box["width"] <= 375 and box["height"] > box["width"]
     results = Axe().run(page)
     assert results.response["violations"] == [], results.generate_report()
+
+
+def test_first_self_check_is_about_the_career_and_explains_every_option(voila, page):
+    """Lesson 00's self-checks ask about the job, not the software: answer wrong, read why, answer right."""
+    from course import catalog
+    cat = catalog.load()
+    ids = cat.lesson_items("start-here")
+    assert not any(word in " ".join(cat.items[i].prompt for i in ids).lower()
+                   for word in ("voila", "jupyterlab", "store", "cohort code"))
+    item = cat.items["start-role-who"]
+    right = next(o for o in item.options if o.correct)
+    wrong = next(o for o in item.options if o.id == "charge-nurse")
+    page.goto(voila.url + LESSON + "?learner=" + quote("Cara Career"))
+    wait_rendered(page)
+    quiz = page.locator(".course-item-start-role-who")
+    person.click(page, quiz.get_by_role("radio", name=wrong.text))  # reached by the wheel, as a person does
+    person.click(page, quiz.get_by_role("button", name="Check answer"))
+    feedback = quiz.locator(".course-feedback")
+    feedback.get_by_text("Not quite").wait_for()
+    assert "every shift" in feedback.inner_text()  # why a charge nurse is not yet the role
+    person.click(page, quiz.get_by_role("radio", name=right.text))
+    person.click(page, quiz.get_by_role("button", name="Check again"))
+    feedback.get_by_text("Correct").wait_for()
+    text = feedback.inner_text()
+    assert all(o.feedback.split(".")[0] in text for o in item.options)  # every option explained
