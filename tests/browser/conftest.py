@@ -138,9 +138,12 @@ def page(browser):
 
 
 def wait_rendered(page, timeout: int = 60_000):
-    """Voila has executed every cell and every widget is drawn (none still waits for its view)."""
+    """Voila has executed every cell and every widget is drawn: none still waits for its data
+    (a cell-output script) or for its model ("Loading widget..."), which is what a person sees."""
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
     page.wait_for_function("() => !document.querySelector('#loading')", timeout=timeout)
     page.wait_for_function(
-        "() => !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')",
+        "() => !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')"
+        " && ![...document.querySelectorAll('#rendered_cells .lm-Panel')]"
+        "      .some(n => n.childElementCount === 0 && n.textContent.startsWith('Loading widget'))",
         timeout=timeout)

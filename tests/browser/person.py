@@ -108,7 +108,8 @@ def in_viewport(page: Page, locator: Locator) -> bool:
     if not box:
         return False
     size = page.viewport_size
-    fits = min(box["height"], size["height"])
+    # all of it on screen, or, when it is taller than half the window, its top and half a window of it
+    fits = min(box["height"], size["height"] / 2)
     return (box["y"] >= 0 and box["y"] + fits <= size["height"] + 0.5
             and box["x"] >= -0.5 and box["x"] + min(box["width"], size["width"]) <= size["width"] + 0.5)
 
@@ -133,6 +134,8 @@ def reach(page: Page, locator: Locator, max_gestures: int = 120) -> dict:
         target = box["y"] - size["height"] / 3 if box else WHEEL_STEP
         step = WHEEL_STEP if not is_touch(page) else SWIPE_STEP
         dy = max(-step, min(step, target))
+        if abs(dy) < 60:  # a nudge too small to register as a gesture
+            dy = 60 if dy >= 0 else -60
         before = box["y"] if box else None
         move_page(page, dy)
         after = _settled_top(page, locator, before)
@@ -163,7 +166,9 @@ def _assert_uncovered(page: Page, locator: Locator, box: dict) -> None:
 def click(page: Page, locator: Locator) -> None:
     """Reach it, then click (a tap on a touch device) in its middle."""
     box = reach(page, locator)
-    x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"], page.viewport_size["height"]) / 2
+    size = page.viewport_size
+    x = min(box["x"] + box["width"] / 2, size["width"] - 1)
+    y = min(box["y"] + min(box["height"], size["height"]) / 2, size["height"] - 1)
     if is_touch(page):
         page.touchscreen.tap(x, y)
     else:

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from course import catalog, live
 
 from ..conftest import ROOT
+from . import person
 from .conftest import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -126,7 +127,7 @@ def test_two_learners_and_a_mentor(server, browser):
         assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
     assert no_horizontal_scroll(phone)
     assert first.options[right].feedback not in phone.content()  # no key before the reveal
-    phone.locator(".course-live").scroll_into_view_if_needed()
+    person.reach(phone, phone.locator(".course-live"))
     SHOTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(SHOTS / "live-learner-375x667-question.png"))
     assert_no_axe_violations(phone)
@@ -173,7 +174,7 @@ def test_two_learners_and_a_mentor(server, browser):
     phone.get_by_text("Your answer was not the right one").wait_for()
     desk.get_by_text("Your answer is right").wait_for()
     assert no_horizontal_scroll(phone)
-    phone.locator(".course-live .course-status").scroll_into_view_if_needed()
+    person.reach(phone, phone.locator(".course-live .course-status"))
     phone.screenshot(path=str(SHOTS / "live-learner-375x667-revealed.png"))
     tall_shot(phone, "live-learner-375-revealed-full.png", PHONE["width"])
     assert_no_axe_violations(phone)
