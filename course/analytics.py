@@ -235,7 +235,7 @@ def lesson_matrix(data: CohortData, catalog):
 # --- item analysis -------------------------------------------------------------------------------
 
 def _wrong_labels(item, response: dict, catalog) -> list[str]:
-    """What a wrong answer chose, in words (the labels a mentor recognises)."""
+    """What a wrong answer chose, in words (the labels a mentor recognizes)."""
     kind = item.kind
     if kind == "single":
         option = next((o for o in item.options if o.id == response.get("choice")), None)
@@ -323,7 +323,7 @@ def scenario_endings(data: CohortData, catalog):
 
 
 def scenario_paths(data: CohortData, catalog, top: int = 5):
-    """The most travelled complete paths per scenario: scenario, path (choice texts), ending,
+    """The most traveled complete paths per scenario: scenario, path (choice texts), ending,
     rating, runs, share, expert (the path an experienced manager takes)."""
     import pandas as pd
 

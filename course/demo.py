@@ -35,8 +35,8 @@ LAST = ["Adeyemi", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hadd
         "Eriksen", "Flores", "Gupta", "Hughes", "Ivanova", "Jones", "Kim", "Lee", "Morales", "Novak",
         "Owusu", "Park", "Reyes", "Sato", "Torres", "Ueda", "Walker", "Yilmaz", "Abubakar", "Bianchi"]
 
-OPENINGS = ["What surprised me most was", "I had not realised", "Reading this made me think about",
-            "Looking back at my own unit,", "The part I want to work on is", "I recognised my manager in"]
+OPENINGS = ["What surprised me most was", "I had not realized", "Reading this made me think about",
+            "Looking back at my own unit,", "The part I want to work on is", "I recognized my manager in"]
 MIDDLES = ["how much of the job is about budgets and staffing rather than care itself",
            "how often a manager has to say no to a good idea because of money",
            "that leading former peers is one of the hardest parts of the move",

@@ -362,7 +362,7 @@ class Dashboard(w.VBox):
                   '<span class="course-heat course-heat-done">✓ done</span> '
                   '<span class="course-heat course-heat-part">60%</span> started '
                   '<span class="course-heat course-heat-none">—</span> not started. The words carry the '
-                  'meaning; the colour only helps the eye.</p>')
+                  'meaning; the color only helps the eye.</p>')
         return [html_box(f'<h2 class="course-h2">Progress: learners × lessons</h2>{legend}'
                          f'<ul class="course-summary">{overall}</ul>'), self.heat]
 
@@ -479,7 +479,7 @@ class Dashboard(w.VBox):
                                   f'<td class="course-num">{r.picks}</td><td class="course-num">{_pct(r.share)}</td></tr>')
             detail.value = (
                 _table(f"Endings of “{esc(sc.title)}” (finished runs)", ["Ending", "Rating", "Runs", "Share"], e_rows)
-                + _table("The most travelled paths, from first decision to ending",
+                + _table("The most traveled paths, from first decision to ending",
                          ["Choices in order", "Ending", "Runs", "Share"], p_rows)
                 + _table("How the cohort chose at each decision",
                          ["Decision", "Choice", "Times chosen", "Share at this decision"], c_rows))
@@ -794,7 +794,7 @@ class Dashboard(w.VBox):
             'scenario step, reflection or exercise entry (responses as JSON). The <strong>xAPI '
             'statements</strong> (a JSON array, ADL verbs answered, completed, experienced, passed and '
             'failed) can be posted to a learning record store. The <strong>roster CSV</strong> is the '
-            'overview table. Exports hold personal data: store and share them as your organisation\'s '
+            'overview table. Exports hold personal data: store and share them as your organization\'s '
             'rules require.</p>'
             f'<p class="course-hint">From a terminal on the server: <code>course export --format csv '
             f'--out cohort.csv{flag}</code> or <code>course export --format xapi --out cohort.json{flag}</code>.</p>'),

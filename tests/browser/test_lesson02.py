@@ -42,7 +42,7 @@ def test_plan_from_the_profile_changes_and_is_saved(voila, page):
     fill_profile(open_lesson(page, voila, "Robin Planner"))
     planner = open_planner(page, voila, "Robin Planner")
     planner.locator(".course-planner-chart img.course-chart-wide").wait_for()
-    assert "Practising clinician with 6 years of practice; field: Nursing" in planner.inner_text()
+    assert "Practicing clinician with 6 years of practice; field: Nursing" in planner.inner_text()
     steps = steps_text(planner)
     assert "Already behind you" in steps and "✓ Bachelor of Science in Nursing (BSN)" in steps
     assert "6 years so far" in steps

@@ -60,7 +60,7 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
     summary = page.locator(".course-plan-summary")
     text = summary.inner_text()
     assert "10 of 11 parts of your plan are saved" in text
-    assert "Practising clinician with 6 years of practice; field: Nursing." in text
+    assert "Practicing clinician with 6 years of practice; field: Nursing." in text
     assert "3 entries, in 3 of 5 domains" in text and "2 takes; weakest in the latest: Business skills" in text
     assert "8 reflections saved" in text and "You have not saved your goals yet — set them below" in text
     img = summary.locator("img.course-figure")

@@ -99,7 +99,7 @@ def test_a_learner_with_everything_saved_has_every_part_with_their_own_data(cat,
     assert dict(plan.sbar)["R: Recommendation"] == typed["sbar_recommendation"]
     assert plan.budget_lab == (2, 2, len(cat.operations.budget_lab.steps))
     assert len(plan.change_plan) == len(cat.operations.change_plan.fields)
-    assert {c.abbreviation for c in plan.certifications} == {"FACHE", "CNML", "CENP", "CMPE", "CPHQ"}
+    assert {c.abbreviation for c in plan.certifications} == {"FACHE", "CNML", "NE-BC", "CENP", "CMPE", "CPE", "CPHQ"}
 
 
 def test_the_scenario_profile_is_the_sum_of_the_learners_own_choice_deltas(cat, full):
