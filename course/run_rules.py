@@ -263,17 +263,26 @@ def describe(analysis: Analysis, labels: list[str], better: str) -> list[tuple[s
     return lines
 
 
+SIGNAL_NAMES = {"shift": "a shift", "trend": "a trend", "runs-too-few": "too few runs",
+                "runs-too-many": "too many runs"}
+
+
+def signal_words(analysis: Analysis) -> str:
+    """"a shift and too few runs", or "" when the rules find no signal."""
+    listed = [SIGNAL_NAMES[f] for f in analysis.signals]
+    if len(listed) <= 1:
+        return "".join(listed)
+    return ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
 def summary(analysis: Analysis) -> str:
     """One sentence: is there a signal of non-random change?"""
-    found = analysis.signals
-    if not found:
+    words = signal_words(analysis)
+    if not words:
         return ("No signal of non-random change by the probability-based rules: the ups and downs look like the "
                 "ordinary variation of this process. A change you made has not shown yet, or has not changed the "
                 "process.")
-    names = {"shift": "a shift", "trend": "a trend", "runs-too-few": "too few runs", "runs-too-many": "too many runs"}
-    listed = [names[f] for f in found]
-    text = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-    return f"Signal of non-random change: {text}. Look for what changed in the process at that time."
+    return f"Signal of non-random change: {words}. Look for what changed in the process at that time."
 
 
 # --- the sample unit's data ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import math
 from dataclasses import asdict, dataclass
 
 from .numbers import parse_amount, parse_patients_per_nurse
+from .plan import clean_text
 
 SHIFT_LENGTHS = (8, 12)
 METHODS = ("ratio", "hppd")
@@ -145,7 +146,7 @@ def validate(raw, fte_hours: float = 2080) -> tuple[Inputs | None, dict[str, str
     if not isinstance(unit, str):
         problems["unit"] = "The unit's name could not be read."
         unit = ""
-    unit = " ".join(unit.replace("\x00", "").split())
+    unit = clean_text(unit)
     if len(unit) > UNIT_MAX_CHARS:
         problems["unit"] = f"Keep the unit's name under {UNIT_MAX_CHARS} characters (now {len(unit)})."
 

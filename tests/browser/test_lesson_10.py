@@ -1,4 +1,4 @@
-"""Lesson 08 in Voila and Chromium, as a learner meets it: a learner who did lessons 00-07 (saved in the
+"""Lesson 10 (the capstone) in Voila and Chromium, as a learner meets it: a learner who did lessons 00-09 (saved in the
 server's store through the real widgets, with markup in everything they typed) opens the capstone,
 sees their own data and the summary picture, sets goals from the suggestions, saves, prepares the
 plan and downloads it; the goals come back in a new kernel. The exported page is then opened by
@@ -22,7 +22,7 @@ from ..conftest import ROOT
 from ..unit.plan_learner import HOSTILE, complete_learner
 from .conftest import wait_rendered
 
-LESSON = "/voila/render/08-capstone.ipynb"
+LESSON = "/voila/render/10-capstone.ipynb"
 SHOTS = ROOT / "screenshots"
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
     # Their own data, part by part, and the picture.
     summary = page.locator(".course-plan-summary")
     text = summary.inner_text()
-    assert "10 of 11 parts of your plan are saved" in text
+    assert "13 of 14 parts of your plan are saved" in text
     assert "Practising clinician with 6 years of practice; field: Nursing." in text
     assert "3 entries, in 3 of 5 domains" in text and "2 takes; weakest in the latest: Business skills" in text
     assert "8 reflections saved" in text and "You have not saved your goals yet — set them below" in text
@@ -89,7 +89,7 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
         "Dana Reyes (mentor)")
     builder.get_by_role("button", name="Save my plan").click()
     builder.get_by_text("3 goals saved. Saved to your progress.").wait_for()
-    summary.get_by_text("11 of 11 parts of your plan are saved").wait_for()  # the list follows the save
+    summary.get_by_text("14 of 14 parts of your plan are saved").wait_for()  # the list follows the save
 
     # Prepare the plan: two download links; the HTML one really downloads.
     export = page.locator(".course-plan-export")
@@ -156,7 +156,7 @@ def test_a_learner_with_nothing_saved_is_told_what_to_do_where(voila, page):
     name = "Nia New"
     open_lesson(page, voila, name, cohort="spring-2027")
     summary = page.locator(".course-plan-summary")
-    assert "0 of 11 parts of your plan are saved" in summary.inner_text()
+    assert "0 of 14 parts of your plan are saved" in summary.inner_text()
     link = summary.get_by_role("link", name="lesson 04, Moving into management").first
     assert link.get_attribute("href").startswith("04-into-management.ipynb?learner=Nia")
     assert "You have not taken the self-assessment yet" in summary.inner_text()
@@ -170,7 +170,7 @@ def test_a_learner_with_nothing_saved_is_told_what_to_do_where(voila, page):
     builder.get_by_text("In the next 30 days: choose the competency domain it builds.").wait_for()
     export = page.locator(".course-plan-export")
     export.get_by_role("button", name="Prepare my plan").click()
-    export.get_by_text("and 11 parts still to do").wait_for()
+    export.get_by_text("and 14 parts still to do").wait_for()
     page_html = base64.b64decode(export.get_by_role("link", name=re.compile("web page")).get_attribute("href")
                                  .split(",", 1)[1]).decode()
     assert "You have not taken the self-assessment yet — lesson 04, Moving into management." in page_html
