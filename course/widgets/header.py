@@ -170,8 +170,8 @@ class Home(w.VBox):
         extras = []
         if self.catalog.scenarios:
             extras.append(f'<li><a href="{esc(link("scenarios.ipynb", self.session))}">Practice scenarios</a>: '
-                          f'all {len(self.catalog.scenarios)} leading-teams and communication scenarios '
-                          f'in one place, to play or replay at any time.</li>')
+                          f'all {len(self.catalog.scenarios)} scenarios from the lessons in one place, to play or replay '
+                          f'at any time.</li>')
         # mentors' pages ask for the mentor passcode before showing anything of a cohort
         extras.append('<li><a href="mentor/dashboard.ipynb">For mentors</a>: the cohort dashboard and live '
                       'sessions (a mentor passcode is needed).</li>')
