@@ -94,6 +94,17 @@ class VoilaServer:
                 self.proc.wait()
 
 
+@pytest.fixture(autouse=True)
+def _act_like_a_person():
+    """Every click, tap and keystroke in a browser test goes where a person could reach by wheel or
+    finger first (tests/browser/person.py); script scrolling fails the test."""
+    from . import person
+
+    undo = person.guard_locators()
+    yield
+    undo()
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     return _need_browser()
@@ -126,8 +137,10 @@ def page(browser):
     context.close()
 
 
-def wait_rendered(page):
-    """Voila has executed every cell and the widgets are drawn."""
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('#loading')", timeout=60_000)
-    page.wait_for_selector(".course-header, .course-home", timeout=60_000)
+def wait_rendered(page, timeout: int = 60_000):
+    """Voila has executed every cell and every widget is drawn (none still waits for its view)."""
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')",
+        timeout=timeout)

@@ -1,0 +1,1 @@
+"""Accounts: who may use the course server, with which role, and the server that enforces it."""

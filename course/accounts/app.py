@@ -1,0 +1,168 @@
+"""`course serve`: Voila with the course's accounts, and the guards a shared server needs.
+
+- Sign-in before anything (CourseIdentityProvider), kernels their owner's alone (CourseAuthorizer).
+- Mentor pages refused before a kernel starts for anyone who is not a mentor.
+- At most `COURSE_KERNELS_PER_USER` open pages (kernels) per person: the oldest page with no
+  open connection is closed to make room, else the page says why it cannot open.
+- Requests whose Host is not in `COURSE_ALLOWED_HOSTS` are refused (DNS rebinding).
+- The close-of-page shutdown Voila's JavaScript sends works (it carries no XSRF token; the
+  session cookie is SameSite=Lax and the Origin must be this server) but only for the owner.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+
+from jupyter_core.utils import ensure_async
+from tornado import web
+from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+from . import signing
+from .kernels import CourseRequestInfoHandler, OwnedKernelManager, install_request_info_handler, owners
+from .web import CourseAuthorizer, CourseIdentityProvider, SetupHandler, _env, _needs_setup
+
+log = logging.getLogger("course.server")
+
+MENTOR_PAGES = re.compile(r"^mentor/")
+DEFAULT_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def allowed_hosts() -> set[str]:
+    raw = os.environ.get("COURSE_ALLOWED_HOSTS", "")
+    hosts = {h.strip().lower() for h in raw.split(",") if h.strip()}
+    return hosts or set(DEFAULT_HOSTS)
+
+
+def host_of(header: str) -> str:
+    host = header.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def kernels_per_user() -> int:
+    try:
+        return max(1, int(os.environ.get("COURSE_KERNELS_PER_USER", "4")))
+    except ValueError:
+        return 4
+
+
+class HostGuard:
+    """Refuse any request whose Host header is not one this server answers to."""
+
+    def prepare(self):
+        if host_of(self.request.host) not in allowed_hosts():
+            log.warning("refused a request for host %r", self.request.host[:100])
+            raise web.HTTPError(403, "unknown host")
+        return super().prepare()
+
+
+def _guarded(handler_class):
+    if issubclass(handler_class, HostGuard):
+        return handler_class
+    return type(handler_class.__name__, (HostGuard, handler_class), {})
+
+
+class CourseRenderHandler(TornadoVoilaHandler):
+    """A notebook page: mentor pages for mentors only; a limit on open pages per person."""
+
+    async def get(self, path=None):
+        if not self.current_user:  # @authenticated on the parent does this too; say it before any work
+            return self.redirect(self.get_login_url() + "?next=" + web.escape.url_escape(self.request.uri))
+        account = getattr(self, "_course_account", None)
+        if path and MENTOR_PAGES.match(path) and not (account and account.is_mentor):
+            return self._refuse(403, "For mentors only",
+                                "This page is for the course's mentors. If you are one, ask the "
+                                "course's administrator to give your account the mentor role.")
+        if not await self._room_for_a_page(self.current_user.username):
+            return self._refuse(429, "Too many course pages open",
+                                f"You have {kernels_per_user()} course pages open in this browser or "
+                                "another. Close one of them (or wait a minute), then reload this page.")
+        return await super().get(path)
+
+    async def _room_for_a_page(self, account_id: str) -> bool:
+        held = [(kid, t) for kid, t in owners.of(account_id) if kid in self.kernel_manager]
+        if len(held) < kernels_per_user():
+            return True
+        for kernel_id, _since in held:  # oldest first: close a page nobody is looking at
+            if self.kernel_manager.connections(kernel_id) == 0:
+                log.info("closing idle kernel %s to open a new page for %s", kernel_id[:8], account_id)
+                await ensure_async(self.kernel_manager.shutdown_kernel(kernel_id))
+                return True
+        return False
+
+    def _refuse(self, status: int, title: str, body: str) -> None:
+        self.set_status(status)
+        self.finish(_env().get_template("message.html.j2").render(
+            title=title, body=body, message="", message_kind="info", link=self.base_url,
+            link_text="Go to the course home", form_action="", form_button="", xsrf=""))
+
+
+class CourseShutdownHandler(VoilaShutdownKernelHandler):
+    """The page's "I am closing" request: its owner only, from this server's own pages."""
+
+    def check_xsrf_cookie(self):
+        # Voila's page sends this without an XSRF token. A cross-site page cannot: the session
+        # cookie is SameSite=Lax (not sent on cross-site POSTs), and the Origin must be ours.
+        origin = self.request.headers.get("Origin")
+        if origin and host_of(origin.split("://", 1)[-1]) not in allowed_hosts():
+            raise web.HTTPError(403, "cross-site shutdown")
+
+    @web.authenticated
+    async def post(self, kernel_id):
+        if owners.owner(kernel_id) != self.current_user.username:
+            raise web.HTTPError(403)
+        await ensure_async(self.kernel_manager.shutdown_kernel(kernel_id))
+        self.set_status(204)
+        self.finish()
+
+
+REPLACEMENTS = {TornadoVoilaHandler: CourseRenderHandler, VoilaShutdownKernelHandler: CourseShutdownHandler,
+                RequestInfoSocketHandler: CourseRequestInfoHandler}
+
+
+class CourseVoila(Voila):
+    """Voila as the course serves it (`course serve`, which `make serve` runs)."""
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        signing.ensure_secret()
+        install_request_info_handler()
+        self.identity_provider_class = CourseIdentityProvider
+        self.authorizer_class = CourseAuthorizer
+        conf = self.voila_configuration
+        conf.multi_kernel_manager_class = OwnedKernelManager
+        if signing.HEADER not in conf.http_header_envs:
+            conf.http_header_envs = [*conf.http_header_envs, signing.HEADER]
+        if self.ip not in ("", "0.0.0.0", "::") and "COURSE_ALLOWED_HOSTS" not in os.environ:
+            os.environ["COURSE_ALLOWED_HOSTS"] = ",".join({*DEFAULT_HOSTS, self.ip.lower()})
+
+    def init_settings(self):
+        settings = super().init_settings()
+        settings["xsrf_cookie_kwargs"] = {"samesite": "Lax", "path": self.base_url}
+        return settings
+
+    def init_handlers(self):
+        handlers = []
+        for spec in super().init_handlers():
+            pattern, handler_class, *rest = spec
+            handlers.append((pattern, _guarded(REPLACEMENTS.get(handler_class, handler_class)), *rest))
+        return handlers
+
+    def start(self):
+        if _needs_setup():
+            print(f"\n  First run: open the course in a browser and create the administrator account.\n"
+                  f"  Setup code: {SetupHandler.code}\n", file=sys.stderr, flush=True)
+        super().start()
+
+
+main = CourseVoila.launch_instance
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Every page moves under the wheel, the keyboard and a finger, to its very end.
+
+The course once shipped pages that only Tab could move (the template's <main> lost Voila's
+overflow rule): every other test passed because Playwright scrolls by script. These tests use
+only input a person makes (tests/browser/person.py).
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from . import person
+from .conftest import wait_rendered
+
+PAGES = ["index.ipynb", "00-start-here.ipynb", "01-the-role.ipynb", "02-education.ipynb",
+         "03-clinical-experience.ipynb", "04-into-management.ipynb", "05-leading-teams.ipynb",
+         "06-communication.ipynb", "07-operations-toolkit.ipynb", "08-capstone.ipynb",
+         "scenarios.ipynb", "live.ipynb", "mentor/dashboard.ipynb", "mentor/live-session.ipynb",
+         "mentor/facilitator-guide.ipynb"]
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def _open(page, voila, notebook):
+    page.goto(f"{voila.url}/voila/render/{notebook}")
+    wait_rendered(page)
+    assert person.scroll_y(page) == 0
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_wheel_reaches_the_end_at_desktop_width(browser, voila, notebook):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        _open(page, voila, notebook)
+        gestures = person.scroll_to_end(page)
+        assert gestures > 0 or person.in_viewport(page, page.locator("#course-page-end"))
+        # "Back to the top of the page" brings the reader back up.
+        person.click(page, page.locator("#course-page-end a"))
+        page.wait_for_function("() => window.scrollY < 50", timeout=5_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_finger_reaches_the_end_on_a_phone(browser, voila, notebook):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        _open(page, voila, notebook)
+        person.scroll_to_end(page)
+        # Nothing is wider than the phone: no sideways scrolling of the whole page.
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{notebook} is {overflow}px wider than a 390px phone"
+    finally:
+        context.close()
+
+
+def test_keyboard_pages_down_and_jumps_to_the_end(browser, voila):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        _open(page, voila, "03-clinical-experience.ipynb")
+        assert person.page_down(page, 3) > 1200
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+        assert focused.startswith("<body"), f"something took the keyboard focus: {focused}"
+        person.press_key(page, "End")
+        assert person.in_viewport(page, page.locator("#course-page-end"))
+        assert person.press_key(page, "Home") < 2
+    finally:
+        context.close()
+
+
+def test_the_text_shows_before_the_exercises_are_ready(browser, voila):
+    """While the kernel runs the lesson, the learner already sees its text and a plain-words status."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        seen = {}
+        page.goto(f"{voila.url}/voila/render/04-into-management.ipynb", wait_until="commit")
+        page.wait_for_selector("#rendered_cells", state="attached", timeout=60_000)
+        deadline = time.time() + 120
+        while time.time() < deadline and "text" not in seen:
+            state = page.evaluate(
+                "() => ({loading: !!document.querySelector('#loading'),"
+                " status: (document.querySelector('#loading_text') || {}).textContent || '',"
+                " heading: [...document.querySelectorAll('#rendered_cells h1')]"
+                "   .some(h => h.getBoundingClientRect().height > 0)})")
+            if state["loading"] and state["heading"]:
+                seen["text"] = state["status"]
+            if not state["loading"]:
+                break
+            time.sleep(0.05)
+        assert "text" in seen, "the lesson title was not visible before the page finished preparing"
+        assert "You can start reading" in seen["text"] or "Almost ready" in seen["text"]
+        assert "Executing" not in seen["text"]
+        wait_rendered(page)
+    finally:
+        context.close()
