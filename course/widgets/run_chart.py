@@ -12,10 +12,12 @@ import base64
 import ipywidgets as w
 
 from .. import run_chart_entry as entry_mod
+from ..numbers import parse_list
 from ..run_rules import DATA_DIR, SeriesError, analyse, describe, fmt, read_series, summary
 from .common import esc, html_box, png_bytes, rejected, save_note, status_html
 
 CHOOSE = "Choose…"
+MAX_TYPED = 2000  # characters of the typed values kept, to restore them as typed
 SIDE_WORDS = {1: "above", -1: "below", 0: "on the median"}
 LINE, MEDIAN, SHIFT, TREND = "#1f5f8b", "#3d4f61", "#a84f00", "#2e7d4f"
 
@@ -190,8 +192,8 @@ class RunChartTool(w.VBox):
         source = self.source()
         analysis = analyse(entry["values"], shift_points=self.shift_points, trend_points=self.trend_points)
         saved = self.session.record(lesson=self.lesson, item=self.item, kind="exercise",
-                                    response={"chart": entry, "source": source, "signals": analysis.signals,
-                                              "median": analysis.median})
+                                    response={"chart": entry, "typed": raw["values"][:MAX_TYPED], "source": source,
+                                              "signals": analysis.signals, "median": analysis.median})
         self.output.value = result_html(entry, analysis, self._source_note(source))
         self.status.value = status_html("ok" if saved == "saved" else "warn", f"Run chart drawn. {save_note(saved)}")
         self.draw_button.description = "Draw it again"
@@ -211,7 +213,9 @@ class RunChartTool(w.VBox):
             return
         self.indicator.value, self.better.value = entry["indicator"], entry["better"]
         self.year.value, self.month.value = int(entry["start"][:4]), int(entry["start"][5:])
-        self.values.value = entry_mod.values_text(entry["values"])
+        typed = response.get("typed")
+        same = isinstance(typed, str) and parse_list(typed)[0] == entry["values"]
+        self.values.value = typed if same else entry_mod.values_text(entry["values"])  # as they typed it
         if response.get("source") == "sample":
             self.sample_text = self.values.value
         analysis = analyse(entry["values"], shift_points=self.shift_points, trend_points=self.trend_points)

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
 from .conftest import wait_rendered
-from .reach import choose, click, in_viewport, no_sideways_scroll, type_into, wheel_to
+from .person import click, reach, type_into
 
 LESSON = "/voila/render/08-quality-safety.ipynb"
 SHOTS = ROOT / "screenshots"
@@ -32,6 +32,11 @@ def events(server, learner):
         return [item for (item,) in db.execute("SELECT item FROM events WHERE learner_id = ? ORDER BY id", (learner,))]
 
 
+def no_sideways_scroll(page) -> bool:
+    """The page itself does not scroll sideways (wide tables scroll inside their own region)."""
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
 def shot(page, name):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / name))  # the viewport, as the person sees it
@@ -40,9 +45,11 @@ def shot(page, name):
 def draw_own_chart(page):
     tool = page.locator(".course-run-chart")
     type_into(page, tool.get_by_label("Indicator", exact=True), "Falls per 1,000 patient days, 5 East")
-    choose(page, tool.get_by_label("Which way is better for this indicator?"), "Lower is better (e.g. falls or infections)")
-    choose(page, tool.get_by_label("First month: month"), "January")
-    choose(page, tool.get_by_label("First month: year"), "2024")
+    # select_option reaches the drop-down by wheel first (person.guard_locators), as a person would
+    tool.get_by_label("Which way is better for this indicator?").select_option(
+        label="Lower is better (e.g. falls or infections)")
+    tool.get_by_label("First month: month").select_option(label="January")
+    tool.get_by_label("First month: year").select_option(label="2024")
     values = tool.get_by_label("Monthly values, oldest first")
     typed = VALUES[:2] + ["2,4"] + VALUES[3:]
     type_into(page, values, "\n".join(typed))
@@ -62,7 +69,7 @@ def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     page.goto(voila.url + LESSON + "?learner=" + quote(learner))
     wait_rendered(page)
     assert page.locator("h1").first.inner_text() == "Quality, safety and regulation"
-    assert "Lesson 8 of 10" in page.locator(".course-header").inner_text()
+    assert "LESSON 8 OF 10" in page.locator(".course-header").inner_text().upper()
 
     tool = draw_own_chart(page)
     output = tool.locator(".course-run-output")
@@ -70,7 +77,7 @@ def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     assert "A shift: 6 points below the median, from Sep 2024 to Feb 2025." in findings
     assert "No trend" in findings and "a judgement, not a formula" in findings
     img = output.locator("img.course-figure")
-    wheel_to(page, img)
+    reach(page, img)
     assert img.get_attribute("alt").startswith("Run chart of Falls per 1,000 patient days, 5 East, Jan 2024 to "
                                                "Feb 2025: 14 monthly values")
     assert img.evaluate("i => i.complete && i.naturalWidth > 400")
@@ -78,7 +85,7 @@ def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     assert "The chart as a table (median 2.85)" in output.inner_text()
 
     plan = page.locator(".course-pdsa-plan")
-    wheel_to(page, plan.locator(".course-pdsa-indicator"))
+    reach(page, plan.locator(".course-pdsa-indicator"))
     assert "Your run chart's indicator: Falls per 1,000 patient days, 5 East." in plan.inner_text()
     type_into(page, plan.get_by_label("Aim: what will improve, by how much, by when"),
               "Make falls on our unit much less common")
@@ -118,19 +125,16 @@ def test_the_sample_unit_on_a_phone(voila, browser):
         wait_rendered(page)
         tool = page.locator(".course-run-chart")
         sample = tool.get_by_role("button", name="Use the sample unit's falls (fictional)")
-        wheel_to(page, sample)
-        assert in_viewport(page, sample)
-        sample.tap()
+        click(page, sample)  # reached by swiping, then tapped
         tool.get_by_text("Sample data: 4 West's falls").wait_for()
         click(page, tool.get_by_role("button", name="Draw my run chart"))
         tool.get_by_text("Run chart drawn").wait_for()
         findings = tool.locator(".course-run-findings")
-        wheel_to(page, findings)
+        reach(page, findings)
         assert "from Jan 2025 to Jun 2025" in findings.inner_text()
         assert no_sideways_scroll(page)
         shot(page, "lesson08-run-chart-390x844.png")
-        table = tool.locator(".course-run-table")
-        wheel_to(page, table)
+        reach(page, tool.locator(".course-run-table caption"))  # taller than a phone: reach its start
         shot(page, "lesson08-run-table-390x844.png")
     finally:
         context.close()
