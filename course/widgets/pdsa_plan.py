@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from .. import pdsa
 from .. import run_chart_entry
-from .common import esc, html_box, save_note, status_html
+from .common import actions, esc, html_box, save_note, status_html
 
 
 def _lines(text: str) -> str:
@@ -68,11 +68,11 @@ class PdsaPlanWidget(w.VBox):
             self.inputs[field.id] = widget
             rows += [widget, html_box(f'<p class="course-hint course-q-hint">{esc(field.hint)}</p>')]
         self.form = w.VBox(rows)
-        self.save_button = w.Button(description="Save my PDSA plan", button_style="primary")
+        self.save_button = w.Button(description="Save my PDSA plan", button_style="primary", layout=w.Layout(width="auto"))
         self.save_button.on_click(lambda _b: self.save())
         self.status = html_box("", "course-pdsa-status")
         self.page = html_box("", "course-pdsa-output")
-        self.children = [self.intro, self.form, w.HBox([self.save_button, self.status]), self.page]
+        self.children = [self.intro, self.form, actions(self.save_button, self.status), self.page]
         self._restore()
         self._show_indicator()
         session.on_identity(self._restore)

@@ -14,7 +14,7 @@ import ipywidgets as w
 from .. import run_chart_entry as entry_mod
 from ..numbers import parse_list
 from ..run_rules import DATA_DIR, SeriesError, analyse, describe, fmt, read_series, summary
-from .common import esc, html_box, png_bytes, rejected, save_note, status_html
+from .common import actions, esc, html_box, png_bytes, rejected, save_note, status_html
 
 CHOOSE = "Choose…"
 MAX_TYPED = 2000  # characters of the typed values kept, to restore them as typed
@@ -130,9 +130,10 @@ class RunChartTool(w.VBox):
         self.year = w.Dropdown(options=[(CHOOSE, None)] + [(str(y), y) for y in entry_mod.years()], index=0,
                                description=f"{rc.start.label}: year", style=wide)
         self.values = w.Textarea(description=rc.values.label, rows=8, style=wide, layout=w.Layout(width="100%"))
-        self.sample_button = w.Button(description=rc.sample.button, tooltip=rc.sample.button)
+        self.sample_button = w.Button(description=rc.sample.button, tooltip=rc.sample.button,
+                                      layout=w.Layout(width="auto"))
         self.sample_button.on_click(lambda _b: self.load_sample())
-        self.draw_button = w.Button(description=rc.draw_button, button_style="primary")
+        self.draw_button = w.Button(description=rc.draw_button, button_style="primary", layout=w.Layout(width="auto"))
         self.draw_button.on_click(lambda _b: self.draw())
         self.status = html_box("", "course-run-status")
         self.output = html_box("", "course-run-output")
@@ -142,8 +143,8 @@ class RunChartTool(w.VBox):
 
         self.form = w.VBox([self.indicator, hint(rc.indicator.hint), self.better, hint(rc.better.hint),
                             self.month, self.year, hint(rc.start.hint), self.values, hint(rc.values.hint)])
-        self.children = [self.intro, w.HBox([self.sample_button]), self.form,
-                         w.HBox([self.draw_button, self.status]), self.output]
+        self.children = [self.intro, actions(self.sample_button), self.form,
+                         actions(self.draw_button, self.status), self.output]
         self._restore()
         session.on_identity(self._restore)
 

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from .. import staffing
 from ..facts import FactView
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import actions, esc, html_box, rejected, save_note, status_html
 
 NUMBER_FIELDS = ("beds", "average_census", "lowest_census", "patients_per_nurse", "hppd", "others_per_shift",
                  "pto_hours")
@@ -20,12 +20,12 @@ NUMBER_FIELDS = ("beds", "average_census", "lowest_census", "patients_per_nurse"
 def grid_html(inputs: staffing.Inputs, fte_hours: float) -> str:
     rows = staffing.grid(inputs, fte_hours)
     pto = bool(inputs.pto_hours)
-    head = ["Census", "Nurses with patients, every shift"]
+    head = ["Census", "Nurses with patients"]
     if inputs.others_per_shift:
-        head.append("All staff, every shift")
-    head += [f"Shift positions a day ({inputs.shift_hours}-hour shifts)", "FTEs"]
+        head.append("All staff")
+    head += ["Positions a day", "FTEs"]
     if pto:
-        head.append("FTEs with paid time off")
+        head.append("FTEs with PTO")
     average = staffing.row(inputs.average_census, inputs, fte_hours)
     body = []
     for r in rows + [average]:
@@ -34,15 +34,16 @@ def grid_html(inputs: staffing.Inputs, fte_hours: float) -> str:
                  f'<td class="course-num">{r.nurses}</td>']
         if inputs.others_per_shift:
             cells.append(f'<td class="course-num">{r.staff}</td>')
-        cells += [f'<td class="course-num">{r.positions}</td>', f'<td class="course-num">{staffing.num(r.ftes)}</td>']
+        cells += [f'<td class="course-num">{r.positions}</td>', f'<td class="course-num">{r.ftes:,.1f}</td>']
         if pto:
-            cells.append(f'<td class="course-num">{staffing.num(r.ftes_with_pto)}</td>')
+            cells.append(f'<td class="course-num">{r.ftes_with_pto:,.1f}</td>')
         body.append(f'<tr{" class=course-total-row" if is_average else ""}>{"".join(cells)}</tr>')
     what = (f"one nurse to {staffing.num(inputs.patients_per_nurse, 2)} patients" if inputs.method == "ratio"
             else f"{staffing.num(inputs.hppd, 2)} hours per patient day")
-    caption = (f"Staff needed by census, at {esc(what)}, {inputs.shift_hours}-hour shifts"
-               + (f", {inputs.others_per_shift} more on every shift who take no patients" if inputs.others_per_shift
-                  else "") + "; the last row is your average census")
+    caption = (f"Staff on every shift by census, at {esc(what)}, {inputs.shift_hours}-hour shifts"
+               + (f", with {inputs.others_per_shift} more who take no patients (all staff)" if inputs.others_per_shift
+                  else "") + (f"; FTEs with PTO include {staffing.num(inputs.pto_hours)} hours of paid time off per "
+                              f"FTE" if pto else "") + "; the last row is your average census")
     return ('<div class="course-table-scroll" role="region" aria-label="Staffing grid (scrolls on a narrow screen)" '
             f'tabindex="0"><table class="course-table course-staffing-table"><caption>{caption}</caption><thead><tr>'
             + "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
@@ -92,12 +93,12 @@ class StaffingGridWidget(w.VBox):
         self.inputs["method"].observe(lambda _c: self._show_method(), names="value")
         self.intro = html_box(f'<p class="course-eyebrow">Exercise · uses your own unit</p>'
                               f'<h3 class="course-h3">{esc(self.grid.title)}</h3><p>{esc(self.grid.instructions)}</p>')
-        self.button = w.Button(description=self.grid.button, button_style="primary")
+        self.button = w.Button(description=self.grid.button, button_style="primary", layout=w.Layout(width="auto"))
         self.button.on_click(lambda _b: self.work_out())
         self.status = html_box("", "course-staffing-status")
         self.output = html_box("", "course-staffing-output")
         self.form = w.VBox([self.rows[fid] for fid in staffing.FIELDS])
-        self.children = [self.intro, self.form, w.HBox([self.button, self.status]), self.output]
+        self.children = [self.intro, self.form, actions(self.button, self.status), self.output]
         self._show_method()
         self._restore()
         session.on_identity(self._restore)
