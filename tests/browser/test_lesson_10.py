@@ -62,7 +62,10 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
     assert "13 of 14 parts of your plan are saved" in text
     assert "Practising clinician with 6 years of practice; field: Nursing." in text
     assert "3 entries, in 3 of 5 domains" in text and "2 takes; weakest in the latest: Business skills" in text
-    assert "8 reflections saved" in text and "You have not saved your goals yet — set them below" in text
+    assert "10 reflections saved" in text and "You have not saved your goals yet — set them below" in text
+    assert "Run chart: Falls per 1,000 patient days, 5 East" in text and "the rules find a shift" in text
+    assert "PDSA cycle: Aim: Reduce falls on 5 East" in text
+    assert "Staffing grid: 5 East, medical-surgical" in text and "8 staff on every shift, 36.4 FTEs" in text
     img = summary.locator("img.course-figure")
     assert img.get_attribute("alt").startswith("Summary picture in two panels.")
     assert img.evaluate("i => i.complete && i.naturalWidth > 800")
@@ -106,7 +109,7 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
     assert Path(download.value.path()).read_text(encoding="utf-8") == plan_html
     markdown = base64.b64decode(md_link.get_attribute("href").split(",", 1)[1]).decode("utf-8")
     assert markdown.startswith("# My development plan: Rosa &lt;b&gt;Diaz&lt;/b&gt;")
-    full_page_shot(page, SHOTS / "lesson08-voila.png")
+    full_page_shot(page, SHOTS / "lesson10-voila.png")
 
     # The plan holds their data, escaped.
     for words in [typed["log"][0], typed["reflections"]["the-role"], typed["profile_goals"],
@@ -141,13 +144,13 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
     goals = doc.locator("table.goals").inner_text()
     assert "Understand our unit's budget report <i>x</i>" in goals and "Business skills" in goals
     assert HOSTILE.split("<img")[0] in doc.locator("#evidence").inner_text()  # markup shown as text
-    doc.screenshot(path=str(SHOTS / "lesson08-export.png"), full_page=True)
+    doc.screenshot(path=str(SHOTS / "lesson10-export.png"), full_page=True)
     results = Axe().run(doc)
     assert results.response["violations"] == [], results.generate_report()
     doc.emulate_media(media="print")
     assert doc.locator(".print-hint").is_hidden()
-    doc.screenshot(path=str(SHOTS / "lesson08-export-print.png"), full_page=True)
-    doc.pdf(path=str(SHOTS / "lesson08-export.pdf"), format="Letter")
+    doc.screenshot(path=str(SHOTS / "lesson10-export-print.png"), full_page=True)
+    doc.pdf(path=str(SHOTS / "lesson10-export.pdf"), format="Letter")
     assert dialogs == []
     context.close()
 
