@@ -10,7 +10,7 @@ the Institute for Healthcare Improvement teaches, applied to a learner's own mon
   this chart's own counts above and below the median (Swed and Eisenhart, 1943, the source of the
   table in Perla et al.), with about a 5% chance of a false signal from the two tails together.
   The rule needs at least MIN_USEFUL points off the median.
-- An astronomical point: a judgement, not a formula. The analysis names the point farthest from
+- An astronomical point: a judgment, not a formula. The analysis names the point farthest from
   the median for the learner to judge.
 
 Pure Python, no widgets and no pandas; the thresholds come from facts.yaml through the caller.
@@ -250,7 +250,7 @@ def describe(analysis: Analysis, labels: list[str], better: str) -> list[tuple[s
         lines.append(("runs", f"Runs: {r.runs}, within the {r.fewest} to {r.most} that chance alone gives for "
                               f"{r.useful} points off the median: no signal."))
     far = a.farthest
-    lines.append(("astronomical", f"An astronomical point is a judgement, not a formula: the point farthest from "
+    lines.append(("astronomical", f"An astronomical point is a judgment, not a formula: the point farthest from "
                                   f"the median is {labels[far]} ({fmt(a.values[far])}, median {fmt(a.median)}). "
                                   f"Would everyone who knows this indicator call it obviously different from the "
                                   f"rest? If so, treat it as a signal and find out what happened that month."))

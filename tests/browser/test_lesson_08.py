@@ -75,7 +75,7 @@ def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     output = tool.locator(".course-run-output")
     findings = output.locator(".course-run-findings").inner_text()
     assert "A shift: 6 points below the median, from Sep 2024 to Feb 2025." in findings
-    assert "No trend" in findings and "a judgement, not a formula" in findings
+    assert "No trend" in findings and "a judgment, not a formula" in findings
     img = output.locator("img.course-figure")
     reach(page, img)
     assert img.get_attribute("alt").startswith("Run chart of Falls per 1,000 patient days, 5 East, Jan 2024 to "

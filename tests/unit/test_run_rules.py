@@ -151,7 +151,7 @@ def test_the_farthest_point_is_named_for_the_learner_to_judge():
     a = run(values)
     assert a.farthest == 6
     text = dict(describe(a, LABELS, "lower"))["astronomical"]
-    assert "a judgement, not a formula" in text and "M7 (15, median 3.5)" in text
+    assert "a judgment, not a formula" in text and "M7 (15, median 3.5)" in text
 
 
 def test_summary_and_signal_words():
