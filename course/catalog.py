@@ -537,7 +537,7 @@ def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
 
 
 def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
-    """Lesson 08's development plan texts, if present, with their lessons and domains checked."""
+    """The capstone's development plan texts, if present, with their lessons and domains checked."""
     from . import plan
 
     path = root / plan.CONTENT_FILE

@@ -41,8 +41,8 @@ def grid_html(inputs: staffing.Inputs, fte_hours: float) -> str:
     what = (f"one nurse to {staffing.num(inputs.patients_per_nurse, 2)} patients" if inputs.method == "ratio"
             else f"{staffing.num(inputs.hppd, 2)} hours per patient day")
     caption = (f"Staff on every shift by census, at {esc(what)}, {inputs.shift_hours}-hour shifts"
-               + (f", with {inputs.others_per_shift} more who take no patients (all staff)" if inputs.others_per_shift
-                  else "") + (f"; FTEs with PTO include {staffing.num(inputs.pto_hours)} hours of paid time off per "
+               + (f", with {inputs.others_per_shift} more who {'takes' if inputs.others_per_shift == 1 else 'take'} "
+                  f"no patients (all staff)" if inputs.others_per_shift else "") + (f"; FTEs with PTO include {staffing.num(inputs.pto_hours)} hours of paid time off per "
                               f"FTE" if pto else "") + "; the last row is your average census")
     return ('<div class="course-table-scroll" role="region" aria-label="Staffing grid (scrolls on a narrow screen)" '
             f'tabindex="0"><table class="course-table course-staffing-table"><caption>{caption}</caption><thead><tr>'
