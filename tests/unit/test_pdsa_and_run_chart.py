@@ -63,7 +63,7 @@ def test_a_good_entry_is_cleaned(quality):
     ({"year": 1999}, "choose the month and the year"),
     ({"values": "3\n4\n3"}, "takes 12 to 24 monthly values; you have typed 3"),
     ({"values": "3\n" * 25}, "you have typed 25"),
-    ({"values": "3\n2,4\n" * 6}, "line 2 (“2,4”): Write decimals with a point: 2.4"),
+    ({"values": "3\n2,4\n" * 6}, "line 2 (“2,4”): Could not read “2,4”: use a point for decimals (2.4)"),
     ({"values": "3\n" * 11 + "2000000"}, "larger than a monthly indicator can be"),
 ])
 def test_each_problem_names_the_field(quality, changes, message):

@@ -86,11 +86,11 @@ def test_the_explanation_uses_the_learners_own_figures():
 @pytest.mark.parametrize("field, typed, message", [
     ("beds", "", "Type the number of beds"),
     ("beds", "32.5", "whole number"),
-    ("beds", "32,5", "Write decimals with a point: 32.5"),
+    ("beds", "32,5", "use a point for decimals (32.5)"),
     ("beds", "500", "from 1 to 120"),
     ("average_census", "40", "cannot be more than the 32 beds"),
     ("average_census", "0", "above 0"),
-    ("average_census", "lots", "using digits"),
+    ("average_census", "lots", "Could not read “lots” as a number: type digits"),
     ("lowest_census", "30", "at or below your average"),
     ("patients_per_nurse", "2:3", "such as 1:4"),
     ("patients_per_nurse", "20", "from 1 to 12"),
@@ -141,7 +141,7 @@ def test_a_refused_grid_keeps_the_draft_and_names_the_box(cat, session):
     fill(widget, dict(WORKED_EXAMPLE, average_census="27,5", unit="5 East"))
     widget.button.click()
     assert "1 box needs attention" in widget.status.value
-    assert "Average census:</strong> Write decimals with a point: 27.5" in widget.status.value
+    assert "Average census:</strong> Could not read “27,5”: use a point for decimals (27.5)" in widget.status.value
     assert widget.inputs["average_census"].value == "27,5" and widget.inputs["unit"].value == "5 East"
     assert widget.output.value == "" and session.history(staffing.item_id("people-staffing")) == []
 
