@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 __all__ = ["start", "home", "quiz", "fact", "exercise", "scenario", "scenario_library", "reflection",
            "course_map", "starting_profile", "planner",
            "experience_log", "self_assessment", "certifications", "style_matcher", "sbar",
-           "footer", "live_join", "live_session", "mentor_dashboard"]
+           "footer", "glossary", "live_join", "live_session", "mentor_dashboard"]
 
 
 class _Message:
@@ -76,12 +76,17 @@ def _theme():
 
 @_friendly
 def start(lesson_id: str):
-    """The top of a lesson: the course's look, who is signed in, and the progress header."""
+    """The top of a lesson: the course's look, the glossary the page explains terms from, who is
+    signed in, and the progress header."""
+    from IPython.display import HTML, display
+
+    from .glossary_terms import page_script
     from .widgets.header import Header
 
     cat = _catalog()
     cat.lesson(lesson_id)
     _theme()
+    display(HTML(page_script(cat, lesson_id)))
     return Header(cat, lesson_id, _session())
 
 
@@ -155,7 +160,7 @@ def scenario_library():
     wanted = (parse_qs(os.environ.get("QUERY_STRING", "")).get("scenario") or [None])[0]
     import ipywidgets as w
 
-    return w.VBox([Header(cat, None, session), ScenarioLibrary(cat, session, wanted)])
+    return w.VBox([Header(cat, None, session, page_nav=True), ScenarioLibrary(cat, session, wanted)])
 
 
 @_friendly
@@ -256,15 +261,33 @@ def sbar():
 
 
 @_friendly
-def footer(lesson_id: str):
+def footer(lesson_id: str | None = None):
+    """The end of a lesson (previous, home, next), or with no lesson, of another page (back home)."""
     from .widgets.header import Footer
 
     cat = _catalog()
-    cat.lesson(lesson_id)
+    if lesson_id is not None:
+        cat.lesson(lesson_id)
     session = _session()
     page_end = Footer(cat, lesson_id, session)
     session.await_visit()  # a preheated kernel built the lesson above before the visit
     return page_end
+
+
+@_friendly
+def glossary():
+    """The glossary page: every term the course uses, alphabetically, with the lesson that teaches it."""
+    import ipywidgets as w
+
+    from .widgets.glossary_page import GlossaryPage
+    from .widgets.header import GLOSSARY, Header
+
+    cat = _catalog()
+    _theme()
+    session = _session()
+    page = w.VBox([Header(cat, None, session, page_nav=GLOSSARY), GlossaryPage(cat, session)])
+    session.await_visit()  # if ever preheated: the page is built, now learn who visits
+    return page
 
 
 @_friendly
@@ -283,7 +306,7 @@ def live_join():
     _theme()
     session = _session()  # waits for the visit in a preheated kernel, so the query string is there
     code = (parse_qs(os.environ.get("QUERY_STRING", "")).get("code") or [None])[0]
-    return w.VBox([Header(cat, None, session), LiveJoin(cat, session, code)])
+    return w.VBox([Header(cat, None, session, page_nav=True), LiveJoin(cat, session, code)])
 
 
 @_friendly
@@ -397,7 +420,51 @@ def change_plan():
     return ChangePlanWidget(content, _session())
 
 
-# --- lesson 08: the capstone, my development plan ---------------------------------------------
+# --- lesson 08: quality, safety and regulation ------------------------------------------------
+__all__ += ["run_chart", "pdsa_plan"]
+
+
+def _quality():
+    cat = _catalog()
+    if cat.quality is None:
+        raise KeyError("the run chart and PDSA content (quality_safety.yaml)")
+    return cat, cat.quality
+
+
+@_friendly
+def run_chart():
+    """Lesson 08's run chart: the learner's own monthly values (or the sample unit's) with the run rules applied."""
+    from .widgets.run_chart import RunChartTool
+
+    cat, content = _quality()
+    return RunChartTool(content, cat, _session())
+
+
+@_friendly
+def pdsa_plan():
+    """Lesson 08's PDSA plan: one test of change, checked in the kernel, saved and restored."""
+    from .widgets.pdsa_plan import PdsaPlanWidget
+
+    _cat, content = _quality()
+    return PdsaPlanWidget(content, _session())
+
+
+# --- lesson 09: people, staffing and the workplace ---------------------------------------------
+__all__ += ["staffing_grid"]
+
+
+@_friendly
+def staffing_grid():
+    """Lesson 09's staffing grid: census, ratio or HPPD and shift length to staff per shift and FTEs."""
+    from .widgets.staffing_grid import StaffingGridWidget
+
+    cat = _catalog()
+    if cat.staffing is None:
+        raise KeyError("the staffing grid content (people_staffing.yaml)")
+    return StaffingGridWidget(cat.staffing, cat, _session())
+
+
+# --- lesson 10: the capstone, my development plan ---------------------------------------------
 __all__ += ["plan_summary", "development_plan", "plan_export"]
 
 
@@ -410,7 +477,7 @@ def _plan_catalog():
 
 @_friendly
 def plan_summary():
-    """Lesson 08: what the learner saved across the course, and the summary picture."""
+    """The capstone: what the learner saved across the course, and the summary picture."""
     from .widgets.plan_builder import PlanSummary
 
     return PlanSummary(_plan_catalog(), _session())
@@ -418,7 +485,7 @@ def plan_summary():
 
 @_friendly
 def development_plan():
-    """Lesson 08's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
+    """The capstone's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
     from .widgets.plan_builder import PlanBuilder
 
     return PlanBuilder(_plan_catalog(), _session())
@@ -426,7 +493,7 @@ def development_plan():
 
 @_friendly
 def plan_export():
-    """Lesson 08: "Prepare my plan" and the download links (HTML to print or save as PDF, and Markdown)."""
+    """The capstone: "Prepare my plan" and the download links (HTML to print or save as PDF, and Markdown)."""
     from .widgets.plan_builder import PlanExport
 
     return PlanExport(_plan_catalog(), _session())

@@ -170,10 +170,8 @@ def lesson_table(data: CohortData, catalog):
         for learner_id, state in _states(data).items():
             for lesson in lessons:
                 p = lesson_progress(catalog, lesson.id, state)
-                total = p.items_total + p.exercises_total + p.scenarios_total + int(p.has_reflection)
-                done = p.items_answered + p.exercises_done + p.scenarios_done + int(p.reflection_saved
-                                                                                    and p.has_reflection)
-                rows.append((learner_id, lesson.id, done, total, done / total if total else 0.0, p.status))
+                rows.append((learner_id, lesson.id, p.done, p.total, p.done / p.total if p.total else 0.0,
+                             p.status))
         return pd.DataFrame(rows, columns=["learner_id", "lesson", "done", "total", "share", "status"])
 
     return data.memo("lessons", build)
@@ -237,7 +235,7 @@ def lesson_matrix(data: CohortData, catalog):
 # --- item analysis -------------------------------------------------------------------------------
 
 def _wrong_labels(item, response: dict, catalog) -> list[str]:
-    """What a wrong answer chose, in words (the labels a mentor recognises)."""
+    """What a wrong answer chose, in words (the labels a mentor recognizes)."""
     kind = item.kind
     if kind == "single":
         option = next((o for o in item.options if o.id == response.get("choice")), None)
@@ -325,7 +323,7 @@ def scenario_endings(data: CohortData, catalog):
 
 
 def scenario_paths(data: CohortData, catalog, top: int = 5):
-    """The most travelled complete paths per scenario: scenario, path (choice texts), ending,
+    """The most traveled complete paths per scenario: scenario, path (choice texts), ending,
     rating, runs, share, expert (the path an experienced manager takes)."""
     import pandas as pd
 

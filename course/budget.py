@@ -1,6 +1,6 @@
 """Lesson 07's budget arithmetic on the sample unit budget (assets/data/): pure pandas, no widgets.
 
-FTEs, hours per patient day (HPPD), a flexible budget and the split of a labor-cost variance into
+FTEs for a period of days, hours per patient day (HPPD), a flexible budget and the split of a labor-cost variance into
 volume, efficiency (quantity) and rate (price) parts. The budget lab checks a learner's figures
 against these functions, so they are the single answer key. pandas is imported inside the
 functions that read data, so `import course` stays light.
@@ -14,7 +14,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "assets" / "data"
 BUDGET_CSV = DATA_DIR / "unit-budget.csv"
 KPI_CSV = DATA_DIR / "unit-kpis.csv"
 
-MONTHS_PER_YEAR = 12
+WEEKS_PER_YEAR = 52  # 2,080 paid hours = 40 hours x 52 weeks
+DAYS_PER_WEEK = 7
+PAY_PERIOD_DAYS = 14  # a two-week pay period, the most common in US payroll
 QUARTERS = {"Q1": (7, 8, 9), "Q2": (10, 11, 12), "Q3": (1, 2, 3), "Q4": (4, 5, 6)}  # a July-June fiscal year
 MEASURES = ("patient_days", "worked_hours", "nonproductive_hours", "paid_hours", "overtime_hours",
             "agency_hours", "worked_labor_cost", "overtime_cost", "agency_cost", "nonproductive_labor_cost",
@@ -74,15 +76,27 @@ def totals(frame) -> dict:
 
 # --- the arithmetic --------------------------------------------------------------------------
 
-def ftes(paid_hours: float, months: float = 1, fte_hours: float = 2080) -> float:
-    """Paid hours over a period expressed as full-time equivalents.
+def fte_hours_in(days: float, fte_hours: float = 2080) -> float:
+    """The paid hours of one FTE over a period of `days` calendar days.
 
-    One FTE is `fte_hours` paid hours a year (2,080 = 40 h x 52 weeks), so over `months` months
-    it is fte_hours x months / 12 hours: a month's paid hours x 12 / 2,080.
+    One FTE is `fte_hours` paid hours a year (2,080 = 40 h x 52 weeks), so 40 hours a week and
+    80 in a two-week pay period. A month counts its own days: 28 days are 160 hours, 31 days
+    177.1. (Dividing a month's hours by a twelfth of 2,080 instead treats every month as average,
+    which makes a short month look understaffed.)
     """
-    if months <= 0 or fte_hours <= 0:
-        raise ValueError("months and fte_hours must be positive")
-    return paid_hours / (fte_hours * months / MONTHS_PER_YEAR)
+    if days <= 0 or fte_hours <= 0:
+        raise ValueError("days and fte_hours must be positive")
+    return fte_hours / WEEKS_PER_YEAR / DAYS_PER_WEEK * days
+
+
+def ftes(paid_hours: float, days: float, fte_hours: float = 2080) -> float:
+    """Paid hours over a period of `days` calendar days, expressed as full-time equivalents."""
+    return paid_hours / fte_hours_in(days, fte_hours)
+
+
+def weekly_fte(hours_a_week: float, fte_hours: float = 2080) -> float:
+    """The FTE of a position paid `hours_a_week` (three 12-hour shifts, 36 hours, are 0.9 FTE)."""
+    return hours_a_week / (fte_hours / WEEKS_PER_YEAR)
 
 
 def hppd(worked_hours: float, patient_days: float) -> float:
@@ -148,7 +162,7 @@ def split_for(row: dict) -> VarianceSplit:
 INPUTS = ("month_name", "days_in_month", "budget_patient_days", "actual_patient_days", "budget_worked_hours",
           "actual_worked_hours", "actual_nonproductive_hours", "actual_paid_hours", "budget_worked_labor_cost",
           "actual_worked_labor_cost", "budget_hppd", "budget_rate", "total_variance", "fte_hours",
-          "monthly_fte_hours")
+          "weekly_fte_hours", "pay_period_fte_hours", "month_fte_hours")
 FIGURES = ("ftes", "actual_hppd", "flexible_budget", "volume_variance", "efficiency_variance", "rate_variance")
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
@@ -179,7 +193,9 @@ def lab_inputs(row: dict, fte_hours: float = 2080) -> dict[str, str]:
         "budget_rate": money(rate(row["budget_worked_labor_cost"], row["budget_worked_hours"])),
         "total_variance": f"{'+' if split.total >= 0 else '−'}${abs(split.total):,.2f}",
         "fte_hours": count(fte_hours),
-        "monthly_fte_hours": f"{fte_hours / MONTHS_PER_YEAR:,.1f}",
+        "weekly_fte_hours": f"{fte_hours / WEEKS_PER_YEAR:,.0f}",
+        "pay_period_fte_hours": f"{fte_hours_in(PAY_PERIOD_DAYS, fte_hours):,.0f}",
+        "month_fte_hours": f"{fte_hours_in(row['days_in_month'], fte_hours):,.1f}",
     }
 
 
@@ -187,7 +203,7 @@ def lab_answers(row: dict, fte_hours: float = 2080) -> dict[str, float]:
     """The answer key for one month. It stays in the kernel: never put it into a widget before the learner answers."""
     split = split_for(row)
     return {
-        "ftes": ftes(row["actual_paid_hours"], 1, fte_hours),
+        "ftes": ftes(row["actual_paid_hours"], row["days_in_month"], fte_hours),
         "actual_hppd": hppd(row["actual_worked_hours"], row["actual_patient_days"]),
         "flexible_budget": split.flexible_budget,
         "volume_variance": split.volume,

@@ -327,6 +327,32 @@ class SelfAssessment(Strict):
         return domains
 
 
+# --- the glossary (glossary.yaml) --------------------------------------------------------
+
+class GlossaryTerm(Strict):
+    term: Annotated[str, Field(min_length=1, max_length=40)]  # as the text writes it: "FTE", "huddle"
+    expansion: Annotated[str, Field(min_length=2, max_length=120)] | None = None  # what the letters stand for
+    explanation: Annotated[str, Field(min_length=40, max_length=600)]  # 1-3 plain sentences
+    us: bool = False  # a US body, law, program or credential: labelled "US" wherever it is shown
+    lesson: Slug | None = None  # the lesson that teaches it; its text must use the term
+    related: list[Annotated[str, Field(min_length=1)]] = []  # other terms in the glossary
+    forms: list[Annotated[str, Field(min_length=1, max_length=60)]] = []  # other spellings in the text
+
+    @field_validator("explanation")
+    @classmethod
+    def _one_to_three_sentences(cls, text):
+        from .glossary_terms import sentences
+
+        found = sentences(text)
+        if not 1 <= found <= 3:
+            raise ValueError(f"explain the term in 1 to 3 sentences (found {found})")
+        return text
+
+
+class GlossaryFile(Strict):
+    terms: list[GlossaryTerm] = Field(min_length=1)
+
+
 # --- the whole catalog ----------------------------------------------------------------
 
 class ContentError(Exception):
@@ -355,19 +381,19 @@ class Catalog(BaseModel):
     operations: object = None  # operations.OperationsContent (lesson 07's budget lab, KPIs, change plan)
     style_matcher: object = None  # situational.StyleMatcherContent (lesson 05's situational leadership matcher)
     sbar: object = None  # sbar_draft.SbarContent (lesson 06's SBAR exercise)
-    development_plan: object = None  # plan.PlanContent (lesson 08's development plan)
+    development_plan: object = None  # plan.PlanContent (the capstone's development plan)
+    quality: object = None  # quality_content.QualityContent (lesson 08's run chart and PDSA plan)
+    staffing: object = None  # staffing_content.StaffingContent (lesson 09's staffing grid)
+    glossary: tuple[GlossaryTerm, ...] = ()  # in alphabetical order
     root: Path
+    notebook_dir: Path = NOTEBOOK_DIR  # where the lessons' notebooks are
     _memo: dict = PrivateAttr(default_factory=dict)  # derived look-ups, computed once per catalog
 
-    def parts(self, lesson_id: str) -> tuple:
-        """(lesson, item ids, exercise ids, scenario ids) of one lesson; cached, since progress is
-        computed for every learner x lesson on the mentor dashboard."""
-        key = ("parts", lesson_id)
+    def memo(self, key, build):
+        """A value derived from the content, computed once per catalog (progress asks for every
+        learner x lesson on the mentor dashboard)."""
         if key not in self._memo:
-            self._memo[key] = (
-                self.lesson(lesson_id), tuple(self.lesson_items(lesson_id)),
-                tuple(e.id for e in self.exercises.values() if e.lesson == lesson_id),
-                tuple(sid for sid, sc in self.scenarios.items() if sc.lesson == lesson_id))
+            self._memo[key] = build()
         return self._memo[key]
 
     def lesson(self, lesson_id: str) -> Lesson:
@@ -540,7 +566,7 @@ def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
 
 
 def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
-    """Lesson 08's development plan texts, if present, with their lessons and domains checked."""
+    """The capstone's development plan texts, if present, with their lessons and domains checked."""
     from . import plan
 
     path = root / plan.CONTENT_FILE
@@ -552,6 +578,33 @@ def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
     found = plan.check_content(content, competencies, lesson_ids)
     problems.extend((rel, place, reason) for place, reason in found)
     return None if found else content
+
+
+def _load_lessons_08_09(root: Path, facts, lesson_ids: set, problems) -> dict:
+    """Lesson 08's run chart and PDSA plan and lesson 09's staffing grid, if present, with their
+    facts, sample data and lesson checked."""
+    from . import quality_content, staffing_content
+    from .run_rules import DATA_DIR
+
+    found = {}
+    for key, module, model, check in (
+            ("quality", quality_content, quality_content.QualityContent,
+             lambda c: quality_content.check_content(c, facts, DATA_DIR)),
+            ("staffing", staffing_content, staffing_content.StaffingContent,
+             lambda c: staffing_content.check_content(c, facts))):
+        path = root / module.CONTENT_FILE
+        if not path.exists():
+            continue
+        rel, parsed = _parse(model, path, root, problems)
+        if parsed is None:
+            continue
+        found_here = check(parsed)
+        if lesson_ids and parsed.lesson not in lesson_ids:
+            found_here.append(("lesson", f"unknown lesson '{parsed.lesson}'"))
+        problems.extend((rel, place, reason) for place, reason in found_here)
+        if not found_here:
+            found[key] = parsed
+    return found
 
 
 def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
@@ -574,6 +627,53 @@ def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
         if not found_here:
             found[key] = parsed
     return found
+
+
+def _load_glossary(root: Path, course_map, notebooks: Path, problems) -> tuple:
+    """The glossary, if present: terms unique, related terms and lessons known, and each term used
+    in the text of the lesson said to teach it."""
+    from .glossary_terms import first_match, markdown_text, term_id
+
+    path = root / "glossary.yaml"
+    if not path.exists():
+        return ()
+    rel, parsed = _parse(GlossaryFile, path, root, problems)
+    if parsed is None:
+        return ()
+    found: list[tuple[str, str]] = []
+    lessons = {lesson.id: lesson for lesson in course_map.lessons} if course_map else {}
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(parsed.terms):
+        for form in (entry.term, *entry.forms):
+            other = seen.get(term_id(form))
+            if other is not None:
+                found.append((f"terms.{i}.term", f"duplicate term '{form}' (also terms.{other})"))
+            seen.setdefault(term_id(form), i)
+    known = {term_id(e.term) for e in parsed.terms}
+    texts: dict[str, str] = {}
+    for i, entry in enumerate(parsed.terms):
+        for j, related in enumerate(entry.related):
+            if term_id(related) not in known:
+                found.append((f"terms.{i}.related.{j}", f"unknown term '{related}'"))
+        if entry.lesson is None or not lessons:
+            continue
+        lesson = lessons.get(entry.lesson)
+        if lesson is None:
+            found.append((f"terms.{i}.lesson", f"unknown lesson '{entry.lesson}'"))
+            continue
+        nb_path = notebooks / lesson.notebook
+        if lesson.status != "published" or not nb_path.exists():
+            continue
+        if lesson.id not in texts:
+            texts[lesson.id] = "\n".join(markdown_text("".join(c.get("source", "")))
+                                         for c in notebook_cells(nb_path) if c.get("cell_type") == "markdown")
+        if not first_match(entry, texts[lesson.id]):
+            found.append((f"terms.{i}.lesson", f"'{entry.term}' does not appear in the text of lesson "
+                                               f"{lesson.number} ({lesson.notebook}), which should teach it"))
+    problems.extend((rel, place, reason) for place, reason in found)
+    if found:
+        return ()
+    return tuple(sorted(parsed.terms, key=lambda e: e.term.casefold()))
 
 
 def load(root: Path | str | None = None, notebooks: Path | str | None = None) -> Catalog:
@@ -658,12 +758,14 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     if pathways is not None:
         tools["pathways"] = pathways
     tools.update(_load_lessons_05_06(root, lesson_ids, problems))
+    tools.update(_load_lessons_08_09(root, facts, lesson_ids, problems))
     development_plan = _load_development_plan(root, competencies, lesson_ids, problems)
     if development_plan is not None:
         tools["development_plan"] = development_plan
     operations = _load_operations(root, facts, course_map, notebooks, problems)
     if operations is not None:
         tools["operations"] = operations
+    tools["glossary"] = _load_glossary(root, course_map, notebooks, problems)
 
     if course_map:
         for i, lesson in enumerate(course_map.lessons):
@@ -684,7 +786,7 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
         raise ContentError(problems)
     return Catalog(course=course_map, competencies=competencies, facts=facts, items=items,
                    item_lesson=item_lesson, exercises=exercises, scenarios=scenarios,
-                   scenario_stats=scenario_stats, root=root, **tools)
+                   scenario_stats=scenario_stats, root=root, notebook_dir=notebooks, **tools)
 
 
 _CALL = re.compile(r"course\.(\w+)\(([^)]*)\)")
@@ -697,12 +799,81 @@ def notebook_cells(nb_path: Path) -> list[dict]:
 
 def notebook_references(nb_path: Path):
     """(function, id) for every `course.<function>("id", ...)` call in the notebook's code."""
+    for call in notebook_calls(nb_path):
+        for ref in call.args:
+            yield call.function, ref
+
+
+class NotebookCall(BaseModel):
+    """One `course.<function>("id", ...)` call in a notebook, and the section it sits in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    function: str
+    args: tuple[str, ...]  # its string arguments, e.g. the self-check ids
+    section: str | None  # the nearest heading above it (level 2 or 3), as the page shows it
+    anchor: str | None  # that heading's id on the rendered page
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def notebook_calls(nb_path: Path) -> list[NotebookCall]:
+    """Every course.* call in the notebook's code, in page order, with its section."""
+    calls, section = [], None
     for cell in notebook_cells(nb_path):
-        if cell.get("cell_type") != "code":
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "markdown":
+            for level, text in markdown_headings(source):
+                if level in (2, 3):
+                    section = heading_text(text)
+        elif cell.get("cell_type") == "code":
+            for fn, args in _CALL.findall(source):
+                calls.append(NotebookCall(function=fn, args=tuple(_STRING.findall(args)), section=section,
+                                          anchor=heading_anchor(section) if section else None))
+    return calls
+
+
+def markdown_headings(source: str) -> list[tuple[int, str]]:
+    """(level, raw text) of the ATX headings (`## Title`) in Markdown, skipping fenced code."""
+    found, fenced = [], False
+    for line in source.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
             continue
-        for fn, args in _CALL.findall("".join(cell.get("source", ""))):
-            for ref in _STRING.findall(args):
-                yield fn, ref
+        match = None if fenced or line.startswith("    ") else _HEADING.match(line)
+        if match:
+            found.append((len(match.group(1)), match.group(2)))
+    return found
+
+
+_INLINE = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) and images: the text
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code spans
+    (re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)(?<!\\)\1"), r"\2"),  # emphasis
+]
+
+
+def heading_text(markdown: str) -> str:
+    """A heading's Markdown as the reader sees it: `What O\\*NET says` -> `What O*NET says`."""
+    import html
+
+    text = markdown
+    for pattern, replacement in _INLINE:
+        for _ in range(3):  # nested emphasis
+            text = pattern.sub(replacement, text)
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)  # backslash escapes
+    return html.unescape(text).strip()
+
+
+def heading_anchor(text: str) -> str:
+    """The id the page gives a heading, as nbconvert makes it: the text with spaces as hyphens and
+    what a URL fragment cannot hold percent-encoded. A test compares the two for every heading."""
+    from urllib.parse import quote
+
+    return quote(text.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,10 +1,11 @@
 """Certification eligibility: the rules as data (content/certifications.yaml), checked here.
 
-A certification has one or more routes; a route is a list of conditions (a degree, a licence,
-a position, an amount of experience). The learner is eligible if every condition of any route
-holds. Otherwise the closest route says what is missing: more years or hours, or a degree,
-licence or position. Thresholds come from facts.yaml, so each figure lives once. Every route
-carries a note to confirm with the certifying body, because eligibility rules change.
+A certification has one or more routes; a route is a list of conditions (a degree, a license,
+a position, an amount of education or of experience). The learner is eligible if every condition
+of any route holds. Otherwise the closest route says what is missing: more years or hours, or a
+degree, credits, license or position. Thresholds come from facts.yaml, so each figure lives once.
+Every route carries a note to confirm with the certifying body, because eligibility rules change.
+Question ids such as `rn_licence` keep their first spelling: saved answers refer to them.
 """
 from __future__ import annotations
 
@@ -18,13 +19,17 @@ from .profile import DEGREES, Profile
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
 
-# What the explorer asks beyond the profile. Years and hours are the learner's own estimates.
+# What the explorer asks beyond the profile. Years, hours and credits are the learner's own estimates.
 Measure = Literal["healthcare_years", "management_years", "nurse_manager_hours",
-                  "executive_nursing_years", "quality_years"]
-YesNo = Literal["rn_licence", "executive_position"]
+                  "executive_nursing_years", "quality_years", "physician_practice_years",
+                  "college_credits", "management_education_hours"]
+YesNo = Literal["rn_licence", "physician_licence", "executive_position"]
 MEASURE_UNITS = {"healthcare_years": "years", "management_years": "years", "nurse_manager_hours": "hours",
-                 "executive_nursing_years": "years", "quality_years": "years"}
-MEASURE_LIMITS = {"years": 60, "hours": 120_000}
+                 "executive_nursing_years": "years", "quality_years": "years",
+                 "physician_practice_years": "years", "college_credits": "credits",
+                 "management_education_hours": "course hours"}
+MEASURE_LIMITS = {"years": 60, "hours": 120_000, "credits": 400, "course hours": 5_000}
+LICENCE_QUESTIONS = {"rn": "rn_licence", "physician": "physician_licence"}
 HOURS_FACT = "fte-annual-hours"  # to say how long a gap in hours is at full time
 
 
@@ -59,7 +64,7 @@ class DegreeCondition(Strict):
 
 class LicenceCondition(Strict):
     kind: Literal["licence"]
-    licence: Literal["rn"]
+    licence: Literal["rn", "physician"]
     label: Text
 
 
@@ -76,8 +81,16 @@ class ExperienceCondition(Strict):
     label: Text  # what is counted, e.g. "hours in a nurse manager role"
 
 
-Condition = Annotated[Union[DegreeCondition, LicenceCondition, PositionCondition, ExperienceCondition],
-                      Field(discriminator="kind")]
+class EducationCondition(Strict):
+    """An amount of education short of a degree: college credits, hours of tested courses."""
+    kind: Literal["education"]
+    measure: Literal["college_credits", "management_education_hours"]
+    fact: Slug  # the threshold lives in facts.yaml
+    label: Text  # what is counted, e.g. "of college credit"
+
+
+Condition = Annotated[Union[DegreeCondition, LicenceCondition, PositionCondition, ExperienceCondition,
+                            EducationCondition], Field(discriminator="kind")]
 
 
 class Route(Strict):
@@ -97,6 +110,7 @@ class Certification(Strict):
     for_whom: Text
     routes: list[Route] = Field(min_length=1)
     also_required: list[Text] = []
+    notes: list[Text] = []  # worth knowing, but not a rule the explorer checks (e.g. an early-career pathway)
     recommended: ExperienceCondition | None = None  # advice, not a rule (CPHQ)
 
     @model_validator(mode="after")
@@ -140,7 +154,7 @@ def check_references(content: CertificationFile, facts: dict) -> list[tuple[str,
                 for d in cond.any_of:
                     if d not in DEGREES:
                         problems.append((f"{place}.any_of", f"unknown degree '{d}'"))
-            elif isinstance(cond, ExperienceCondition):
+            elif isinstance(cond, (ExperienceCondition, EducationCondition)):
                 fact = facts.get(cond.fact)
                 if fact is None:
                     problems.append((f"{place}.fact", f"unknown fact '{cond.fact}'"))
@@ -148,8 +162,8 @@ def check_references(content: CertificationFile, facts: dict) -> list[tuple[str,
                     problems.append((f"{place}.fact", f"fact '{cond.fact}' has no value"))
                 if cond.measure not in asked:
                     problems.append((f"{place}.measure", f"no question asks for '{cond.measure}'"))
-            elif isinstance(cond, LicenceCondition) and "rn_licence" not in asked:
-                problems.append((place, "no question asks for 'rn_licence'"))
+            elif isinstance(cond, LicenceCondition) and LICENCE_QUESTIONS[cond.licence] not in asked:
+                problems.append((place, f"no question asks for '{LICENCE_QUESTIONS[cond.licence]}'"))
             elif isinstance(cond, PositionCondition) and "executive_position" not in asked:
                 problems.append((place, "no question asks for 'executive_position'"))
     return problems
@@ -167,11 +181,13 @@ class Situation:
 def defaults_from(profile: Profile | None) -> dict:
     """Starting answers for the explorer's questions, taken from the profile where it says."""
     answers = {m: 0 for m in MEASURE_UNITS}
-    answers.update(rn_licence=False, executive_position=False)
+    answers.update(rn_licence=False, physician_licence=False, executive_position=False)
     if profile:
         answers["healthcare_years"] = profile.clinical_years
         answers["rn_licence"] = bool(profile.licensed and profile.field == "nursing")
-        answers["executive_position"] = False
+        answers["physician_licence"] = bool(profile.licensed and profile.field == "medicine")
+        if profile.field == "medicine":
+            answers["physician_practice_years"] = profile.clinical_years
     return answers
 
 
@@ -208,12 +224,15 @@ def situation_from(profile: Profile | None, answers: dict) -> Situation:
 
 @dataclass(frozen=True)
 class Gap:
-    kind: str  # degree, licence, position or experience
+    kind: str  # degree, licence, position, education or experience
     label: str
-    missing: float = 0.0  # for experience: how many more years or hours
+    missing: float = 0.0  # for experience and education: how many more years, hours or credits
     unit: str = ""
+    needed: float = 0.0  # the threshold, so a partly met gap can be told from an untouched one
 
     def describe(self, facts: dict | None = None) -> str:
+        if self.kind == "education":
+            return f"needs {_amount(self.missing)} more {self.unit} {self.label}"
         if self.kind != "experience":
             return f"needs {self.label}"
         amount = f"{self.missing:,.0f}" if self.unit == "hours" else _years(self.missing)
@@ -229,6 +248,10 @@ def _years(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
 @dataclass(frozen=True)
 class RouteResult:
     route: Route
@@ -242,14 +265,22 @@ class RouteResult:
     def credential_gaps(self) -> tuple[Gap, ...]:
         return tuple(g for g in self.gaps if g.kind != "experience")
 
+    @property
+    def credentials_to_go(self) -> float:
+        """Missing credentials, counting a partly completed amount of education as a part."""
+        return sum(g.missing / g.needed if g.kind == "education" and g.needed else 1.0
+                   for g in self.credential_gaps)
+
     def years_to_go(self, facts: dict) -> float:
         """The longest experience gap in this route, in years (hours at full time)."""
         per_year = getattr(facts.get(HOURS_FACT), "value", None) or 2080
-        return max((g.missing / per_year if g.unit == "hours" else g.missing for g in self.gaps), default=0.0)
+        return max((g.missing / per_year if g.unit == "hours" else g.missing
+                    for g in self.gaps if g.kind == "experience"), default=0.0)
 
 
 ELIGIBLE, AFTER, NEEDS = "eligible", "after", "needs"
-STATUS_TEXT = {ELIGIBLE: "Eligible now", AFTER: "After more experience", NEEDS: "Needs a degree, license or position"}
+STATUS_TEXT = {ELIGIBLE: "Eligible now", AFTER: "After more experience",
+               NEEDS: "Needs a degree, credits, license or position"}
 
 
 @dataclass(frozen=True)
@@ -267,14 +298,15 @@ def condition_gap(cond, situation: Situation, facts: dict) -> Gap | None:
     if isinstance(cond, DegreeCondition):
         return None if situation.degrees & set(cond.any_of) else Gap("degree", cond.label)
     if isinstance(cond, LicenceCondition):
-        return None if "rn_licence" in situation.yes else Gap("licence", cond.label)
+        return None if LICENCE_QUESTIONS[cond.licence] in situation.yes else Gap("licence", cond.label)
     if isinstance(cond, PositionCondition):
         return None if "executive_position" in situation.yes else Gap("position", cond.label)
     needed = float(facts[cond.fact].value)
     have = float(situation.amounts.get(cond.measure, 0))
     if have >= needed:
         return None
-    return Gap("experience", cond.label, round(needed - have, 2), MEASURE_UNITS[cond.measure])
+    kind = "education" if isinstance(cond, EducationCondition) else "experience"
+    return Gap(kind, cond.label, round(needed - have, 2), MEASURE_UNITS[cond.measure], needed)
 
 
 def check_route(route: Route, situation: Situation, facts: dict) -> RouteResult:
@@ -301,7 +333,7 @@ def evaluate(cert: Certification, situation: Situation, facts: dict) -> Verdict:
         best = min(only_experience, key=lambda r: r.years_to_go(facts))
         wanted = " and ".join(g.describe(facts) for g in best.gaps)
         return Verdict(cert, AFTER, f"After {wanted} ({best.route.label}).", best, results, advice)
-    best = min(results, key=lambda r: (len(r.credential_gaps), r.years_to_go(facts)))
+    best = min(results, key=lambda r: (len(r.credential_gaps), r.credentials_to_go, r.years_to_go(facts)))
     wanted = "; ".join(g.describe(facts) for g in best.gaps)
     return Verdict(cert, NEEDS, f"Closest route ({best.route.label}): {wanted}.", best, results, advice)
 

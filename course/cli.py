@@ -17,7 +17,8 @@ INTERACTIVE = {"quiz", "exercise", "reflection", "scenario",
                "starting_profile", "planner"}  # lessons 00 and 02
 # exercises called without an id, e.g. `course.self_assessment()`
 TOOLS = {"experience_log", "self_assessment", "certifications", "style_matcher", "sbar", "budget_lab", "change_plan",
-         "plan_summary", "development_plan", "plan_export"}  # lesson 08
+         "run_chart", "pdsa_plan", "staffing_grid",  # lessons 08 and 09
+         "plan_summary", "development_plan", "plan_export"}  # the capstone
 
 
 def _tool_calls(nb_path) -> int:
@@ -63,7 +64,7 @@ def cmd_check(args) -> int:
         return 0
     print(f"Content is valid: {len(catalog.course.lessons)} lessons in the map "
           f"({len(summary['lessons'])} published), {len(catalog.items)} self-checks, "
-          f"{len(catalog.facts)} facts, {len(catalog.exercises)} exercises.")
+          f"{len(catalog.facts)} facts, {len(catalog.exercises)} exercises, {len(catalog.glossary)} glossary terms.")
     for row in summary["lessons"]:
         print(f"  {row['id']:<22} {row['notebook']:<36} {row['items']:>3} items "
               f"{row['words']:>6} words {row['interactives']:>3} interactives")

@@ -8,7 +8,7 @@ and each answer is also an event of kind "live", so the dashboard sees it afterw
 
 Decisions worth knowing:
 - One answer per learner per prompt, and it is final: a second answer is refused, not swapped
-  in. Mentors often project the chart; if answers could change, the room would drift towards
+  in. Mentors often project the chart; if answers could change, the room would drift toward
   the popular bar and the chart would stop showing what people first thought. Learners pick
   an option and then press "Send", so a mis-tap is not an answer.
 - Answers are accepted only for the current prompt, before the reveal, while the session is

@@ -25,7 +25,7 @@ KINDS: tuple[str, ...] = ("education", "licensure", "clinical", "leadership")
 NO_DEGREE = "none"
 PACES = {"full-time": "Full-time", "part-time": "Part-time, while working"}
 PRACTICE_YEARS = range(1, 11)  # the learner's choice of years in practice before applying
-YEARS_LEFT = tuple(x / 2 for x in range(1, 17))  # 0.5 ... 8 years left in a current programme
+YEARS_LEFT = tuple(x / 2 for x in range(1, 17))  # 0.5 ... 8 years left in a current program
 
 
 class Strict(BaseModel):
@@ -78,7 +78,7 @@ class Planning(Strict):
     leadership_note: Text
     practice_note: Text  # under the practice years the learner chose
     extra_practice_note: Text  # under a year added for leadership when the chosen years are done
-    studying_note: Text  # under the programme a student is in now
+    studying_note: Text  # under the program a student is in now
     not_on_route_note: Text  # when the degree a student is in now is not on the chosen route
     other_field_note: Text  # when the route is not the profile's field; {field} and {route} are filled in
     full_time_note: Text  # when the added degree is studied full-time, after the practice years
@@ -93,7 +93,7 @@ class PathwayContent(Strict):
     steps: list[StepDef] = Field(min_length=1)
     routes: list[Route] = Field(min_length=1)
     graduate_options: list[GraduateOption] = Field(min_length=1)
-    caveat: Text  # shown with every plan: typical, US-centred, check programmes
+    caveat: Text  # shown with every plan: typical, US-centered, check programs
 
     @model_validator(mode="after")
     def _unique(self):
@@ -383,7 +383,7 @@ class _Builder:
         self.route = content.route(choices.route)
         self.held = set(profile.degrees)
         self.same_field = profile.field in self.route.fields
-        # A licensed or practising clinician of this route's field has its entry steps behind them.
+        # A licensed or practicing clinician of this route's field has its entry steps behind them.
         self.clinician_now = self.same_field and (profile.licensed or profile.stage in ("clinician", "new-manager"))
         self.student = profile.stage if profile.stage in ("undergraduate", "graduate") else None
         self.steps: list[dict] = []
@@ -464,7 +464,7 @@ class _Builder:
         leadership_done = profile.leadership_roles or profile.stage == "new-manager"
         source = "yours"
         if remaining == 0 and not leadership_done and planning.leadership_min_years:
-            remaining, source = planning.leadership_min_years, "suggested"  # practise while taking on leadership
+            remaining, source = planning.leadership_min_years, "suggested"  # practice while taking on leadership
         if so_far:
             self.done.append(DoneStep("practice-so-far", "clinical", f"Clinical practice as a {route.clinician}",
                                       f"{fmt(so_far)} {plural(so_far)} so far"))

@@ -18,13 +18,13 @@ STAGES = {
     "high-school": "High-school student",
     "undergraduate": "Undergraduate student",
     "graduate": "Graduate student",
-    "clinician": "Practising clinician",
+    "clinician": "Practicing clinician",
     "new-manager": "New manager (in a first leadership role)",
 }
 FIELDS = {
     "nursing": "Nursing",
     "medicine": "Medicine",
-    "mental-health": "Mental health (psychology, counselling, social work)",
+    "mental-health": "Mental health (psychology, counseling, social work)",
     "allied-health": "Allied health (physical or occupational therapy, pharmacy, imaging, laboratory…)",
     "other": "Other or not sure yet",
 }
@@ -35,8 +35,12 @@ DEGREES = {
     "bachelor-psychology": "Bachelor's in psychology",
     "bachelor-other": "Another bachelor's degree",
     "msn": "Master of Science in Nursing (MSN)",
+    "dnp": "Doctor of Nursing Practice (DNP)",
     "md": "Medical degree (MD or DO)",
     "phd-psychology": "Doctorate in psychology (PhD or PsyD)",
+    "msw": "Master of Social Work (MSW)",
+    "dpt": "Doctor of Physical Therapy (DPT)",
+    "pharmd": "Doctor of Pharmacy (PharmD)",
     "mha": "Master of Health Administration or healthcare management (MHA)",
     "mba": "Master of Business Administration (MBA)",
     "mph": "Master of Public Health (MPH)",
@@ -53,7 +57,7 @@ class Profile(BaseModel):
     clinical_years: float = Field(default=0, ge=0, le=YEARS_MAX)  # years of clinical practice so far (1.5 is 1.5)
     field: Literal["nursing", "medicine", "mental-health", "allied-health", "other"]
     degrees: tuple[str, ...] = ()
-    licensed: bool = False  # holds a clinical licence now (RN, physician, psychologist, therapist…)
+    licensed: bool = False  # holds a clinical license now (RN, physician, psychologist, therapist…)
     leadership_roles: bool = False  # charge nurse, shift lead, committee chair, preceptor…
     hours_per_week: float = Field(default=3, ge=HOURS_MIN, le=HOURS_MAX)  # time for the course and development
     goals: str = Field(default="", max_length=GOAL_MAX)

@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from .. import budget
 from ..numbers import format_number, read_number
-from .common import esc, html_box, png_bytes, save_note, status_html
+from .common import esc, html_box, png_bytes, save_note, scroll_table, status_html
 from .quiz import NUMBER_MAX, score_for, tries_rule
 
 WORKED_OUT = "the answer and how it is worked out"
@@ -52,9 +52,8 @@ def _month_label(month: str) -> str:
 
 # --- the data as a table ------------------------------------------------------------------------
 
-def _table(caption: str, groups: list[tuple[str, list[tuple[str, str]]]], rows: list[tuple[str, list[str]]],
-           label: str) -> str:
-    """A table with grouped column headers; wrapped in a focusable region so it can scroll on a narrow screen."""
+def _table(caption: str, groups: list[tuple[str, list[tuple[str, str]]]], rows: list[tuple[str, list[str]]]) -> str:
+    """A table with grouped column headers, in a region that scrolls sideways on a narrow screen."""
     top = '<th scope="col" rowspan="2">Month</th>' + "".join(
         f'<th scope="colgroup" colspan="{len(cols)}">{esc(name)}</th>' if len(cols) > 1
         else f'<th scope="col" rowspan="2">{esc(name)}<br><span class="course-muted">{esc(cols[0][1])}</span></th>'
@@ -66,10 +65,9 @@ def _table(caption: str, groups: list[tuple[str, list[tuple[str, str]]]], rows: 
         f'<tr{" class=course-total-row" if head == "Year" else ""}><th scope="row">{esc(head)}</th>'
         + "".join(f'<td class="course-num">{esc(v)}</td>' for v in values) + "</tr>"
         for head, values in rows)
-    return (f'<div class="course-table-scroll" role="region" aria-label="{esc(label)}" tabindex="0">'
-            f'<table class="course-table course-budget-table"><caption>{esc(caption)}</caption>'
-            f'<colgroup span="1"></colgroup>{colgroups}<thead><tr>{top}</tr><tr>{second}</tr></thead>'
-            f'<tbody>{body}</tbody></table></div>')
+    return scroll_table(caption, f'<table class="course-table course-budget-table">'
+                                 f'<colgroup span="1"></colgroup>{colgroups}<thead><tr>{top}</tr><tr>{second}</tr>'
+                                 f'</thead><tbody>{body}</tbody></table>')
 
 
 def data_html(frame, content) -> str:
@@ -91,7 +89,7 @@ def data_html(frame, content) -> str:
         [("Patient days", [("", "Budget"), ("", "Actual")]), ("Worked hours", [("", "Budget"), ("", "Actual")]),
          ("Non-productive hours", [("", "actual")]), ("Paid hours", [("", "Budget"), ("", "Actual")]),
          ("Overtime hours", [("", "actual, part of worked")]), ("Agency hours", [("", "actual, part of worked")])],
-        rows(hours_cols, _count), "Volume and hours table (scrolls sideways on a narrow screen)")
+        rows(hours_cols, _count))
     cost_cols = ["budget_worked_labor_cost", "actual_worked_labor_cost", "actual_overtime_cost", "actual_agency_cost",
                  "budget_nonproductive_labor_cost", "actual_nonproductive_labor_cost", "budget_supply_cost",
                  "actual_supply_cost"]
@@ -100,7 +98,7 @@ def data_html(frame, content) -> str:
         [("Cost of worked hours", [("", "Budget"), ("", "Actual")]), ("Overtime cost", [("", "actual, part of worked")]),
          ("Agency cost", [("", "actual, part of worked")]),
          ("Non-productive pay", [("", "Budget"), ("", "Actual")]), ("Supplies", [("", "Budget"), ("", "Actual")])],
-        rows(cost_cols, _money), "Costs table (scrolls sideways on a narrow screen)")
+        rows(cost_cols, _money))
     return (f'<p class="course-eyebrow">Sample data · fictional</p>'
             f'<h3 class="course-h3">{esc(unit.name)}: a {unit.beds}-bed {esc(unit.kind)}, '
             f'fiscal year {esc(unit.fiscal_year)}</h3>'
@@ -180,11 +178,13 @@ def chart_html(frame, content) -> str:
     rows += (f'<tr class="course-total-row"><th scope="row">Year</th><td class="course-num">{_money(b_year)}</td>'
              f'<td class="course-num">{_money(a_year)}</td><td class="course-num">{_signed_money(a_year - b_year)}</td>'
              f'<td class="course-num">{_signed_percent((a_year - b_year) / b_year * 100)}</td></tr>')
-    table = ('<table class="course-table course-budget-chart-table"><caption>The chart as a table: cost of worked '
-             'hours by month, US dollars (difference = actual − budget; + means more was spent)</caption>'
-             '<thead><tr><th scope="col">Month</th><th scope="col">Budget</th><th scope="col">Actual</th>'
-             '<th scope="col">Difference</th><th scope="col">Difference, %</th></tr></thead>'
-             f'<tbody>{rows}</tbody></table>')
+    table = scroll_table(
+        "The chart as a table: cost of worked hours by month, US dollars (difference = actual − budget; "
+        "+ means more was spent)",
+        '<table class="course-table course-budget-chart-table">'
+        '<thead><tr><th scope="col">Month</th><th scope="col">Budget</th><th scope="col">Actual</th>'
+        '<th scope="col">Difference</th><th scope="col">Difference, %</th></tr></thead>'
+        f'<tbody>{rows}</tbody></table>')
     img = (f'<img class="course-figure" src="data:image/png;base64,{base64.b64encode(png).decode()}" '
            f'alt="{esc(alt)}">')
     return (f'<p class="course-eyebrow">Chart · fictional data</p>'

@@ -1,13 +1,13 @@
-"""The certification explorer (lesson 04): FACHE, CNML, CENP, CMPE, CPHQ checked against the
-learner's profile and a few extra answers. Answers are checked here and saved, so the explorer
+"""The certification explorer (lesson 04): the certifications in content/certifications.yaml checked
+against the learner's profile and a few extra answers. Answers are checked here and saved, so the explorer
 reopens with them; the rules themselves are data (content/certifications.yaml)."""
 from __future__ import annotations
 
 import ipywidgets as w
 
 from ..certification_rules import (AFTER, ELIGIBLE, MEASURE_LIMITS, MEASURE_UNITS, STATUS_TEXT, CertificationFile,
-                              ExperienceCondition, condition_gap, defaults_from, evaluate_all, situation_from,
-                              validate_answers)
+                              EducationCondition, ExperienceCondition, condition_gap, defaults_from, evaluate_all,
+                              situation_from, validate_answers)
 from ..numbers import format_number, read_number
 from .common import DRAFT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
 from .profile_panel import current_profile, profile_html
@@ -146,7 +146,7 @@ class CertificationExplorer(w.VBox):
             for cond in route.conditions:
                 ok = condition_gap(cond, situation, facts) is None
                 met = met and ok
-                if isinstance(cond, ExperienceCondition):
+                if isinstance(cond, (ExperienceCondition, EducationCondition)):
                     unit = MEASURE_UNITS[cond.measure]
                     have = situation.amounts.get(cond.measure, 0)
                     text = (f"{_amount(facts[cond.fact].value, unit)} {unit} {cond.label} "
@@ -163,9 +163,12 @@ class CertificationExplorer(w.VBox):
         if c.also_required:
             also = ("<p>Also required on every route:</p><ul>"
                     + "".join(f"<li>{esc(x)}</li>" for x in c.also_required) + "</ul>")
+        notes = ""
+        if c.notes:
+            notes = ("<p>Worth knowing:</p><ul>" + "".join(f"<li>{esc(x)}</li>" for x in c.notes) + "</ul>")
         return (f'<details class="course-cert-details"><summary>{esc(c.abbreviation)}: {esc(c.name)} '
                 f'({esc(c.body)})</summary><p>For: {esc(c.for_whom)}</p>'
-                f'<p>Routes (any one is enough):</p><ol>{"".join(routes)}</ol>{also}'
+                f'<p>Routes (any one is enough):</p><ol>{"".join(routes)}</ol>{also}{notes}'
                 f'<p>Check the current rules: <a href="{esc(c.url)}" rel="noopener" target="_blank">'
                 f'{esc(c.body)}</a>.</p></details>')
 
@@ -178,8 +181,9 @@ class CertificationExplorer(w.VBox):
             extra="To change your degrees or license, update your profile in lesson 00.")
         saved = self.session.state(self.content.lesson).get(self.item) if self.session.identity else None
         answers = None
-        if saved and isinstance(saved.get("response"), dict):
-            answers, _ = validate_answers(saved["response"].get("answers"), self.content)
+        if saved and isinstance(saved.get("response"), dict) and isinstance(saved["response"].get("answers"), dict):
+            # Questions added since the answers were saved start from their defaults.
+            answers, _ = validate_answers(defaults_from(self.profile) | saved["response"]["answers"], self.content)
         start = answers or defaults_from(self.profile)
         texts = saved["response"].get("texts") if answers and isinstance(saved["response"].get("texts"), dict) else {}
         for qid, widget in self.inputs.items():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 from pathlib import Path
 
@@ -30,6 +31,13 @@ def card(children, *classes: str) -> w.VBox:
     for cls in classes:
         box.add_class(cls)
     return box
+
+
+def actions(*children) -> w.HBox:
+    """A row of a button and its status line that wraps on a narrow screen (class course-actions)."""
+    row = w.HBox(list(children))
+    row.add_class("course-actions")
+    return row
 
 
 def status_html(kind: str, text: str) -> str:
@@ -85,6 +93,19 @@ class Draft:
 
 DRAFT_NOTE = ("Not saved yet: what you typed is kept here, and comes back if you reload, until you "
               "save it. Please fix:")
+_table_ids = itertools.count(1)
+
+
+def scroll_table(title: str, table: str, hint: str = "") -> str:
+    """A table with its title above it, in a focusable region that scrolls sideways when the table is
+    wider than the screen; the page then shows the hint above it (the page template decides)."""
+    hint = hint or "Wider than your screen: swipe the table sideways, or select it and use the arrow keys."
+    title_id = f"course-table-{next(_table_ids)}"
+    table = table.replace("<table ", f'<table aria-labelledby="{title_id}" ', 1)
+    return (f'<div class="course-table-wrap"><p class="course-table-title" id="{title_id}">{esc(title)}</p>'
+            f'<p class="course-table-hint"><span aria-hidden="true">↔</span> {esc(hint)}</p>'
+            f'<div class="course-table-scroll" role="region" aria-labelledby="{title_id}" tabindex="0">'
+            f'{table}</div></div>')
 
 
 def theme_css() -> str:

@@ -22,6 +22,7 @@ from ..identity import same_name, validate_cohort
 from ..mentor_access import MentorGate
 from ..numbers import read_number
 from .common import esc, html_box, problems_html, rejected, status_html
+from .header import link
 
 log = logging.getLogger("course.mentor")
 
@@ -124,9 +125,10 @@ class Dashboard(w.VBox):
         self.data: analytics.CohortData | None = None
         self.timings: dict[str, float] = {}
         self.add_class("course-dashboard")
-        self.top = html_box('<nav class="course-nav" aria-label="Mentor pages"><a href="../index.ipynb">Course home</a>'
-                            ' · <a href="live-session.ipynb">Live session</a>'
-                            ' · <a href="facilitator-guide.ipynb">Facilitator guide</a></nav>')
+        pages = [("../index.ipynb", "Course home"), ("live-session.ipynb", "Live session"),
+                 ("facilitator-guide.ipynb", "Facilitator guide")]
+        self.top = html_box('<nav class="course-nav" aria-label="Mentor pages">' + " · ".join(
+            f'<a href="{esc(link(href, session))}">{name}</a>' for href, name in pages) + '</nav>')
         self.top.add_class("course-header")
         self.body = w.VBox()
         self.gate = MentorGate(session, self._open)
@@ -360,7 +362,7 @@ class Dashboard(w.VBox):
                   '<span class="course-heat course-heat-done">✓ done</span> '
                   '<span class="course-heat course-heat-part">60%</span> started '
                   '<span class="course-heat course-heat-none">—</span> not started. The words carry the '
-                  'meaning; the colour only helps the eye.</p>')
+                  'meaning; the color only helps the eye.</p>')
         return [html_box(f'<h2 class="course-h2">Progress: learners × lessons</h2>{legend}'
                          f'<ul class="course-summary">{overall}</ul>'), self.heat]
 
@@ -477,7 +479,7 @@ class Dashboard(w.VBox):
                                   f'<td class="course-num">{r.picks}</td><td class="course-num">{_pct(r.share)}</td></tr>')
             detail.value = (
                 _table(f"Endings of “{esc(sc.title)}” (finished runs)", ["Ending", "Rating", "Runs", "Share"], e_rows)
-                + _table("The most travelled paths, from first decision to ending",
+                + _table("The most traveled paths, from first decision to ending",
                          ["Choices in order", "Ending", "Runs", "Share"], p_rows)
                 + _table("How the cohort chose at each decision",
                          ["Decision", "Choice", "Times chosen", "Share at this decision"], c_rows))
@@ -670,7 +672,13 @@ class Dashboard(w.VBox):
         self._offer_delete(lid, str(person["name"]))
 
     def _readable(self, item_id: str, response: dict):
-        """A sorting exercise's answer in words (card → category) rather than ids."""
+        """A sorting exercise's answer in words (card → category) rather than ids; lessons 08 and 09's
+        tools in words (course/tool_entries.py)."""
+        from ..tool_entries import describe_entry
+
+        described = describe_entry(self.catalog, item_id, response)
+        if described is not None:
+            return described
         base = item_id.removesuffix("-inventory")
         exercise = self.catalog.exercises.get(base)
         if exercise is None or not isinstance(response, dict):
@@ -792,7 +800,7 @@ class Dashboard(w.VBox):
             'scenario step, reflection or exercise entry (responses as JSON). The <strong>xAPI '
             'statements</strong> (a JSON array, ADL verbs answered, completed, experienced, passed and '
             'failed) can be posted to a learning record store. The <strong>roster CSV</strong> is the '
-            'overview table. Exports hold personal data: store and share them as your organisation\'s '
+            'overview table. Exports hold personal data: store and share them as your organization\'s '
             'rules require.</p>'
             f'<p class="course-hint">From a terminal on the server: <code>course export --format csv '
             f'--out cohort.csv{flag}</code> or <code>course export --format xapi --out cohort.json{flag}</code>.</p>'),

@@ -5,24 +5,30 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import identity as ident
-from ..progress import lesson_progress
+from ..progress import course_progress, lesson_progress
 from .common import esc, html_box, status_html
 
 HOME = "index.ipynb"
+GLOSSARY = "glossary.ipynb"
 
 
-def link(target: str, session) -> str:
-    """A link to another page that keeps the learner signed in when served by Voila."""
+def link(target: str, session, anchor: str | None = None) -> str:
+    """A link to another page that keeps the learner signed in when served by Voila; every link
+    from one course page to another is built here. `anchor` is a heading's id on that page."""
+    href = target
     if session.identity and ident.in_voila():
-        return f"{target}?{session.identity.query()}"
-    return target
+        href = f"{target}?{session.identity.query()}"
+    if anchor:  # an id as nbconvert writes it is already safe in a URL
+        href += "#" + anchor
+    return href
 
 
 def _nav(catalog, lesson_id, session, where: str) -> str:
     published = catalog.published()
     ids = [lesson.id for lesson in published]
     index = ids.index(lesson_id) if lesson_id in ids else -1
-    parts = [f'<a href="{esc(link(HOME, session))}">Course home</a>']
+    parts = [f'<a href="{esc(link(HOME, session))}">Course home</a>',
+             f'<a href="{esc(link(GLOSSARY, session))}">Glossary</a>']
     if index > 0:
         prev = published[index - 1]
         parts.insert(0, f'<a href="{esc(link(prev.notebook, session))}" rel="prev">← Lesson {prev.number}: {esc(prev.title)}</a>')
@@ -34,6 +40,14 @@ def _nav(catalog, lesson_id, session, where: str) -> str:
         if following:
             parts.append(f'<span class="course-muted">Next: Lesson {following[0].number}, '
                          f'{esc(following[0].title)} (in preparation)</span>')
+    return f'<nav class="course-nav" aria-label="{esc(where)}">{" · ".join(parts)}</nav>'
+
+
+def page_nav_html(session, where: str, here: str | None = None) -> str:
+    """The way back from a page that is not a lesson (scenarios, live session, glossary)."""
+    parts = [f'<a href="{esc(link(HOME, session))}">Back to the course home</a>']
+    if here != GLOSSARY:
+        parts.append(f'<a href="{esc(link(GLOSSARY, session))}">Glossary</a>')
     return f'<nav class="course-nav" aria-label="{esc(where)}">{" · ".join(parts)}</nav>'
 
 
@@ -66,9 +80,12 @@ class SignIn(w.VBox):
 
 
 class Header(w.VBox):
-    def __init__(self, catalog, lesson_id: str | None, session):
+    """`page_nav`: on a page that is neither a lesson nor the home, the page's notebook (or True):
+    the header then links back to the home."""
+
+    def __init__(self, catalog, lesson_id: str | None, session, page_nav: bool | str = False):
         super().__init__()
-        self.catalog, self.lesson_id, self.session = catalog, lesson_id, session
+        self.catalog, self.lesson_id, self.session, self.page_nav = catalog, lesson_id, session, page_nav
         self.add_class("course-header")
         self.info = html_box()
         self.signin = SignIn(session)
@@ -96,6 +113,8 @@ class Header(w.VBox):
         if self.lesson_id:
             parts.append(self._lesson_line())
             parts.append(_nav(self.catalog, self.lesson_id, s, "Lessons"))
+        elif self.page_nav:
+            parts.append(page_nav_html(s, "Course pages", self.page_nav if isinstance(self.page_nav, str) else None))
         self.info.value = "".join(parts)
         children = [self.info]
         if not s.identity:
@@ -107,12 +126,11 @@ class Header(w.VBox):
     def _lesson_line(self) -> str:
         lesson = self.catalog.lesson(self.lesson_id)
         last = max(x.number for x in self.catalog.course.lessons)  # lessons are numbered from 00
-        p = lesson_progress(self.catalog, lesson.id, self.session.state(lesson.id))
-        done = p.items_answered + p.exercises_done + p.scenarios_done + int(p.reflection_saved)
-        total = p.items_total + p.exercises_total + p.scenarios_total + int(p.has_reflection)
+        # every lesson's events: a part may be saved under another lesson (a scenario played elsewhere)
+        p = lesson_progress(self.catalog, lesson.id, self.session.state())
         pieces = [f"{p.items_answered} of {p.items_total} self-checks done ({p.items_correct} right)"]
         if p.exercises_total:
-            pieces.append(f"exercise {'done' if p.exercises_done == p.exercises_total else 'to do'}")
+            pieces.append(f"{p.exercises_done} of {p.exercises_total} exercises and tools done")
         if p.scenarios_total:
             pieces.append(f"{p.scenarios_done} of {p.scenarios_total} scenarios played")
         if p.has_reflection:
@@ -120,14 +138,16 @@ class Header(w.VBox):
         label = "Lesson complete" if p.complete else "Your progress in this lesson"
         return (f'<div class="course-progress"><p class="course-eyebrow">Lesson {lesson.number} of {last} · '
                 f'about {lesson.minutes} minutes</p>'
-                f'<progress max="{total}" value="{done}" aria-label="{esc(label)}: {done} of {total} parts">'
+                f'<progress max="{p.total}" value="{p.done}" aria-label="{esc(label)}: {p.done} of {p.total} parts">'
                 f'</progress> <span>{esc(label)}: {esc("; ".join(pieces))}.</span></div>')
 
 
 class Footer(w.VBox):
-    def __init__(self, catalog, lesson_id: str, session):
+    """The end of a lesson (previous, home, next), or of another page (back to the home)."""
+
+    def __init__(self, catalog, lesson_id: str | None, session, here: str | None = None):
         super().__init__()
-        self.catalog, self.lesson_id, self.session = catalog, lesson_id, session
+        self.catalog, self.lesson_id, self.session, self.here = catalog, lesson_id, session, here
         self.add_class("course-footer")
         self.html = html_box()
         self.children = [self.html]
@@ -135,11 +155,15 @@ class Footer(w.VBox):
         self.render()
 
     def render(self) -> None:
-        self.html.value = _nav(self.catalog, self.lesson_id, self.session, "Lesson navigation, end of lesson")
+        if self.lesson_id is None:
+            self.html.value = page_nav_html(self.session, "Course pages, end of page", self.here)
+        else:
+            self.html.value = _nav(self.catalog, self.lesson_id, self.session, "Lesson navigation, end of lesson")
 
 
 class Home(w.VBox):
-    """The course map: every lesson with its time, questions and this learner's status."""
+    """The course home: where to continue, the whole course's progress, and the map of lessons with
+    this learner's status."""
 
     def __init__(self, catalog, session):
         super().__init__()
@@ -152,14 +176,15 @@ class Home(w.VBox):
         self.render()
 
     def render(self) -> None:
-        state = self.session.state() if self.session.identity else {}
+        signed_in = bool(self.session.identity)
+        overall = course_progress(self.catalog, self.session.state() if signed_in else {})
+        by_lesson = {p.lesson: p for p in overall.lessons}
         rows = []
         for lesson in self.catalog.course.lessons:
             questions = "".join(f"<li>{esc(q)}</li>" for q in lesson.questions)
             head = f"Lesson {lesson.number}: {esc(lesson.title)}"
             if lesson.status == "published":
-                p = lesson_progress(self.catalog, lesson.id, state)
-                badge = p.status if self.session.identity else "open"
+                badge = by_lesson[lesson.id].status if signed_in else "open"
                 title = f'<a href="{esc(link(lesson.notebook, self.session))}">{head}</a>'
                 status = f'<span class="course-badge course-badge-{badge.replace(" ", "-")}">{esc(badge)}</span>'
             else:
@@ -171,14 +196,61 @@ class Home(w.VBox):
         extras = []
         if self.catalog.scenarios:
             extras.append(f'<li><a href="{esc(link("scenarios.ipynb", self.session))}">Practice scenarios</a>: '
-                          f'all {len(self.catalog.scenarios)} leading-teams and communication scenarios '
-                          f'in one place, to play or replay at any time.</li>')
+                          f'all {len(self.catalog.scenarios)} scenarios from the lessons in one place, to play or replay '
+                          f'at any time.</li>')
+        extras.append(f'<li><a href="{esc(link(GLOSSARY, self.session))}">Glossary</a>: every abbreviation and '
+                      f'term the course uses (FTE, HPPD, SBAR…), in plain words, with the lesson that teaches it.</li>')
         # mentors' pages ask for the mentor passcode before showing anything of a cohort
-        extras.append('<li><a href="mentor/dashboard.ipynb">For mentors</a>: the cohort dashboard and live '
-                      'sessions (a mentor passcode is needed).</li>')
-        more = f'<h2 class="course-h2">More</h2><ul class="course-more">{"".join(extras)}</ul>' if extras else ""
+        extras.append(f'<li><a href="{esc(link("mentor/dashboard.ipynb", self.session))}">For mentors</a>: the '
+                      f'cohort dashboard and live sessions (a mentor passcode is needed).</li>')
+        more = f'<h2 class="course-h2">More</h2><ul class="course-more">{"".join(extras)}</ul>'
         live = (f'<p class="course-live-entry">In a live session with your mentor? '
                 f'<a href="{esc(link("live.ipynb", self.session))}">Join a live session</a> '
                 f'with the code your mentor shows.</p>')
-        self.lessons.value = (live + f'<h2 class="course-h2">Course map</h2>'
+        self.lessons.value = (self._continue(overall, signed_in) + live + f'<h2 class="course-h2">Course map</h2>'
                               f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>{more}')
+
+    def _continue(self, overall, signed_in: bool) -> str:
+        """The one link to the next unfinished thing, and the whole course's progress in words."""
+        nxt = overall.next
+        if nxt is None and signed_in:
+            plan = self.catalog.development_plan
+            lesson = self.catalog.lesson(plan.lesson) if plan else self.catalog.published()[-1]
+            title = "You have done every part of the course"
+            action = (f'<a class="course-continue-link" href="{esc(link(lesson.notebook, self.session))}">'
+                      f'Open lesson {lesson.number}, {esc(lesson.title)}</a>'
+                      f'<p class="course-hint">Keep your development plan up to date there, and replay any '
+                      f'scenario from the practice page below.</p>')
+        elif nxt is None:
+            return ""
+        elif nxt.fresh:
+            title = "Start here"
+            action = (f'<a class="course-continue-link" href="{esc(link(nxt.lesson.notebook, self.session))}">'
+                      f'Start with lesson {nxt.lesson.number}: {esc(nxt.lesson.title)}</a>')
+            if not signed_in:
+                action += ('<p class="course-hint">Sign in above to save your progress: next time this '
+                           'place shows where to continue.</p>')
+        else:
+            title = "Continue where you left off"
+            part = nxt.part
+            where = f', in “{esc(part.section)}”' if part.section else ""
+            href = link(nxt.lesson.notebook, self.session, part.anchor)
+            action = (f'<a class="course-continue-link" href="{esc(href)}">Continue with lesson '
+                      f'{nxt.lesson.number}: {esc(nxt.lesson.title)}'
+                      f'<span class="course-continue-where">Next: {esc(part.label)}{where}</span></a>')
+            if overall.open_before:
+                earlier = ", ".join(
+                    f'<a href="{esc(link(self.catalog.lesson(p.lesson).notebook, self.session, _anchor(p)))}">'
+                    f'lesson {self.catalog.lesson(p.lesson).number}</a> ({p.total - p.done} left)'
+                    for p in overall.open_before)
+                action += f'<p class="course-hint">Still open in earlier lessons: {earlier}.</p>'
+        figure = ""
+        if signed_in:
+            figure = (f'<p class="course-overall"><progress max="{overall.total}" value="{overall.done}" '
+                      f'aria-hidden="true"></progress> <span>{esc(overall.summary())}</span></p>')
+        return (f'<section class="course-continue" aria-labelledby="course-continue-title">'
+                f'<h2 class="course-h2" id="course-continue-title">{title}</h2>{figure}{action}</section>')
+
+
+def _anchor(p) -> str | None:
+    return p.next_part.anchor if p.next_part else None

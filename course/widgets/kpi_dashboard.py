@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import budget
-from .common import esc, html_box, status_html
+from .common import esc, html_box, scroll_table, status_html
 
 
 def _fmt(value: float, decimals: int) -> str:
@@ -44,12 +44,11 @@ def dashboard_html(content, values: dict[str, dict[str, float]], quarters: list[
     notes = "".join(f'<li><strong>{esc(k.label)}.</strong> {esc(k.how_to_read)}</li>' for k in dash.kpis)
     return (f'<p class="course-eyebrow">Dashboard · fictional data</p><h3 class="course-h3">{esc(dash.title)}</h3>'
             f'<p>{esc(dash.intro)}</p>{status_html("info", unit.note)}'
-            f'<div class="course-table-scroll" role="region" aria-label="KPI dashboard table" tabindex="0">'
-            f'<table class="course-table course-kpi-table"><caption>{esc(unit.name)}, fiscal year '
-            f'{esc(unit.fiscal_year)}: each figure with whether it met the target</caption>'
-            f'<thead><tr><th scope="col">Measure</th><th scope="col">Target</th>{head}</tr></thead>'
-            f'<tbody>{rows}</tbody></table></div>'
-            f'<h4 class="course-h4">How to read each measure</h4><ul class="course-kpi-notes">{notes}</ul>')
+            + scroll_table(f"{unit.name}, fiscal year {unit.fiscal_year}: each figure with whether it met the target",
+                           f'<table class="course-table course-kpi-table">'
+                           f'<thead><tr><th scope="col">Measure</th><th scope="col">Target</th>{head}</tr></thead>'
+                           f'<tbody>{rows}</tbody></table>')
+            + f'<h4 class="course-h4">How to read each measure</h4><ul class="course-kpi-notes">{notes}</ul>')
 
 
 class KpiDashboard(w.VBox):

@@ -18,7 +18,7 @@ import ipywidgets as w
 from ..pathway import (NO_DEGREE, PACES, PRACTICE_YEARS, YEARS_LEFT, Choices, Plan, build_plan,
                        check_choices, default_choices, default_graduate, option_rows, parse_choices, plural)
 from ..profile import DEGREES, load_profile
-from .common import esc, html_box, rejected, save_note, status_html
+from .common import esc, html_box, rejected, save_note, scroll_table, status_html
 from .header import link
 
 LESSON = "education"
@@ -32,17 +32,28 @@ def chart_label(label: str) -> str:
     return label.split(":")[0]
 
 
-def timeline_png(plan: Plan, content) -> tuple[str, str]:
-    """The plan as a horizontal-bar timeline (PNG, base64) and its alt text."""
+def timeline_png(plan: Plan, content, narrow: bool = False) -> tuple[str, str]:
+    """The plan as a horizontal-bar timeline (PNG, base64) and its alt text. `narrow` draws it for a
+    phone: each step's name above its bar, larger type and the legend in one column."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
     steps = plan.steps
-    fig = Figure(figsize=(9, 1.9 + 0.62 * len(steps)), dpi=100)
+    names = [chart_label(s.label) + (" (in progress)" if s.status == "in-progress" else "") for s in steps]
+    if narrow:  # each row makes room for its name, written above the bar
+        wrapped = [textwrap.fill(n, 31) for n in names]
+        gaps = [0.95 + 0.3 * w.count("\n") for w in wrapped]
+        rows = [sum(gaps[1:i + 1]) for i in range(len(steps))]
+        size = (3.5, 1.5 + 0.95 * (rows[-1] + 1.6))
+    else:
+        rows = list(range(len(steps)))
+        size = (9, 1.9 + 0.62 * len(steps))
+    fig = Figure(figsize=size, dpi=100)
     ax = fig.add_subplot()
-    for row, step in enumerate(steps):
+    height = 0.36 if narrow else 0.56
+    for row, step in zip(rows, steps):
         colour = content.kinds[step.kind].colour
         if step.source == "goal":
             ax.scatter([step.start], [row], marker="*", s=320, color=GOAL_COLOUR, zorder=3)
@@ -51,23 +62,28 @@ def timeline_png(plan: Plan, content) -> tuple[str, str]:
             ax.scatter([step.start], [row], marker="D", s=130, color=colour, edgecolors="#14202b",
                        linewidths=0.8, zorder=3)
             continue
-        ax.barh(row, step.years, left=step.start, height=0.56, color=colour, edgecolor="#14202b",
+        ax.barh(row, step.years, left=step.start, height=height, color=colour, edgecolor="#14202b",
                 linewidth=0.6, zorder=2)
         if step.years_high > step.years:  # how much longer the step typically can take
-            ax.barh(row, step.years_high - step.years, left=step.end, height=0.56, color="white",
+            ax.barh(row, step.years_high - step.years, left=step.end, height=height, color="white",
                     edgecolor=colour, hatch="///", linewidth=1.2, zorder=2)
-    labels = [textwrap.fill(chart_label(s.label) + (" (in progress)" if s.status == "in-progress" else ""), 34)
-              for s in steps]
-    ax.set_yticks(range(len(steps)), labels=labels, fontsize=10)
-    ax.invert_yaxis()
-    ax.set_ylim(len(steps) - 0.4, -0.6)
+    if narrow:  # the names above the bars, across the whole width
+        ax.set_yticks([])
+        for row, name in zip(rows, wrapped):
+            ax.text(0, row - height / 2 - 0.08, name, fontsize=11.5, va="bottom", ha="left", color="#14202b")
+        ax.set_ylim(rows[-1] + 0.5, -(0.55 + 0.3 * wrapped[0].count("\n")))
+    else:
+        ax.set_yticks(range(len(steps)), labels=[textwrap.fill(n, 34) for n in names], fontsize=10)
+        ax.set_ylim(len(steps) - 0.4, -0.6)
     ax.set_xlim(0, math.ceil(max(plan.total_high, max((s.start + s.years_high for s in steps), default=0))) + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.tick_params(axis="x", labelsize=11 if narrow else 10)
     ax.grid(axis="x", color="#d5dde5", zorder=0)
     ax.set_axisbelow(True)
-    ax.set_xlabel(f"Years {plan.origin} (typical US lengths; your choices where marked)", fontsize=11)
-    ax.set_title(f"Your pathway: {plan.route.label}, about {plan.years_text()} {plan.origin}", fontsize=13,
-                 loc="left")
+    xlabel = f"Years {plan.origin} (typical US lengths; your choices where marked)"
+    title = f"Your pathway: {plan.route.label}, about {plan.years_text()} {plan.origin}"
+    ax.set_xlabel(textwrap.fill(xlabel, 36) if narrow else xlabel, fontsize=11)
+    ax.set_title(textwrap.fill(title, 32) if narrow else title, fontsize=13, loc="left")
     handles = [Patch(facecolor=style.colour, edgecolor="#14202b", label=style.label)
                for kind, style in content.kinds.items() if kind != "licensure"]
     handles.append(Line2D([], [], marker="D", linestyle="none", markersize=9, color=content.kinds["licensure"].colour,
@@ -75,9 +91,13 @@ def timeline_png(plan: Plan, content) -> tuple[str, str]:
     handles.append(Line2D([], [], marker="*", linestyle="none", markersize=15, color=GOAL_COLOUR,
                           label="Your goal: the management application"))
     handles.append(Patch(facecolor="white", edgecolor="#3d4f61", hatch="///", label="May take up to (typical range)"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.1 - 0.25 / max(len(steps), 1)),
-              ncol=3, frameon=False, fontsize=9.5)
-    for side in ("top", "right"):
+    if narrow:  # below the axis label, the same distance whatever the chart's height
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.02, -1.0 / (0.77 * size[1])),
+                  ncol=1, frameon=False, fontsize=11)
+    else:
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.1 - 0.25 / max(len(steps), 1)),
+                  ncol=3, frameon=False, fontsize=9.5)
+    for side in ("top", "right") + (("left",) if narrow else ()):
         ax.spines[side].set_visible(False)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
@@ -116,10 +136,10 @@ def options_table(content, facts, choices: Choices) -> str:
         mine = ' class="course-row-chosen"' if option_id == choices.graduate else ""
         body.append(f"<tr{mine}>{''.join(cells)}</tr>")
     # On a narrow screen the table scrolls sideways inside a focusable, labelled region.
-    return (f'<div class="course-table-scroll" role="region" aria-label="Graduate options compared" tabindex="0">'
-            f'<table class="course-table course-options-table"><caption>Graduate options compared '
-            f'(US; typical full-time lengths from the sources in this lesson; check each program)</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+    return scroll_table("Graduate options compared (US; typical full-time lengths from the sources in this "
+                        "lesson; check each program)",
+                        f'<table class="course-table course-options-table">'
+                        f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 class Planner(w.VBox):
@@ -286,8 +306,14 @@ class Planner(w.VBox):
         self.plan = plan
         self.message.value = ""
         try:
-            png, alt = timeline_png(plan, self.content)
-            self.chart.value = (f'<figure class="course-chart-figure"><img src="data:image/png;base64,{png}" '
+            # Two drawings of one chart: CSS shows the wide one, or on a narrow screen the tall one
+            # (the hidden one is display:none, so a screen reader meets the chart once).
+            wide, alt = timeline_png(plan, self.content)
+            tall, _alt = timeline_png(plan, self.content, narrow=True)
+            self.chart.value = (f'<figure class="course-chart-figure">'
+                                f'<img class="course-chart-wide" src="data:image/png;base64,{wide}" '
+                                f'alt="{esc(alt)}" style="max-width:100%;height:auto">'
+                                f'<img class="course-chart-tall" src="data:image/png;base64,{tall}" '
                                 f'alt="{esc(alt)}" style="max-width:100%;height:auto">'
                                 f'<figcaption class="course-hint">Each bar starts at the earliest typical time. '
                                 f'A hatched end shows how much longer a step typically can take, which would '

@@ -92,7 +92,7 @@ class ProfileForm(w.VBox):
                      'build your pathway, check certifications and suggest next steps, so they do '
                      'not ask again. You can change it here at any time.</p>'),
             self.stage, self.years_box, self.field,
-            html_box('<p class="course-form-label">Degrees you already hold (tick all that apply; '
+            html_box('<p class="course-form-label">Degrees you already hold (check all that apply; '
                      'leave all unticked if none yet)</p>'),
             w.VBox(list(self.degrees.values()), layout=w.Layout(margin="0 0 0.5em 1em")),
             self.licensed, self.leadership, self.hours, self.goals,

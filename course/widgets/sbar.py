@@ -67,8 +67,8 @@ class SbarExercise(w.VBox):
         self.guidance = html_box("", "course-feedback")
         self.step2 = w.VBox([
             html_box('<h4 class="course-h4">Step 2: check your own draft</h4>'
-                     '<p>Read your draft again, then tick each question you can honestly answer “yes” to. '
-                     'Be strict: nobody else sees the ticks, and the guidance is most useful where you '
+                     '<p>Read your draft again, then check each question you can honestly answer “yes” to. '
+                     'Be strict: nobody else sees your answers, and the guidance is most useful where you '
                      'leave a box empty.</p>'),
             *self.ticks.values(), w.HBox([self.check_button]), self.guidance])
         self.step2.layout.display = "none"

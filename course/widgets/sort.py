@@ -101,7 +101,7 @@ class SortExerciseWidget(w.VBox):
         texts = {c.id: c.text for c in self.exercise.cards}
         new = [cid for cid in self.inventory if cid not in done]
         total = len(self.inventory)
-        parts = [status_html("ok", f"You already practise {len(done)} of the {total} manager duties in some form.")]
+        parts = [status_html("ok", f"You already practice {len(done)} of the {total} manager duties in some form.")]
         if done:
             parts.append("<p><strong>Already in your experience</strong> (evidence for a future application):</p><ul>"
                          + "".join(f"<li>{esc(texts[c])}</li>" for c in done) + "</ul>")

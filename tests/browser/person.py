@@ -130,8 +130,10 @@ def reach(page: Page, locator: Locator, max_gestures: int = 120) -> dict:
         if box and (box["x"] < -0.5 or box["x"] + min(box["width"], size["width"]) > size["width"] + 0.5):
             raise NotReachable(f"{locator} is off to the side of the window (x={box['x']:.0f}); "
                                "a person would not know to scroll sideways")
-        # Aim to bring the element's top to a third of the way down the window.
-        target = box["y"] - size["height"] / 3 if box else WHEEL_STEP
+        # Aim to bring the element's top to a third of the way down the window (to the top, for an
+        # element too tall to fit below that).
+        room = size["height"] / 3 if box and box["height"] <= size["height"] * 2 / 3 else 0
+        target = box["y"] - room if box else WHEEL_STEP
         step = WHEEL_STEP if not is_touch(page) else SWIPE_STEP
         dy = max(-step, min(step, target))
         if abs(dy) < 60:  # a nudge too small to register as a gesture

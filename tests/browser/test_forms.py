@@ -55,7 +55,7 @@ def wait_text(locator, text: str, timeout: float = 30) -> str:
 def fill_profile(page, form, years: str):
     stage = form.get_by_label("Where you are now")
     person.reach(page, stage)
-    stage.select_option(label="Practising clinician")
+    stage.select_option(label="Practicing clinician")
     person.type_into(page, form.get_by_label("Years of clinical practice so far"), years)
     form.get_by_label("Clinical field you work in or are drawn to").select_option(label="Nursing")
     person.type_into(page, form.get_by_label("Your goals"), "Lead a cardiac unit 👩‍⚕️ زهرا محمد\u200cزاده")
@@ -84,7 +84,7 @@ def test_profile_years_stay_as_typed_and_words_are_refused_with_the_draft_kept(v
     person.type_into(page, years, "1.5")
     person.click(page, form.get_by_role("button", name="Save my profile"))
     summary = wait_text(form.locator(".course-profile-table"), "with 1.5 years of practice")
-    assert "Practising clinician with 1.5 years of practice" in summary and "زهرا محمد\u200cزاده" in summary
+    assert "Practicing clinician with 1.5 years of practice" in summary and "زهرا محمد\u200cزاده" in summary
 
     open_page(page, voila, "00-start-here.ipynb", name)
     form = page.locator(".course-profile")

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from . import person
 from .conftest import wait_rendered
 
 LESSON = "/voila/render/00-start-here.ipynb"
@@ -25,7 +26,7 @@ def open_lesson(page, voila, learner):
 
 def fill_profile(form, goals="Lead a medical-surgical unit within a few years."):
     """A practising nurse with six years, a BSN and a license, no leadership role yet."""
-    form.get_by_label("Where you are now").select_option(label="Practising clinician")
+    form.get_by_label("Where you are now").select_option(label="Practicing clinician")
     years = form.get_by_label("Years of clinical practice so far")
     years.fill("6")
     years.press("Tab")  # a number box sends its value when it loses focus
@@ -72,7 +73,7 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     hostile = '<img src=x onerror="window.__pwned=1"> lead a unit'
     fill_profile(form, goals=hostile)
     summary = form.locator(".course-profile-table").inner_text()
-    assert "Practising clinician with 6 years of practice; field: Nursing" in summary
+    assert "Practicing clinician with 6 years of practice; field: Nursing" in summary
     assert "Bachelor of Science in Nursing (BSN)" in summary and "4 hours a week" in summary
     assert hostile in summary and page.evaluate("() => window.__pwned") is None
     assert form.get_by_role("link", name="open the pathway planner").get_attribute("href") == \
@@ -84,7 +85,7 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     form = open_lesson(page, voila, "Pat Profile")
     form.get_by_text("Your saved profile is shown").wait_for()
     assert form.get_by_label("Where you are now").evaluate(SELECTED) == \
-        "Practising clinician"
+        "Practicing clinician"
     assert form.get_by_label("Years of clinical practice so far").input_value() == "6"
     assert form.get_by_label("Bachelor of Science in Nursing (BSN)").is_checked()
     assert not form.get_by_label("Master of Science in Nursing (MSN)").is_checked()
@@ -117,3 +118,28 @@ def test_on_a_phone_the_map_runs_down_the_page(voila, page):
     assert box["width"] <= 375 and box["height"] > box["width"]
     results = Axe().run(page)
     assert results.response["violations"] == [], results.generate_report()
+
+
+def test_first_self_check_is_about_the_career_and_explains_every_option(voila, page):
+    """Lesson 00's self-checks ask about the job, not the software: answer wrong, read why, answer right."""
+    from course import catalog
+    cat = catalog.load()
+    ids = cat.lesson_items("start-here")
+    assert not any(word in " ".join(cat.items[i].prompt for i in ids).lower()
+                   for word in ("voila", "jupyterlab", "store", "cohort code"))
+    item = cat.items["start-role-who"]
+    right = next(o for o in item.options if o.correct)
+    wrong = next(o for o in item.options if o.id == "charge-nurse")
+    page.goto(voila.url + LESSON + "?learner=" + quote("Cara Career"))
+    wait_rendered(page)
+    quiz = page.locator(".course-item-start-role-who")
+    person.click(page, quiz.get_by_role("radio", name=wrong.text))  # reached by the wheel, as a person does
+    person.click(page, quiz.get_by_role("button", name="Check answer"))
+    feedback = quiz.locator(".course-feedback")
+    feedback.get_by_text("Not quite").wait_for()
+    assert "every shift" in feedback.inner_text()  # why a charge nurse is not yet the role
+    person.click(page, quiz.get_by_role("radio", name=right.text))
+    person.click(page, quiz.get_by_role("button", name="Check again"))
+    feedback.get_by_text("Correct").wait_for()
+    text = feedback.inner_text()
+    assert all(o.feedback.split(".")[0] in text for o in item.options)  # every option explained

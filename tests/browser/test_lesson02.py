@@ -24,7 +24,7 @@ def open_planner(page, voila, learner):
 
 
 def chart_alt(planner):
-    return planner.locator(".course-planner-chart img").get_attribute("alt")
+    return planner.locator(".course-planner-chart img.course-chart-wide").get_attribute("alt")
 
 
 def steps_text(planner):
@@ -41,8 +41,8 @@ def plan_events(server, learner):
 def test_plan_from_the_profile_changes_and_is_saved(voila, page):
     fill_profile(open_lesson(page, voila, "Robin Planner"))
     planner = open_planner(page, voila, "Robin Planner")
-    planner.locator(".course-planner-chart img").wait_for()
-    assert "Practising clinician with 6 years of practice; field: Nursing" in planner.inner_text()
+    planner.locator(".course-planner-chart img.course-chart-wide").wait_for()
+    assert "Practicing clinician with 6 years of practice; field: Nursing" in planner.inner_text()
     steps = steps_text(planner)
     assert "Already behind you" in steps and "✓ Bachelor of Science in Nursing (BSN)" in steps
     assert "6 years so far" in steps
@@ -92,13 +92,13 @@ def test_without_a_profile_the_planner_sends_you_to_lesson_00(voila, page):
     fill_profile(page.locator(".course-profile"))
     page.locator(".course-profile").get_by_role("link", name="open the pathway planner").click()
     wait_rendered(page)
-    page.locator(".course-planner-chart img").wait_for()
+    page.locator(".course-planner-chart img.course-chart-wide").wait_for()
     assert re.search(r"about [\d.–]+ years from now", steps_text(page.locator(".course-planner")))
 
 
 def test_no_accessibility_violations(voila, page):
     fill_profile(open_lesson(page, voila, "Axe Planner"))
     planner = open_planner(page, voila, "Axe Planner")
-    planner.locator(".course-planner-chart img").wait_for()
+    planner.locator(".course-planner-chart img.course-chart-wide").wait_for()
     results = Axe().run(page)
     assert results.response["violations"] == [], results.generate_report()

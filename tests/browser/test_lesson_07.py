@@ -50,26 +50,27 @@ def test_budget_step_chart_plan_and_scenario_restored(voila, page):
     assert "Fictional teaching data" in data.inner_text()
     assert "32-bed adult medical-surgical unit" in data.inner_text()
     body = page.locator("#rendered_cells").inner_text()
-    for answer in ("52.2", "305,312", "13,316.80", "11,449.20", "32,638.80"):
+    for answer in ("51.1", "305,312", "13,316.80", "11,449.20", "32,638.80"):
         assert answer not in body
 
     # Step 1, wrong: the formula appears, not the answer.
     fte = page.locator(".course-budget-step-fte")
     assert "9,050" in fte.inner_text()
     box = fte.get_by_label("Paid FTEs in the month")
-    box.fill("43.5")
+    box.fill("44.0")  # worked hours instead of paid hours
     box.press("Tab")
     fte.get_by_role("button", name="Check").click()
     feedback = fte.locator(".course-feedback")
     feedback.get_by_text("Not quite").wait_for()
-    assert "The formula:" in feedback.inner_text() and "52.2" not in feedback.inner_text()
+    assert "The formula:" in feedback.inner_text() and "51.1" not in feedback.inner_text()
+    assert "31 days ÷ 7" in feedback.inner_text()  # FTEs count the month's own days
 
     # Then right.
-    box.fill("52.2")
+    box.fill("51.1")
     box.press("Tab")
     fte.get_by_role("button", name="Check again").click()
     feedback.get_by_text("Correct").wait_for()
-    assert "9,050 × 12 ÷ 2,080 = 52.2 FTEs" in feedback.inner_text()
+    assert "9,050 ÷ 177.1 = 51.1 FTEs" in feedback.inner_text()
     assert box.is_disabled()
 
     # The chart: a real image with alt text, and its table.
@@ -107,7 +108,7 @@ def test_budget_step_chart_plan_and_scenario_restored(voila, page):
     wait_rendered(page)
     fte = page.locator(".course-budget-step-fte")
     fte.locator(".course-feedback").get_by_text("Correct").wait_for()
-    assert fte.get_by_label("Paid FTEs in the month").input_value() == "52.2"
+    assert fte.get_by_label("Paid FTEs in the month").input_value() == "51.1"
     assert fte.get_by_label("Paid FTEs in the month").is_disabled()
     plan = page.locator(".course-change-plan")
     plan.get_by_text("Your saved plan is shown below").wait_for()

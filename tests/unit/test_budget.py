@@ -22,13 +22,19 @@ def content():
 
 # --- the arithmetic ---------------------------------------------------------------------------
 
-def test_ftes_from_paid_hours():
-    assert budget.ftes(2080 * 3, months=12) == 3  # a year of three full-timers
-    assert budget.ftes(2080 / 12) == pytest.approx(1.0)  # one FTE's paid hours in an average month
-    assert budget.ftes(9050) == pytest.approx(9050 * 12 / 2080)
-    assert budget.ftes(1040, months=6, fte_hours=2080) == pytest.approx(1.0)  # half a year, one FTE
+def test_ftes_from_paid_hours_count_the_days():
+    assert budget.fte_hours_in(7) == pytest.approx(40)  # 2,080 hours = 40 a week
+    assert budget.fte_hours_in(14) == pytest.approx(80)  # a two-week pay period
+    assert budget.fte_hours_in(28) == pytest.approx(160) and budget.fte_hours_in(31) == pytest.approx(177.14, abs=0.01)
+    assert budget.ftes(80 * 3, 14) == pytest.approx(3)  # a pay period of three full-timers
+    assert budget.ftes(9050, 31) == pytest.approx(51.09, abs=0.01)  # 4 West's January
+    # February (28 days) by days, against the average-month shortcut (x 12 / 2,080), which reads low:
+    assert budget.ftes(8007, 28) == pytest.approx(50.04, abs=0.01)
+    assert 8007 * 12 / 2080 == pytest.approx(46.19, abs=0.01)
+    assert budget.weekly_fte(36) == pytest.approx(0.9)  # three 12-hour shifts a week
+    assert budget.weekly_fte(24) == pytest.approx(0.6)
     with pytest.raises(ValueError):
-        budget.ftes(100, months=0)
+        budget.ftes(100, 0)
 
 
 def test_hppd_is_worked_hours_per_patient_day():
@@ -87,7 +93,7 @@ def test_every_month_of_the_sample_adds_up(frame):
 def test_january_answer_key(frame, content):
     row = budget.month_row(frame, content.budget_lab.month)
     answers = budget.lab_answers(row)
-    assert answers["ftes"] == pytest.approx(52.21, abs=0.01)
+    assert answers["ftes"] == pytest.approx(51.09, abs=0.01)  # 9,050 / (31 / 7 x 40)
     assert answers["actual_hppd"] == pytest.approx(8.30, abs=0.01)
     assert answers["flexible_budget"] == pytest.approx(305_312.00, abs=0.01)
     assert answers["volume_variance"] == pytest.approx(13_316.80, abs=0.01)
@@ -104,7 +110,8 @@ def test_inputs_hold_no_answer(frame, content):
     for figure, value in budget.lab_answers(row).items():
         assert budget.format_figure(figure, value).lstrip("+") not in shown
     assert inputs["total_variance"] == "+$57,404.80" and inputs["budget_rate"] == "$40.60"
-    assert inputs["month_name"] == "January 2026" and inputs["monthly_fte_hours"] == "173.3"
+    assert inputs["month_name"] == "January 2026" and inputs["month_fte_hours"] == "177.1"
+    assert inputs["weekly_fte_hours"] == "40" and inputs["pay_period_fte_hours"] == "80"
 
 
 def test_format_figure():

@@ -2,6 +2,7 @@
 running out of tries, restoring in a new kernel; and no answer in anything the page can read
 before the learner has answered."""
 import json
+import re
 
 import ipywidgets as w
 import pytest
@@ -65,28 +66,30 @@ def answer_spellings(figure, value):
 
 def test_wrong_then_right_and_recorded(cat, content, session, frame, answers):
     lab = step(cat, content, session, "fte", frame)
-    lab.boxes["ftes"].value = "43.5"  # worked hours instead of paid hours: a common slip
+    lab.boxes["ftes"].value = "44.0"  # worked hours instead of paid hours: a common slip
     lab.check_button.click()
     text = lab.feedback.value
     assert "Not quite. 2 more tries" in text and "lower than it should be" in text
-    assert "The formula:" in text and "paid hours × 12 ÷ 2,080" in text  # the formula after a wrong try
-    assert "52.2" not in text and "Answer:" not in text  # not the answer yet
+    assert "The formula:" in text and "31 days ÷ 7 = the month" in text and "× 40 hours = 177.1 hours" in text
+    assert "51.1" not in text and "Answer:" not in text  # not the answer yet
     assert not lab.done and not lab.check_button.disabled
 
-    lab.boxes["ftes"].value = "52.2"
+    lab.boxes["ftes"].value = "51.1"
     lab.check_button.click()
     text = lab.feedback.value
-    assert "Correct." in text and "Answer:</strong> Paid FTEs in the month 52.2" in text
-    assert "9,050 × 12 ÷ 2,080 = 52.2 FTEs" in text  # the explanation, filled in
+    assert "Correct." in text and "Answer:</strong> Paid FTEs in the month 51.1" in text
+    assert "9,050 ÷ 177.1 = 51.1 FTEs" in text  # the explanation, filled in
+    assert "28-day February" in text and "0.9 FTE" in text
     assert lab.done and lab.check_button.disabled and lab.boxes["ftes"].disabled
     history = session.history(item_id("operations-toolkit", "fte"))
     assert [(e["kind"], e["correct"]) for e in history] == [("answer", False), ("answer", True)]
-    assert history[-1]["response"]["values"] == {"ftes": 52.2}
+    assert history[-1]["response"]["values"] == {"ftes": 51.1}
     assert history[-1]["score"] == pytest.approx(2 / 3, abs=0.001)
 
 
-@pytest.mark.parametrize("typed, right", [("52.3", True), ("52.12", True), ("52.4", False), ("52", False),
-                                          ("52.21", True)])
+# 52.2 is the average-month shortcut (x 12 / 2,080): wrong for a 31-day month.
+@pytest.mark.parametrize("typed, right", [("51.1", True), ("51.09", True), ("51.0", True), ("51.25", False),
+                                          ("51", True), ("52.2", False), ("50.9", False)])
 def test_tolerance(cat, content, session, frame, typed, right):
     lab = step(cat, content, session, "fte", frame)
     lab.boxes["ftes"].value = typed
@@ -230,7 +233,9 @@ def test_page_tables_escape_file_text(content, frame):
 def test_chart_has_alt_text_and_a_table_alternative(content, frame):
     html = chart_html(frame, content)
     assert 'alt="Bar chart of 4 West' in html and "most in January 2026 (+$57,405)" in html
-    assert "<caption>The chart as a table" in html and "+$244,954" in html
+    assert re.search(r'<p class="course-table-title" id="([^"]+)">The chart as a table.*<table aria-labelledby="\1"',
+                     html), "the table is named by the title shown above it"
+    assert "+$244,954" in html
     assert 'src="data:image/png;base64,' in html
 
 
@@ -257,7 +262,7 @@ def test_answers_before_sign_in_wait_and_restore_after(cat, content, db_url, fra
     anon = Session(db_url)
     anon._detected = True
     lab = step(cat, content, anon, "fte", frame)
-    lab.boxes["ftes"].value = "52.2"
+    lab.boxes["ftes"].value = "51.1"
     lab.check_button.click()
     assert "Not saved yet" in lab.feedback.value
     anon.set_identity(Identity("Noor Later", None, "sign-in"))
@@ -267,7 +272,7 @@ def test_answers_before_sign_in_wait_and_restore_after(cat, content, db_url, fra
     fresh = step(cat, content, other, "fte", frame)
     assert fresh.attempts == 0
     other.set_identity(Identity("Noor Later", None, "sign-in"))  # restores on sign-in
-    assert fresh.done and fresh.boxes["ftes"].value == "52.2"
+    assert fresh.done and fresh.boxes["ftes"].value == "51.1"
 
 
 def test_a_damaged_saved_answer_starts_afresh(cat, content, session, frame):

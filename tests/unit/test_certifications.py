@@ -33,9 +33,9 @@ PHYSICIAN = Profile(stage="clinician", clinical_years=12, field="medicine", degr
 ADMINISTRATOR = Profile(stage="new-manager", clinical_years=3, field="other", degrees=("bachelor-other", "mha"))
 
 
-def test_content_has_the_five_certifications_and_every_rule_says_to_confirm(cat):
+def test_content_has_the_seven_certifications_and_every_rule_says_to_confirm(cat):
     certs = cat.certifications.certifications
-    assert {c.abbreviation for c in certs} == {"FACHE", "CNML", "CENP", "CMPE", "CPHQ"}
+    assert {c.abbreviation for c in certs} == {"FACHE", "CNML", "NE-BC", "CENP", "CMPE", "CPE", "CPHQ"}
     for c in certs:
         assert c.url.startswith("https://")
         for route in c.routes:
@@ -52,6 +52,9 @@ def test_nurse_with_bsn_and_some_manager_hours(cat):
     assert v["cmpe"].status == ELIGIBLE  # a bachelor's and 6 years in healthcare
     assert v["fache"].status == NEEDS and "master's or other post-baccalaureate degree" in v["fache"].summary
     assert v["cphq"].status == ELIGIBLE
+    assert v["nebc"].status == AFTER and "2 more years full-time (or the equivalent) in a nurse manager" \
+        in v["nebc"].summary
+    assert v["cpe"].status == NEEDS and "needs a medical degree (MD or DO)" in v["cpe"].summary
 
 
 def test_nurse_with_bsn_and_enough_hours_is_eligible_for_cnml(cat):
@@ -64,11 +67,17 @@ def test_nurse_with_associate_degree_takes_the_longer_route(cat):
     assert v["cnml"].status == AFTER and v["cnml"].best.route.id == "diploma-associate"
     assert "2,200 more hours" in v["cnml"].summary  # 5,200 needed with a diploma or associate degree
     assert v["cenp"].status == NEEDS  # no BSN or master's
-    assert v["cmpe"].status == AFTER and v["cmpe"].best.route.id == "experience"
-    assert "4 more years of management experience" in v["cmpe"].summary
+    assert v["nebc"].status == NEEDS and "bachelor's or higher degree in nursing" in v["nebc"].summary
+    # CMPE: no bachelor's; 90 college credits are 30 short of the 120 that can stand in for one.
+    v = verdicts(cat, NURSE_ADN, college_credits=90)
+    assert v["cmpe"].status == NEEDS
+    assert "needs 30 more credits of college coursework" in " ".join(g.describe() for r in v["cmpe"].routes
+                                                                   for g in r.gaps)
+    v = verdicts(cat, NURSE_ADN, college_credits=120)
+    assert v["cmpe"].status == ELIGIBLE and v["cmpe"].best.route.id == "credits"
 
 
-def test_licence_is_needed_for_nursing_certifications(cat):
+def test_license_is_needed_for_nursing_certifications(cat):
     v = verdicts(cat, NURSE_BSN, rn_licence=False, nurse_manager_hours=5000)
     assert v["cnml"].status == NEEDS and "needs an unrestricted RN license" in v["cnml"].summary
 
@@ -76,16 +85,18 @@ def test_licence_is_needed_for_nursing_certifications(cat):
 def test_student_without_profile_details(cat):
     v = verdicts(cat, STUDENT)
     assert v["cnml"].status == NEEDS and v["cenp"].status == NEEDS and v["fache"].status == NEEDS
-    assert v["cmpe"].status == AFTER  # the experience route needs no degree
-    assert "6 more years of healthcare experience and 4 more years of management experience" in v["cmpe"].summary
+    assert v["cmpe"].status == NEEDS and "needs a bachelor's degree (or higher)" in v["cmpe"].summary
+    assert "2 more years of healthcare experience" in v["cmpe"].summary
+    assert any("Early-career pathway" in n for n in v["cmpe"].certification.notes)
     assert v["cphq"].status == ELIGIBLE and "Recommended: about 2 years in healthcare quality; you report 0." \
         in v["cphq"].advice
 
 
 def test_no_profile_assumes_no_degree(cat):
     v = verdicts(cat, None, healthcare_years=10, management_years=6)
-    assert v["cmpe"].status == ELIGIBLE and v["cmpe"].best.route.id == "experience"
-    assert v["fache"].status == NEEDS
+    assert v["cmpe"].status == NEEDS and v["fache"].status == NEEDS  # no degree, no credits
+    v = verdicts(cat, None, healthcare_years=3, college_credits=120)
+    assert v["cmpe"].status == ELIGIBLE and v["cmpe"].best.route.id == "credits"
 
 
 def test_administrator_and_fache(cat):
@@ -93,14 +104,41 @@ def test_administrator_and_fache(cat):
     v = verdicts(cat, ADMINISTRATOR, management_years=4.5, executive_position=True)["fache"]
     assert v.status == AFTER and "0.5 more years of healthcare management experience" in v.summary
     v = verdicts(cat, ADMINISTRATOR, management_years=5)["fache"]
-    assert v.status == NEEDS and "executive-level" in v.summary
+    assert v.status == NEEDS and "healthcare management position (a department manager" in v.summary
     assert verdicts(cat, ADMINISTRATOR)["cnml"].status == NEEDS  # not a nurse
 
 
 def test_physician_md_counts_as_post_baccalaureate(cat):
     v = verdicts(cat, PHYSICIAN, management_years=1)
     assert v["fache"].status == NEEDS and {g.kind for g in v["fache"].best.gaps} == {"position", "experience"}
-    assert v["cnml"].status == NEEDS and v["cmpe"].status == ELIGIBLE
+    assert v["cnml"].status == NEEDS and v["cmpe"].status == ELIGIBLE and v["nebc"].status == NEEDS
+
+
+def test_physician_executive_routes(cat):
+    # 12 years of practice, a license (from the profile); no management degree and no course hours yet.
+    v = verdicts(cat, PHYSICIAN, management_years=1)["cpe"]
+    assert v.status == NEEDS and "graduate management degree" in v.summary
+    v = verdicts(cat, PHYSICIAN, management_years=1, management_education_hours=100)["cpe"]
+    assert v.status == NEEDS and "needs 50 more course hours of tested management education" in v.summary
+    v = verdicts(cat, PHYSICIAN, management_years=1, management_education_hours=150)["cpe"]
+    assert v.status == ELIGIBLE and v.best.route.id == "management-education"
+    with_mba = PHYSICIAN.model_copy(update={"degrees": ("bachelor-science", "md", "mba")})
+    v = verdicts(cat, with_mba, management_years=0.5)["cpe"]
+    assert v.status == AFTER and "0.5 more years of medical management experience" in v.summary
+    assert verdicts(cat, with_mba, management_years=1)["cpe"].status == ELIGIBLE
+    v = verdicts(cat, with_mba, management_years=1, physician_practice_years=2)["cpe"]
+    assert v.status == AFTER and "1 more year of clinical practice after residency" in v.summary
+    v = verdicts(cat, with_mba, management_years=1, physician_licence=False)["cpe"]
+    assert v.status == NEEDS and "board certification" in v.summary
+
+
+def test_nurse_executive_ne_bc(cat):
+    assert verdicts(cat, NURSE_BSN, management_years=2)["nebc"].status == ELIGIBLE
+    v = verdicts(cat, NURSE_BSN, management_years=1.5)["nebc"]
+    assert v.status == AFTER and "0.5 more years full-time" in v.summary
+    dnp = NURSE_BSN.model_copy(update={"degrees": ("dnp",)})
+    assert verdicts(cat, dnp, management_years=3)["nebc"].status == ELIGIBLE
+    assert verdicts(cat, NURSE_BSN, management_years=3, rn_licence=False)["nebc"].status == NEEDS
 
 
 def test_cphq_advice_when_experience_is_there(cat):
@@ -119,7 +157,10 @@ def test_thresholds_come_from_facts(cat):
 def test_defaults_come_from_the_profile():
     d = defaults_from(NURSE_BSN)
     assert d["healthcare_years"] == 6 and d["rn_licence"] is True and d["executive_position"] is False
-    assert defaults_from(PHYSICIAN)["rn_licence"] is False  # licensed, but not as a nurse
+    assert d["physician_licence"] is False and d["physician_practice_years"] == 0
+    p = defaults_from(PHYSICIAN)
+    assert p["rn_licence"] is False and p["physician_licence"] is True  # licensed as a physician
+    assert p["physician_practice_years"] == 12
     assert defaults_from(None)["healthcare_years"] == 0
 
 
@@ -127,6 +168,9 @@ def test_defaults_come_from_the_profile():
     ({"management_years": -1}, "from 0 to 60"),
     ({"management_years": 61}, "from 0 to 60"),
     ({"nurse_manager_hours": 10**9}, "from 0 to 120,000"),
+    ({"college_credits": 401}, "from 0 to 400"),
+    ({"management_education_hours": -5}, "from 0 to 5,000"),
+    ({"physician_licence": 1}, "Answer yes or no"),
     ({"quality_years": float("nan")}, "Type a number"),
     ({"quality_years": "2"}, "Type a number"),
     ({"quality_years": True}, "Type a number"),
@@ -215,3 +259,16 @@ def test_the_explorer_uses_the_years_the_profile_says_and_keeps_a_refused_draft(
     assert later.history(item_id(cat.certifications))[-1]["response"]["answers"]["nurse_manager_hours"] == 2000
     third = CertificationExplorer(cat.certifications, cat, later)
     assert third.inputs["management_years"].value == "2 years" and "Could not read" not in third.status.value
+
+
+def test_answers_saved_before_new_questions_still_come_back(cat, session):
+    """Answers saved before a question was added restore; the new question starts from its default."""
+    save_profile(session, NURSE_BSN)
+    old = {"rn_licence": True, "executive_position": False, "healthcare_years": 6, "management_years": 2,
+           "nurse_manager_hours": 1500, "executive_nursing_years": 0, "quality_years": 0}
+    session.record(lesson=cat.certifications.lesson, item=item_id(cat.certifications), kind="exercise",
+                   response={"answers": old})
+    ex = CertificationExplorer(cat.certifications, cat, session)
+    assert ex.inputs["nurse_manager_hours"].value == "1,500" and ex.inputs["college_credits"].value == "0"
+    assert "580 more hours in a nurse manager role" in ex.results.value
+    assert "NE-BC" in ex.results.value and "Eligible now" in ex.results.value

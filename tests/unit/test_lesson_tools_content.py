@@ -47,9 +47,9 @@ def test_real_content_loads_all_three(content):
      "", "domains.3.statements", "at least 4 items"),
     ("self_assessment.yaml", "id: readiness\n", "", "id", "Field required"),
     # the certifications
-    ("certifications.yaml", "any_of: [bsn, msn], label: a BSN or a higher nursing degree",
-     "any_of: [bsn, dnp], label: a BSN or a higher nursing degree",
-     "certifications.0.routes.0.conditions.1.any_of", "unknown degree 'dnp'"),
+    ("certifications.yaml", "any_of: [bsn, msn, dnp], label: a BSN or a higher nursing degree",
+     "any_of: [bsn, msn, dns], label: a BSN or a higher nursing degree",
+     "certifications.0.routes.0.conditions.1.any_of", "unknown degree 'dns'"),
     ("certifications.yaml", "fact: cnml-hours-bsn", "fact: cnml-hours-typo",
      "certifications.0.routes.0.conditions.2.fact", "unknown fact 'cnml-hours-typo'"),
     ("certifications.yaml", "fact: cnml-hours-bsn", "fact: cenp-experience",

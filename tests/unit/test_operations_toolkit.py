@@ -186,7 +186,7 @@ def test_pandas_code_in_the_lesson_runs_and_agrees_with_the_lab(cat, tmp_path):
     result = subprocess.run([sys.executable, "-c", block], cwd=NOTEBOOK_DIR, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "FTEs 52.2, HPPD 8.30, flexible budget $305,312.00" in result.stdout
+    assert "FTEs 51.1, HPPD 8.30, flexible budget $305,312.00" in result.stdout
     assert "volume $13,316.80 + efficiency $11,449.20 + rate $32,638.80 = $57,404.80" in result.stdout
 
 
@@ -196,3 +196,16 @@ def test_loading_the_course_does_not_load_pandas():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_fte_items_agree_with_the_budget_arithmetic(cat):
+    frame = budget.load_budget()
+    february = budget.month_row(frame, "2026-02")
+    item = cat.items["ops-february-ftes"]
+    assert str(f"{february['actual_paid_hours']:,.0f}") in item.prompt and "28 days" in item.prompt
+    by_days = budget.ftes(february["actual_paid_hours"], february["days_in_month"])
+    assert abs(by_days - cat.answer_of(item)) <= item.tolerance
+    shortcut = february["actual_paid_hours"] * 12 / cat.facts["fte-annual-hours"].value
+    assert f"{shortcut:.1f}" in item.prompt  # the misleading average-month figure the prompt quotes
+    twelve = cat.items["ops-twelve-hour-fte"]
+    assert cat.answer_of(twelve) == pytest.approx(budget.weekly_fte(3 * 12))

@@ -37,7 +37,7 @@ def test_without_a_profile_it_asks_for_one_with_a_link(cat, session):
     save_profile(session, RN)  # the learner saves it in lesson 00 meanwhile
     planner.check_profile.click()
     assert planner.plan_part.layout.display is None and planner.missing.layout.display == "none"
-    assert "Practising clinician with 4 years of practice" in planner.profile_line.value
+    assert "Practicing clinician with 4 years of practice" in planner.profile_line.value
 
 
 def test_plan_is_built_from_the_profile(cat, session):
@@ -92,7 +92,8 @@ def test_table_is_accessible_and_marks_the_choice(cat, session):
     save_profile(session, RN)
     planner = Planner(cat, session)
     table = planner.table.value
-    assert "<caption>Graduate options compared" in table and table.count('scope="col"') == 6
+    assert re.search(r'id="([^"]+)">Graduate options compared.*<table aria-labelledby="\1"', table)
+    assert table.count('scope="col"') == 6
     assert table.count('scope="row"') == len(cat.pathways.graduate_options)
     assert re.search(r'<tr class="course-row-chosen"><th scope="row">MSN', table)
     assert "✓ Your choice" in table and "Belongs to another route" in table
@@ -180,7 +181,7 @@ def test_a_year_and_a_half_of_practice_is_planned_as_a_year_and_a_half(cat, sess
     """The profile's 1.5 years (once saved as 15 by the number box) reach the planner as 1.5."""
     save_profile(session, RN.model_copy(update={"clinical_years": 1.5}))
     planner = Planner(cat, session)
-    assert "Practising clinician with 1.5 years of practice" in planner.profile_line.value
+    assert "Practicing clinician with 1.5 years of practice" in planner.profile_line.value
     assert planner.practice.value == 2  # whole years in the list: the first one above what is behind you
     assert "1.5 years so far" in planner.steps_html.value
     planner.graduate.value = "none"  # practice alone, not stretched to the end of a part-time degree

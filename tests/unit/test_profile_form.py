@@ -53,7 +53,7 @@ def test_fill_save_and_read_the_summary(session):
                             leadership_roles=False, hours_per_week=4,
                             goals='<img src=x onerror="alert(1)"> lead a unit')
     summary = form.summary.value
-    assert "Practising clinician with 6 years of practice" in summary
+    assert "Practicing clinician with 6 years of practice" in summary
     assert "Bachelor of Science in Nursing (BSN)" in summary and "4 hours a week" in summary
     assert "<img" not in summary and "&lt;img src=x" in summary  # typed text is escaped
     assert 'href="02-education.ipynb"' in summary  # on to the planner
@@ -175,7 +175,7 @@ def test_years_stay_what_was_typed(session, db_url, typed, years):
     again = ProfileForm(new_session(db_url))
     assert again.years.value == f"{years:g}" and again.hours.value == "2.5"  # never 15 for 1.5
     if years == 1.5:
-        assert "Practising clinician with 1.5 years of practice" in again.summary.value
+        assert "Practicing clinician with 1.5 years of practice" in again.summary.value
 
 
 def test_an_unreadable_number_is_refused_the_draft_kept_and_nothing_said_saved(session, db_url):

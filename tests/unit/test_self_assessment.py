@@ -171,7 +171,7 @@ def test_actions_follow_the_profile_stage(cat, session):
     save_profile(session, Profile(stage="clinician", clinical_years=8, field="nursing", licensed=True))
     w2 = SelfAssessmentWidget(cat.self_assessment, cat, session)
     html = w2.results.value
-    assert "Practising clinician with 8 years" in w2.profile_line.value
+    assert "Practicing clinician with 8 years" in w2.profile_line.value
     assert "Ask to sit in on a budget or staffing meeting" in html  # a clinician's action
     assert "Build a simple budget for something you run" not in html  # a student's action
     assert "Work through the operations toolkit in lesson 07" in html  # an action for everyone
