@@ -70,8 +70,9 @@ def test_parts_are_in_page_order_with_their_section(cat):
     planner = next(p for p in parts if p.label == "the pathway planner")
     assert planner.section == "Your pathway planner" and planner.anchor == "Your-pathway-planner"
     assert parts[-1].kind == REFLECTION and parts[-1].section == "Your turn to reflect"
-    first = parts[0]
-    assert first.kind == SELF_CHECK and first.keys == ("edu-undergraduate-fields",)
+    first_quiz = next(c for c in notebook_calls(NOTEBOOK_DIR / "02-education.ipynb") if c.function == "quiz")
+    assert parts[0].kind == SELF_CHECK and parts[0].keys == first_quiz.args[:1]
+    assert parts[0].section == first_quiz.section
 
 
 def test_a_lesson_is_complete_only_with_its_tools(cat):
