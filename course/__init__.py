@@ -420,7 +420,51 @@ def change_plan():
     return ChangePlanWidget(content, _session())
 
 
-# --- lesson 08: the capstone, my development plan ---------------------------------------------
+# --- lesson 08: quality, safety and regulation ------------------------------------------------
+__all__ += ["run_chart", "pdsa_plan"]
+
+
+def _quality():
+    cat = _catalog()
+    if cat.quality is None:
+        raise KeyError("the run chart and PDSA content (quality_safety.yaml)")
+    return cat, cat.quality
+
+
+@_friendly
+def run_chart():
+    """Lesson 08's run chart: the learner's own monthly values (or the sample unit's) with the run rules applied."""
+    from .widgets.run_chart import RunChartTool
+
+    cat, content = _quality()
+    return RunChartTool(content, cat, _session())
+
+
+@_friendly
+def pdsa_plan():
+    """Lesson 08's PDSA plan: one test of change, checked in the kernel, saved and restored."""
+    from .widgets.pdsa_plan import PdsaPlanWidget
+
+    _cat, content = _quality()
+    return PdsaPlanWidget(content, _session())
+
+
+# --- lesson 09: people, staffing and the workplace ---------------------------------------------
+__all__ += ["staffing_grid"]
+
+
+@_friendly
+def staffing_grid():
+    """Lesson 09's staffing grid: census, ratio or HPPD and shift length to staff per shift and FTEs."""
+    from .widgets.staffing_grid import StaffingGridWidget
+
+    cat = _catalog()
+    if cat.staffing is None:
+        raise KeyError("the staffing grid content (people_staffing.yaml)")
+    return StaffingGridWidget(cat.staffing, cat, _session())
+
+
+# --- lesson 10: the capstone, my development plan ---------------------------------------------
 __all__ += ["plan_summary", "development_plan", "plan_export"]
 
 
@@ -433,7 +477,7 @@ def _plan_catalog():
 
 @_friendly
 def plan_summary():
-    """Lesson 08: what the learner saved across the course, and the summary picture."""
+    """The capstone: what the learner saved across the course, and the summary picture."""
     from .widgets.plan_builder import PlanSummary
 
     return PlanSummary(_plan_catalog(), _session())
@@ -441,7 +485,7 @@ def plan_summary():
 
 @_friendly
 def development_plan():
-    """Lesson 08's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
+    """The capstone's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
     from .widgets.plan_builder import PlanBuilder
 
     return PlanBuilder(_plan_catalog(), _session())
@@ -449,7 +493,7 @@ def development_plan():
 
 @_friendly
 def plan_export():
-    """Lesson 08: "Prepare my plan" and the download links (HTML to print or save as PDF, and Markdown)."""
+    """The capstone: "Prepare my plan" and the download links (HTML to print or save as PDF, and Markdown)."""
     from .widgets.plan_builder import PlanExport
 
     return PlanExport(_plan_catalog(), _session())

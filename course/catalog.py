@@ -381,7 +381,9 @@ class Catalog(BaseModel):
     operations: object = None  # operations.OperationsContent (lesson 07's budget lab, KPIs, change plan)
     style_matcher: object = None  # situational.StyleMatcherContent (lesson 05's situational leadership matcher)
     sbar: object = None  # sbar_draft.SbarContent (lesson 06's SBAR exercise)
-    development_plan: object = None  # plan.PlanContent (lesson 08's development plan)
+    development_plan: object = None  # plan.PlanContent (the capstone's development plan)
+    quality: object = None  # quality_content.QualityContent (lesson 08's run chart and PDSA plan)
+    staffing: object = None  # staffing_content.StaffingContent (lesson 09's staffing grid)
     glossary: tuple[GlossaryTerm, ...] = ()  # in alphabetical order
     root: Path
     notebook_dir: Path = NOTEBOOK_DIR  # where the lessons' notebooks are
@@ -564,7 +566,7 @@ def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
 
 
 def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
-    """Lesson 08's development plan texts, if present, with their lessons and domains checked."""
+    """The capstone's development plan texts, if present, with their lessons and domains checked."""
     from . import plan
 
     path = root / plan.CONTENT_FILE
@@ -576,6 +578,33 @@ def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
     found = plan.check_content(content, competencies, lesson_ids)
     problems.extend((rel, place, reason) for place, reason in found)
     return None if found else content
+
+
+def _load_lessons_08_09(root: Path, facts, lesson_ids: set, problems) -> dict:
+    """Lesson 08's run chart and PDSA plan and lesson 09's staffing grid, if present, with their
+    facts, sample data and lesson checked."""
+    from . import quality_content, staffing_content
+    from .run_rules import DATA_DIR
+
+    found = {}
+    for key, module, model, check in (
+            ("quality", quality_content, quality_content.QualityContent,
+             lambda c: quality_content.check_content(c, facts, DATA_DIR)),
+            ("staffing", staffing_content, staffing_content.StaffingContent,
+             lambda c: staffing_content.check_content(c, facts))):
+        path = root / module.CONTENT_FILE
+        if not path.exists():
+            continue
+        rel, parsed = _parse(model, path, root, problems)
+        if parsed is None:
+            continue
+        found_here = check(parsed)
+        if lesson_ids and parsed.lesson not in lesson_ids:
+            found_here.append(("lesson", f"unknown lesson '{parsed.lesson}'"))
+        problems.extend((rel, place, reason) for place, reason in found_here)
+        if not found_here:
+            found[key] = parsed
+    return found
 
 
 def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
@@ -729,6 +758,7 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     if pathways is not None:
         tools["pathways"] = pathways
     tools.update(_load_lessons_05_06(root, lesson_ids, problems))
+    tools.update(_load_lessons_08_09(root, facts, lesson_ids, problems))
     development_plan = _load_development_plan(root, competencies, lesson_ids, problems)
     if development_plan is not None:
         tools["development_plan"] = development_plan

@@ -17,7 +17,8 @@ INTERACTIVE = {"quiz", "exercise", "reflection", "scenario",
                "starting_profile", "planner"}  # lessons 00 and 02
 # exercises called without an id, e.g. `course.self_assessment()`
 TOOLS = {"experience_log", "self_assessment", "certifications", "style_matcher", "sbar", "budget_lab", "change_plan",
-         "plan_summary", "development_plan", "plan_export"}  # lesson 08
+         "run_chart", "pdsa_plan", "staffing_grid",  # lessons 08 and 09
+         "plan_summary", "development_plan", "plan_export"}  # the capstone
 
 
 def _tool_calls(nb_path) -> int:

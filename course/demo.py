@@ -154,6 +154,66 @@ def _play(scenario, rng, skill: float, finish: bool):
                    "path": [c for _, c in run.steps], "totals": dict(run.totals)}
 
 
+PDSA_CHANGES = [
+    ("purposeful hourly rounding for patients at high fall risk on nights",
+     "falls per 1,000 patient days; rounds completed; call-light wait for other patients"),
+    ("a bed-exit alarm check at every handoff for high-risk patients",
+     "falls; alarms found on at handoff; nurses' time at handoff"),
+    ("a visible turn clock at the bedside of patients with a Braden score of 12 or less",
+     "pressure injuries; turns documented; patients' sleep"),
+    ("a daily line-necessity question at the safety huddle",
+     "CLABSI per 1,000 line days; lines removed when no longer needed; line reinsertions"),
+]
+
+
+def _tool_events(cat, lesson_id: str, rng) -> list[tuple[str, dict]]:
+    """(item, response) for lessons 08 and 09's tools, made with the tools' own checks so every demo
+    entry is one the real widgets would have saved."""
+    from . import pdsa, run_chart_entry, staffing
+    from .run_rules import DATA_DIR, analyse, read_series
+
+    out = []
+    quality, people = cat.quality, cat.staffing
+    if quality is not None and lesson_id == quality.lesson:
+        sample = quality.run_chart.sample
+        series = read_series(DATA_DIR / sample.file, sample.count_column)
+        own = rng.random() < 0.5
+        values = [round(max(0.0, v + rng.uniform(-0.8, 0.8)), 2) for v in series.rates] if own else list(series.rates)
+        entry, problems = run_chart_entry.validate_entry(
+            {"indicator": sample.indicator, "better": sample.better, "month": int(series.months[0][5:]),
+             "year": int(series.months[0][:4]), "values": run_chart_entry.values_text(values)}, quality)
+        if not problems:
+            rc = quality.run_chart
+            analysis = analyse(entry["values"], shift_points=int(cat.facts[rc.shift_fact].value),
+                               trend_points=int(cat.facts[rc.trend_fact].value))
+            out.append((run_chart_entry.item_id(lesson_id),
+                        {"chart": entry, "source": "own" if own else "sample", "signals": analysis.signals,
+                         "median": analysis.median}))
+        change, measure = rng.choice(PDSA_CHANGES)
+        raw = {"aim": f"Reduce the rate on our unit by {rng.choice([20, 25, 30])}% by the end of the next quarter",
+               "change": f"Test {change}.", "prediction": "Fewer events on the test shifts, with little extra work.",
+               "measure": measure, "who": "Two volunteer nurses with the charge nurse",
+               "when": f"{rng.choice(['Three nights', 'One week', 'Five day shifts'])} from next Monday"}
+        plan, problems = pdsa.validate_plan(raw, quality.pdsa)
+        if not problems:
+            out.append((pdsa.item_id(lesson_id), {"plan": plan}))
+    if people is not None and lesson_id == people.lesson:
+        beds = rng.choice([20, 24, 28, 30, 32, 36])
+        method = rng.choice(staffing.METHODS)
+        raw = {"unit": "", "beds": str(beds), "average_census": f"{beds * rng.uniform(0.75, 0.95):.1f}",
+               "lowest_census": "", "method": method, "patients_per_nurse": rng.choice(["1:4", "4", "1:5", "5"]),
+               "hppd": rng.choice(["7.5", "8", "9.2"]), "shift_hours": rng.choice(staffing.SHIFT_LENGTHS),
+               "others_per_shift": rng.choice(["", "1"]), "pto_hours": rng.choice(["", "160", "200"])}
+        fte_hours = cat.facts[people.staffing_grid.fte_fact].value
+        inputs, problems = staffing.validate(raw, fte_hours)
+        if not problems:
+            at = staffing.row(inputs.average_census, inputs, fte_hours)
+            out.append((staffing.item_id(lesson_id), {"inputs": inputs.as_dict(), "result": {
+                "staff_per_shift": at.staff, "positions_per_day": at.positions, "ftes": round(at.ftes, 2),
+                "ftes_with_pto": round(at.ftes_with_pto, 2)}}))
+    return out
+
+
 def _reflection(rng) -> str:
     return f"{rng.choice(OPENINGS)} {rng.choice(MIDDLES)}. {rng.choice(CLOSINGS)}"
 
@@ -251,6 +311,9 @@ def make_demo_cohort(store, learners: int, cohort: str, seed: int = 7, catalog=N
                 overall = sum(ratings.values()) / len(ratings)  # saved as the self-assessment widget saves it
                 add(lesson.id, f"{lesson.id}/{cat.self_assessment.id}", "exercise", {"ratings": ratings},
                     None, round(overall / 5, 3))
+            if not partial:
+                for item, response in _tool_events(cat, lesson.id, rng):
+                    add(lesson.id, item, "exercise", response)
         last = clock.at if clock.at > joined else joined
         learner_rows.append(dict(id=learner_id, display_name=name, cohort_id=cohort_id, is_demo=True,
                                  created_at=joined, last_seen=last))

@@ -28,6 +28,12 @@ GAIN_COLOUR, LOSS_COLOUR = "#2e7d4f", "#b3261e"
 GOAL_COLOUR = "#14202b"
 
 
+def _num(value: float) -> str:
+    from .run_rules import fmt
+
+    return fmt(value)
+
+
 def date_text(day) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
@@ -400,6 +406,20 @@ def to_markdown(plan: Plan, catalog) -> str:
         practice += [f"### My change plan: {md(plan.change_policy)}", ""]
         for label, text in plan.change_plan:
             practice += [f"**{md(label)}**", "", md_paragraphs(text), ""]
+    if plan.run_chart:
+        r = plan.run_chart
+        sample = " (the sample unit's fictional data)" if r.sample else ""
+        practice += [f"### My run chart: {md(r.indicator)}{sample}", "",
+                     f"{r.points} months, {r.first} to {r.last}; median {md(_num(r.median))}. {md(r.summary)}", ""]
+        practice += [f"- {md(line)}" for line in r.findings] + [""]
+    if plan.pdsa_plan:
+        practice += ["### My PDSA cycle", ""]
+        for label, text in plan.pdsa_plan:
+            practice += [f"**{md(label)}**", "", md_paragraphs(text), ""]
+    if plan.staffing_grid:
+        g = plan.staffing_grid
+        practice += [f"### My staffing grid{': ' + md(g.unit) if g.unit else ''}", ""]
+        practice += [f"{i}. {md(line)}" for i, line in enumerate(g.steps, 1)] + [""]
     if practice:
         out += ["## Practice work", ""] + practice
 
@@ -631,6 +651,22 @@ def to_html(plan: Plan, catalog, picture: tuple[str, str] | None = None) -> str:
         items = "".join(f'<dt>{esc(label)}</dt><dd class="learner-text" dir="auto">{h_lines(text)}</dd>'
                         for label, text in plan.change_plan)
         practice.append(f'<h3>My change plan: {esc(plan.change_policy)}</h3><dl class="fields">{items}</dl>')
+    if plan.run_chart:
+        r = plan.run_chart
+        sample = " (the sample unit's fictional data)" if r.sample else ""
+        practice.append(f'<h3>My run chart: <span class="learner-text" dir="auto">{h(r.indicator)}</span>{sample}</h3>'
+                        f'<p>{r.points} months, {esc(r.first)} to {esc(r.last)}; median {esc(_num(r.median))}. '
+                        f'{esc(r.summary)}</p><ul class="plain">'
+                        + "".join(f"<li>{h(line)}</li>" for line in r.findings) + "</ul>")
+    if plan.pdsa_plan:
+        items = "".join(f'<dt>{esc(label)}</dt><dd class="learner-text" dir="auto">{h_lines(text)}</dd>'
+                        for label, text in plan.pdsa_plan)
+        practice.append(f'<h3>My PDSA cycle</h3><dl class="fields">{items}</dl>')
+    if plan.staffing_grid:
+        g = plan.staffing_grid
+        unit = f': <span class="learner-text" dir="auto">{h(g.unit)}</span>' if g.unit else ""
+        practice.append(f'<h3>My staffing grid{unit}</h3><ol class="steps">'
+                        + "".join(f"<li>{h(line)}</li>" for line in g.steps) + "</ol>")
     if practice:
         body.append('<section id="practice"><h2>Practice work</h2>' + "".join(practice) + "</section>")
 

@@ -140,3 +140,61 @@ def read_number(raw, unit: str = "") -> Reading:
     if not math.isfinite(number):
         return Reading(typed, problem=f"“{shown}” is too large to be a figure here.")
     return Reading(typed, value=number)
+
+
+# --- amounts, ratios and pasted columns (lesson 08's run chart, lesson 09's staffing grid) ------
+
+def parse_amount(raw, *, what: str = "a number", example: str = "12 or 1.5",
+                 unit: str = "") -> tuple[float | None, str | None]:
+    """A figure of zero or more in `unit`: (value, None), (None, None) for an empty box, or
+    (None, what to type instead). Read by read_number, so every box reads numbers the same way."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if not isinstance(raw, str):
+        return None, f"Type {what}, such as {example}."
+    reading = read_number(raw, unit)
+    if not reading.ok:
+        return None, reading.problem
+    if reading.value < 0:
+        return None, f"Type {what} of zero or more: it cannot be negative."
+    return reading.value, None
+
+
+_RATIO = re.compile(r"^(\S+)\s*(?::|to)\s*(\S+)$")
+
+
+def parse_patients_per_nurse(raw) -> tuple[float | None, str | None]:
+    """A nurse-to-patient ratio as patients per nurse: "4", "1:4", "1 : 4", "1 to 4" all give 4."""
+    unit = "patients per nurse"
+    if isinstance(raw, str):
+        match = _RATIO.match(raw.strip())
+        if match:
+            left, problem_left = parse_amount(match.group(1), what="a ratio", example="1:4")
+            right, problem_right = parse_amount(match.group(2), what="a ratio", example="1:4")
+            if not (problem_left or problem_right or left is None or right is None):
+                if left == 1:
+                    return right, None
+                if right == 1:  # "4:1" written the other way round
+                    return left, None
+            return None, "Write the ratio as one nurse to so many patients, such as 1:4, or just 4."
+    return parse_amount(raw, what="a number of patients per nurse", example="4 or 1:4", unit=unit)
+
+
+def parse_list(raw, *, what: str = "a value", example: str = "2.4", unit: str = "") -> tuple[list[float], list[str]]:
+    """Values typed or pasted one a line (a spreadsheet column, or a row with tabs or semicolons).
+    Returns (values, problems), each problem naming the line and what it held."""
+    if not isinstance(raw, str):
+        return [], ["The values could not be read."]
+    values, problems = [], []
+    for n, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        for cell in re.split(r"[\t;]", line):
+            cell = cell.strip()
+            if not cell:
+                continue
+            value, problem = parse_amount(cell, what=what, example=example, unit=unit)
+            if problem:
+                shown = cell if len(cell) <= 20 else cell[:20] + "…"
+                problems.append(f"Line {n} (“{shown}”): {problem}")
+            elif value is not None:
+                values.append(value)
+    return values, problems

@@ -28,9 +28,9 @@ GOAL_MIN, GOAL_MAX = 5, 200
 ACTION_MIN, ACTION_MAX = 5, 300
 SUPPORTERS_MAX = 300
 PART_IDS = ("profile", "pathway", "experience-log", "self-assessment", "certifications", "scenarios", "sbar",
-            "budget-lab", "change-plan", "reflections", "goals")
+            "budget-lab", "change-plan", "run-chart", "pdsa-plan", "staffing-grid", "reflections", "goals")
 PartId = Literal["profile", "pathway", "experience-log", "self-assessment", "certifications", "scenarios", "sbar",
-                 "budget-lab", "change-plan", "reflections", "goals"]
+                 "budget-lab", "change-plan", "run-chart", "pdsa-plan", "staffing-grid", "reflections", "goals"]
 StepKind = Literal["education", "licensure", "clinical", "leadership"]
 
 
@@ -357,6 +357,31 @@ class CertificationRow:
 
 
 @dataclass(frozen=True)
+class RunChartPart:
+    """Lesson 08's run chart, re-read with the run rules: its indicator and what the rules found."""
+
+    indicator: str
+    first: str  # "Jul 2023"
+    last: str
+    points: int
+    median: float
+    findings: tuple[str, ...]  # the rules in words
+    summary: str
+    signals: str  # "a shift and too few runs", or "" when the rules find none
+    sample: bool  # drawn from the sample unit's fictional data
+
+
+@dataclass(frozen=True)
+class StaffingPart:
+    """Lesson 09's staffing grid at the learner's average census."""
+
+    unit: str
+    staff_per_shift: int
+    ftes: float  # with paid time off where the learner gave it
+    steps: tuple[str, ...]  # the arithmetic in words
+
+
+@dataclass(frozen=True)
 class Goal:
     horizon: str
     label: str
@@ -392,6 +417,9 @@ class Plan:
     budget_lab: tuple[int, int, int] | None = None  # (right, answered, steps)
     change_plan: tuple[tuple[str, str], ...] = ()  # (field label, text)
     change_policy: str = ""
+    run_chart: RunChartPart | None = None
+    pdsa_plan: tuple[tuple[str, str], ...] = ()  # (field label, text)
+    staffing_grid: StaffingPart | None = None
     reflections: tuple[ReflectionText, ...] = ()
     goals: GoalsPart | None = None
     missing: tuple[Missing, ...] = ()
@@ -456,7 +484,8 @@ def gather(catalog, session=None, *, store=None, learner_id: str | None = None,
 
 def _present(part_id: str, found: dict) -> bool:
     key = {"experience-log": "experience", "self-assessment": "assessment", "budget-lab": "budget_lab",
-           "change-plan": "change_plan"}.get(part_id, part_id)
+           "change-plan": "change_plan", "run-chart": "run_chart", "pdsa-plan": "pdsa_plan",
+           "staffing-grid": "staffing_grid"}.get(part_id, part_id)
     return bool(found.get(key))
 
 
@@ -479,6 +508,9 @@ def _read_all(catalog, content: PlanContent, session, today: dt.date) -> dict:
     found.update(_sbar(catalog, state))
     found["budget_lab"] = _budget_lab(catalog, state)
     found.update(_change_plan(catalog, state))
+    found["run_chart"] = _run_chart(catalog, state)
+    found["pdsa_plan"] = _pdsa_plan(catalog, state)
+    found["staffing_grid"] = _staffing_grid(catalog, state)
     found["reflections"] = _reflections(catalog, state)
     found["goals"] = _goals(catalog, content, state, today)
     return found
@@ -646,6 +678,71 @@ def _change_plan(catalog, state) -> dict:
     plan, _problems = validate_plan(response.get("plan"), ops.change_plan, stored=True)
     fields = tuple((f.label, plan[f.id]) for f in ops.change_plan.fields if f.id in plan)
     return {"change_plan": fields, "change_policy": ops.change_plan.policy.title} if fields else {}
+
+
+def _response(state, item: str) -> dict | None:
+    saved = state.get(item)
+    response = saved.get("response") if saved else None
+    return response if isinstance(response, dict) else None
+
+
+def _run_chart(catalog, state) -> RunChartPart | None:
+    from . import run_chart_entry
+    from .run_rules import analyse, describe, signal_words, summary
+
+    content = catalog.quality
+    if content is None:
+        return None
+    response = _response(state, run_chart_entry.item_id(content.lesson))
+    entry = run_chart_entry.from_saved(response.get("chart"), content) if response else None
+    if entry is None:
+        return None
+    rc = content.run_chart
+    analysis = analyse(entry["values"], shift_points=int(catalog.facts[rc.shift_fact].value),
+                       trend_points=int(catalog.facts[rc.trend_fact].value))
+    labels = run_chart_entry.month_labels(entry["start"], len(entry["values"]))
+    findings = tuple(text for rule, text in describe(analysis, labels, entry["better"]) if rule != "median")
+    return RunChartPart(indicator=entry["indicator"], first=labels[0], last=labels[-1], points=len(labels),
+                        median=analysis.median, findings=findings, summary=summary(analysis),
+                        signals=signal_words(analysis), sample=response.get("source") == "sample")
+
+
+def _pdsa_plan(catalog, state) -> tuple[tuple[str, str], ...]:
+    from . import pdsa
+
+    content = catalog.quality
+    if content is None:
+        return ()
+    response = _response(state, pdsa.item_id(content.lesson))
+    if response is None:
+        return ()
+    plan, _problems = pdsa.validate_plan(response.get("plan"), content.pdsa, stored=True)
+    if not pdsa.is_complete(plan, content.pdsa):
+        return ()
+    out = []
+    for field in content.pdsa.fields:
+        if field.id == "act":
+            out.append((field.label, content.pdsa.act_label(plan.get("act", pdsa.ACT_UNDECIDED))))
+        elif field.id in plan:
+            out.append((field.label, plan[field.id]))
+    return tuple(out)
+
+
+def _staffing_grid(catalog, state) -> StaffingPart | None:
+    from . import staffing
+
+    content = catalog.staffing
+    if content is None:
+        return None
+    response = _response(state, staffing.item_id(content.lesson))
+    fte_hours = catalog.facts[content.staffing_grid.fte_fact].value
+    inputs = staffing.from_saved(response.get("inputs"), fte_hours) if response else None
+    if inputs is None:
+        return None
+    at = staffing.row(inputs.average_census, inputs, fte_hours)
+    return StaffingPart(unit=inputs.unit, staff_per_shift=at.staff,
+                        ftes=at.ftes_with_pto if inputs.pto_hours else at.ftes,
+                        steps=tuple(staffing.explain(inputs, fte_hours)))
 
 
 def _reflections(catalog, state) -> tuple[ReflectionText, ...]:

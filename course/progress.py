@@ -123,6 +123,24 @@ def _goals_keys(catalog):
     return [goals_item(catalog.development_plan)] if catalog.development_plan else []
 
 
+def _run_chart_keys(catalog):
+    from .run_chart_entry import item_id
+
+    return [item_id(catalog.quality.lesson)] if catalog.quality else []
+
+
+def _pdsa_keys(catalog):
+    from .pdsa import item_id
+
+    return [item_id(catalog.quality.lesson)] if catalog.quality else []
+
+
+def _staffing_keys(catalog):
+    from .staffing import item_id
+
+    return [item_id(catalog.staffing.lesson)] if catalog.staffing else []
+
+
 def _budget_lab(catalog, lesson_id, args):
     from .widgets.budget_lab import item_id
 
@@ -148,6 +166,9 @@ PART_CALLS: dict[str, Callable] = {
     "budget_lab": _budget_lab,
     "change_plan": _tool("the change plan", _change_plan_keys),
     "development_plan": _tool("your development plan", _goals_keys),
+    "run_chart": _tool("your run chart", _run_chart_keys),
+    "pdsa_plan": _tool("your PDSA plan", _pdsa_keys),
+    "staffing_grid": _tool("your staffing grid", _staffing_keys),
 }
 
 

@@ -33,6 +33,13 @@ def card(children, *classes: str) -> w.VBox:
     return box
 
 
+def actions(*children) -> w.HBox:
+    """A row of a button and its status line that wraps on a narrow screen (class course-actions)."""
+    row = w.HBox(list(children))
+    row.add_class("course-actions")
+    return row
+
+
 def status_html(kind: str, text: str) -> str:
     """A live status line; the symbol and the words carry the meaning, not the colour alone."""
     symbol = {"ok": "✓", "bad": "✗", "info": "ℹ", "warn": "⚠"}.get(kind, "")

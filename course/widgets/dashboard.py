@@ -672,7 +672,13 @@ class Dashboard(w.VBox):
         self._offer_delete(lid, str(person["name"]))
 
     def _readable(self, item_id: str, response: dict):
-        """A sorting exercise's answer in words (card → category) rather than ids."""
+        """A sorting exercise's answer in words (card → category) rather than ids; lessons 08 and 09's
+        tools in words (course/tool_entries.py)."""
+        from ..tool_entries import describe_entry
+
+        described = describe_entry(self.catalog, item_id, response)
+        if described is not None:
+            return described
         base = item_id.removesuffix("-inventory")
         exercise = self.catalog.exercises.get(base)
         if exercise is None or not isinstance(response, dict):

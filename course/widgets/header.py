@@ -196,8 +196,8 @@ class Home(w.VBox):
         extras = []
         if self.catalog.scenarios:
             extras.append(f'<li><a href="{esc(link("scenarios.ipynb", self.session))}">Practice scenarios</a>: '
-                          f'all {len(self.catalog.scenarios)} leading-teams and communication scenarios '
-                          f'in one place, to play or replay at any time.</li>')
+                          f'all {len(self.catalog.scenarios)} scenarios from the lessons in one place, to play or replay '
+                          f'at any time.</li>')
         extras.append(f'<li><a href="{esc(link(GLOSSARY, self.session))}">Glossary</a>: every abbreviation and '
                       f'term the course uses (FTE, HPPD, SBAR…), in plain words, with the lesson that teaches it.</li>')
         # mentors' pages ask for the mentor passcode before showing anything of a cohort

@@ -1,4 +1,4 @@
-"""The capstone (lesson 08): the learner's development plan, in three parts a lesson shows in order.
+"""The capstone (lesson 10): the learner's development plan, in three parts a lesson shows in order.
 
 - PlanSummary (`course.plan_summary()`): what the learner saved across the course, part by part,
   each missing part named with a link to the lesson that builds it, and the summary picture (the
@@ -70,6 +70,20 @@ def part_summary(plan: Plan, part_id: str) -> str:
         return f"{answered} of {total} steps worked through, {right} right."
     if part_id == "change-plan":
         return f"Plan saved for “{plan.change_policy}”."
+    if part_id == "run-chart":
+        r = plan.run_chart
+        sample = " (the sample unit's fictional data)" if r.sample else ""
+        found = f"the rules find {r.signals}" if r.signals else "no signal of non-random change"
+        return f"{r.indicator}{sample}, {r.first} to {r.last}: {found}."
+    if part_id == "pdsa-plan":
+        aim = next((text for label, text in plan.pdsa_plan if label.startswith("Aim")), "")
+        return f"Aim: {aim}" if aim else "Plan saved."
+    if part_id == "staffing-grid":
+        g = plan.staffing_grid
+        from ..staffing import num
+
+        where = f"{g.unit}: " if g.unit else ""
+        return f"{where}{g.staff_per_shift} staff on every shift, {num(g.ftes)} FTEs at the average census."
     if part_id == "reflections":
         n = len(plan.reflections)
         return f"{n} {'reflection' if n == 1 else 'reflections'} saved."

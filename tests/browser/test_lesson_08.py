@@ -1,193 +1,140 @@
-"""Lesson 08 in Voila and Chromium, as a learner meets it: a learner who did lessons 00-07 (saved in the
-server's store through the real widgets, with markup in everything they typed) opens the capstone,
-sees their own data and the summary picture, sets goals from the suggestions, saves, prepares the
-plan and downloads it; the goals come back in a new kernel. The exported page is then opened by
-itself in Chromium: it loads nothing from the network, runs no script, shows their data as text,
-prints cleanly, and has no axe violations; nor has the lesson page. A learner with nothing saved
-sees every part named, with links to the lessons that build them."""
-import base64
-import re
-from pathlib import Path
+"""Lesson 08 in Voila and Chromium, as a learner meets it: wheel down to the run chart, type a
+year of their own values (one with a decimal comma first, refused with the line named and the
+draft kept), read the chart and the rules in words, plan a PDSA cycle (an aim without a number is
+refused), reload (a new kernel) and find both restored; the page on a phone; no axe violations."""
+import sqlite3
 from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from course import catalog
-from course.identity import Identity
-from course.session import Session
-from course.widgets.common import esc
-
 from ..conftest import ROOT
-from ..unit.plan_learner import HOSTILE, complete_learner
 from .conftest import wait_rendered
+from .person import click, reach, type_into
 
-LESSON = "/voila/render/08-capstone.ipynb"
+LESSON = "/voila/render/08-quality-safety.ipynb"
 SHOTS = ROOT / "screenshots"
 pytestmark = pytest.mark.browser
 
-
-def seed(server, name, cohort="spring-2027", hostile=True) -> dict:
-    """The learner's lessons 00-07, done through the widgets against the server's own store."""
-    session = Session(f"sqlite:///{server.db_path}")
-    session._detected = True
-    session.set_identity(Identity(name, cohort, "link"))
-    return complete_learner(session, catalog.load(), hostile=hostile)
-
-
-def open_lesson(page, server, name, cohort="spring-2027"):
-    page.goto(f"{server.url}{LESSON}?learner={quote(name)}&cohort={quote(cohort)}")
-    wait_rendered(page)
-    page.locator(".course-plan-summary .course-plan-part-list").wait_for()
+# 14 months from January 2024; the last six below the median (2.85): a shift from Sep 2024
+VALUES = ["3.1", "2.9", "3.4", "3.0", "3.3", "2.8", "3.6", "3.2", "1.9", "2.0", "1.8", "2.1", "1.7", "2.0"]
+PLAN = {
+    "The change you will test": "Purposeful hourly rounding for patients at high fall risk, nights only",
+    "What you predict will happen": "Fewer falls on the test nights; each round takes about two minutes",
+    "How you will know (the measures)": "Falls per 1,000 patient days; rounds done; call-light waits",
+    "Who will run the test, and where": "Two night nurses on the east hallway",
+    "When it starts and how long it runs": "Three nights from Monday",
+}
 
 
-def full_page_shot(page, path: Path):
+def events(server, learner):
+    with sqlite3.connect(server.db_path) as db:
+        return [item for (item,) in db.execute("SELECT item FROM events WHERE learner_id = ? ORDER BY id", (learner,))]
+
+
+def no_sideways_scroll(page) -> bool:
+    """The page itself does not scroll sideways (wide tables scroll inside their own region)."""
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def shot(page, name):
     SHOTS.mkdir(exist_ok=True)
-    height = page.evaluate("document.querySelector('#rendered_cells').scrollHeight")
-    page.set_viewport_size({"width": 1280, "height": min(height + 40, 30000)})
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(SHOTS / name))  # the viewport, as the person sees it
 
 
-def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, page, browser):
-    name = "Rosa <b>Diaz</b>"
-    typed = seed(voila, name)
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_lesson(page, voila, name)
-
-    # Their own data, part by part, and the picture.
-    summary = page.locator(".course-plan-summary")
-    text = summary.inner_text()
-    assert "10 of 11 parts of your plan are saved" in text
-    assert "Practicing clinician with 6 years of practice; field: Nursing." in text
-    assert "3 entries, in 3 of 5 domains" in text and "2 takes; weakest in the latest: Business skills" in text
-    assert "8 reflections saved" in text and "You have not saved your goals yet — set them below" in text
-    img = summary.locator("img.course-figure")
-    assert img.get_attribute("alt").startswith("Summary picture in two panels.")
-    assert img.evaluate("i => i.complete && i.naturalWidth > 800")
-    table = summary.locator("table.course-plan-table").inner_text()
-    assert "Business Skills and Knowledge\t1.0\t2.0\t+1" in table
-    steps = summary.locator("ol.course-plan-steps").inner_text()
-    assert "Master of Health Administration (MHA), part-time" in steps
-
-    # Goals: a suggestion used and made their own, two more typed.
-    builder = page.locator(".course-plan-builder")
-    thirty = builder.locator(".course-plan-horizon-30-days")
-    assert "Business Skills and Knowledge" in thirty.inner_text()
-    thirty.get_by_role("button", name="Use this suggestion").click()
-    action = page.get_by_label("Next action, 30 days", exact=True)
-    page.wait_for_function("el => el.value.includes('budget')", arg=action.element_handle())
-    action.fill("Ask Sam on Tuesday to walk me through October's budget report")
-    page.get_by_label("Goal, 30 days", exact=True).fill("Understand our unit's budget report <i>x</i>")
-    page.get_by_label("Goal, 1 year", exact=True).fill("Finish the first year of the MHA")
-    page.get_by_label("Domain, 1 year", exact=True).select_option(label="Professionalism")
-    page.get_by_label("Next action, 1 year", exact=True).fill("Apply to the part-time MHA by 1 March")
-    page.get_by_label("Goal, 5 years", exact=True).fill("Nurse manager of a cardiac step-down unit")
-    builder.locator(".course-plan-horizon-5-years").get_by_role("button", name="Use this suggestion").click()
-    page.get_by_label("Who will help you with this plan (a mentor, a sponsor, your manager)?").fill(
-        "Dana Reyes (mentor)")
-    builder.get_by_role("button", name="Save my plan").click()
-    builder.get_by_text("3 goals saved. Saved to your progress.").wait_for()
-    summary.get_by_text("11 of 11 parts of your plan are saved").wait_for()  # the list follows the save
-
-    # Prepare the plan: two download links; the HTML one really downloads.
-    export = page.locator(".course-plan-export")
-    export.get_by_role("button", name="Prepare my plan").click()
-    export.get_by_text("Your plan is ready: 3 goals").wait_for()
-    html_link = export.get_by_role("link", name=re.compile(r"Download my plan as a web page"))
-    md_link = export.get_by_role("link", name=re.compile(r"Download my plan as Markdown"))
-    assert html_link.get_attribute("download") == "my-development-plan.html"
-    assert md_link.get_attribute("download") == "my-development-plan.md"
-    plan_html = base64.b64decode(html_link.get_attribute("href").split(",", 1)[1]).decode("utf-8")
-    with page.expect_download() as download:
-        html_link.click()
-    assert download.value.suggested_filename == "my-development-plan.html"
-    assert Path(download.value.path()).read_text(encoding="utf-8") == plan_html
-    markdown = base64.b64decode(md_link.get_attribute("href").split(",", 1)[1]).decode("utf-8")
-    assert markdown.startswith("# My development plan: Rosa &lt;b&gt;Diaz&lt;/b&gt;")
-    full_page_shot(page, SHOTS / "lesson08-voila.png")
-
-    # The plan holds their data, escaped.
-    for words in [typed["log"][0], typed["reflections"]["the-role"], typed["profile_goals"],
-                  "Understand our unit's budget report <i>x</i>", "Dana Reyes (mentor)"]:
-        assert esc(words.replace("\x00", "").replace("\u202e", "")) in plan_html, words
-    for label in typed["pathway_steps"]:
-        assert esc(label) in plan_html
-    assert "Rosa &lt;b&gt;Diaz&lt;/b&gt;" in plan_html
-    assert "<script" not in plan_html and "\u202e" not in plan_html
-
-    # A new kernel: the goals come back.
-    open_lesson(page, voila, name)
-    assert page.get_by_label("Goal, 1 year", exact=True).input_value() == "Finish the first year of the MHA"
-    assert page.get_by_label("Domain, 1 year", exact=True).evaluate(
-        "s => s.options[s.selectedIndex].text") == "Professionalism"
-    assert "Apply for a first management role" in page.get_by_label("Next action, 5 years", exact=True).input_value()
-    assert page.locator(".course-plan-builder").get_by_role("button", name="Save changes").is_visible()
-    assert "Traceback" not in page.content() and dialogs == []
-
-    # The exported page on its own: no network, no script, their data as text, printable, accessible.
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, java_script_enabled=True)
-    doc = context.new_page()
-    requests = []
-    doc.on("request", lambda r: requests.append(r.url))
-    doc.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    doc.set_content(plan_html, wait_until="load")
-    assert doc.evaluate("document.scripts.length") == 0
-    assert doc.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 800)")
-    assert all(u.startswith(("data:", "about:")) for u in requests), requests
-    assert doc.locator("h1").inner_text() == "My development plan"
-    assert doc.locator(".who").inner_text() == "Rosa <b>Diaz</b>"
-    goals = doc.locator("table.goals").inner_text()
-    assert "Understand our unit's budget report <i>x</i>" in goals and "Business skills" in goals
-    assert HOSTILE.split("<img")[0] in doc.locator("#evidence").inner_text()  # markup shown as text
-    doc.screenshot(path=str(SHOTS / "lesson08-export.png"), full_page=True)
-    results = Axe().run(doc)
-    assert results.response["violations"] == [], results.generate_report()
-    doc.emulate_media(media="print")
-    assert doc.locator(".print-hint").is_hidden()
-    doc.screenshot(path=str(SHOTS / "lesson08-export-print.png"), full_page=True)
-    doc.pdf(path=str(SHOTS / "lesson08-export.pdf"), format="Letter")
-    assert dialogs == []
-    context.close()
+def draw_own_chart(page):
+    tool = page.locator(".course-run-chart")
+    type_into(page, tool.get_by_label("Indicator", exact=True), "Falls per 1,000 patient days, 5 East")
+    # select_option reaches the drop-down by wheel first (person.guard_locators), as a person would
+    tool.get_by_label("Which way is better for this indicator?").select_option(
+        label="Lower is better (e.g. falls or infections)")
+    tool.get_by_label("First month: month").select_option(label="January")
+    tool.get_by_label("First month: year").select_option(label="2024")
+    values = tool.get_by_label("Monthly values, oldest first")
+    typed = VALUES[:2] + ["2,4"] + VALUES[3:]
+    type_into(page, values, "\n".join(typed))
+    click(page, tool.get_by_role("button", name="Draw my run chart"))
+    status = tool.locator(".course-run-status")
+    status.get_by_text("Not drawn yet").wait_for()
+    assert "line 3 (“2,4”): Write decimals with a point: 2.4" in status.inner_text()
+    assert values.input_value() == "\n".join(typed)  # the draft is kept as typed
+    type_into(page, values, "\n".join(VALUES))
+    click(page, tool.get_by_role("button", name="Draw my run chart"))
+    status.get_by_text("Run chart drawn").wait_for()
+    return tool
 
 
-def test_a_learner_with_nothing_saved_is_told_what_to_do_where(voila, page):
-    name = "Nia New"
-    open_lesson(page, voila, name, cohort="spring-2027")
-    summary = page.locator(".course-plan-summary")
-    assert "0 of 11 parts of your plan are saved" in summary.inner_text()
-    link = summary.get_by_role("link", name="lesson 04, Moving into management").first
-    assert link.get_attribute("href").startswith("04-into-management.ipynb?learner=Nia")
-    assert "You have not taken the self-assessment yet" in summary.inner_text()
-    assert summary.locator("img.course-figure").get_attribute("alt").endswith("no pathway saved yet.")
-    builder = page.locator(".course-plan-builder")
-    assert "take the readiness self-assessment in lesson 04" in builder.inner_text()
-    builder.get_by_role("button", name="Save my plan").click()
-    builder.get_by_text("Set at least one goal first").wait_for()
-    page.get_by_label("Goal, 30 days", exact=True).fill("Shadow a charge nurse")
-    builder.get_by_role("button", name="Save my plan").click()
-    # said beside the horizon that needs it, and again by the button
-    builder.locator(".course-plan-horizon-30-days").get_by_text(
-        "In the next 30 days: choose the competency domain it builds.").wait_for()
-    assert "1 horizon is not saved yet" in builder.locator(".course-plan-status").inner_text()
-    export = page.locator(".course-plan-export")
-    export.get_by_role("button", name="Prepare my plan").click()
-    export.get_by_text("and 11 parts still to do").wait_for()
-    page_html = base64.b64decode(export.get_by_role("link", name=re.compile("web page")).get_attribute("href")
-                                 .split(",", 1)[1]).decode()
-    assert "You have not taken the self-assessment yet — lesson 04, Moving into management." in page_html
+def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
+    learner = "Rita Run"
+    page.goto(voila.url + LESSON + "?learner=" + quote(learner))
+    wait_rendered(page)
+    assert page.locator("h1").first.inner_text() == "Quality, safety and regulation"
+    assert "LESSON 8 OF 10" in page.locator(".course-header").inner_text().upper()
 
+    tool = draw_own_chart(page)
+    output = tool.locator(".course-run-output")
+    findings = output.locator(".course-run-findings").inner_text()
+    assert "A shift: 6 points below the median, from Sep 2024 to Feb 2025." in findings
+    assert "No trend" in findings and "a judgment, not a formula" in findings
+    img = output.locator("img.course-figure")
+    reach(page, img)
+    assert img.get_attribute("alt").startswith("Run chart of Falls per 1,000 patient days, 5 East, Jan 2024 to "
+                                               "Feb 2025: 14 monthly values")
+    assert img.evaluate("i => i.complete && i.naturalWidth > 400")
+    shot(page, "lesson08-run-chart-1280.png")
+    assert "The chart as a table (median 2.85)" in output.inner_text()
 
-def test_no_accessibility_violations_on_the_lesson_with_everything_shown(voila, page):
-    name = "Axe Planner"
-    seed(voila, name, hostile=False)
-    open_lesson(page, voila, name)
-    page.locator(".course-plan-horizon-30-days").get_by_role("button", name="Use this suggestion").click()
-    page.get_by_label("Goal, 30 days", exact=True).fill("Understand the budget report")
-    page.locator(".course-plan-builder").get_by_role("button", name="Save my plan").click()
-    page.get_by_text("1 goal saved").wait_for()
-    page.locator(".course-plan-export").get_by_role("button", name="Prepare my plan").click()
-    page.locator(".course-plan-downloads a").first.wait_for()
+    plan = page.locator(".course-pdsa-plan")
+    reach(page, plan.locator(".course-pdsa-indicator"))
+    assert "Your run chart's indicator: Falls per 1,000 patient days, 5 East." in plan.inner_text()
+    type_into(page, plan.get_by_label("Aim: what will improve, by how much, by when"),
+              "Make falls on our unit much less common")
+    for label, text in PLAN.items():
+        type_into(page, plan.get_by_label(label, exact=True), text)
+    click(page, plan.get_by_role("button", name="Save my PDSA plan"))
+    plan.get_by_text("Not saved yet: 1 part needs attention").wait_for()
+    assert "An aim says how much and by when" in plan.inner_text()
+    type_into(page, plan.get_by_label("Aim: what will improve, by how much, by when"),
+              "Reduce falls on 5 East from 2.9 to 2.0 per 1,000 patient days by June 30")
+    click(page, plan.get_by_role("button", name="Save my PDSA plan"))
+    plan.get_by_text("PDSA plan saved").wait_for()
+    assert "Purposeful hourly rounding" in plan.locator(".course-pdsa-page").inner_text()
+    assert {"quality-safety/run-chart", "quality-safety/pdsa-plan"} <= set(events(voila, "rita run"))
+
+    page.reload()  # a new kernel
+    wait_rendered(page)
+    tool = page.locator(".course-run-chart")
+    tool.get_by_text("Your saved run chart is shown below").wait_for()
+    assert tool.get_by_label("Indicator", exact=True).input_value() == "Falls per 1,000 patient days, 5 East"
+    assert tool.get_by_label("Monthly values, oldest first").input_value().split("\n") == VALUES
+    assert "A shift: 6 points below the median" in tool.locator(".course-run-findings").inner_text()
+    plan = page.locator(".course-pdsa-plan")
+    plan.get_by_text("Your saved plan is shown below").wait_for()
+    assert plan.get_by_label("Aim: what will improve, by how much, by when").input_value().startswith("Reduce falls")
     results = Axe().run(page)
     assert results.response["violations"] == [], results.generate_report()
+
+
+def test_the_sample_unit_on_a_phone(voila, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(voila.url + LESSON + "?learner=" + quote("Sam Sample"), timeout=120_000)
+        wait_rendered(page)
+        tool = page.locator(".course-run-chart")
+        sample = tool.get_by_role("button", name="Use the sample unit's falls (fictional)")
+        click(page, sample)  # reached by swiping, then tapped
+        tool.get_by_text("Sample data: 4 West's falls").wait_for()
+        click(page, tool.get_by_role("button", name="Draw my run chart"))
+        tool.get_by_text("Run chart drawn").wait_for()
+        findings = tool.locator(".course-run-findings")
+        reach(page, findings)
+        assert "from Jan 2025 to Jun 2025" in findings.inner_text()
+        assert no_sideways_scroll(page)
+        shot(page, "lesson08-run-chart-390x844.png")
+        reach(page, tool.locator(".course-run-table caption"))  # taller than a phone: reach its start
+        shot(page, "lesson08-run-table-390x844.png")
+    finally:
+        context.close()

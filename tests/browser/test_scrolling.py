@@ -15,8 +15,9 @@ from .conftest import wait_rendered
 
 PAGES = ["index.ipynb", "00-start-here.ipynb", "01-the-role.ipynb", "02-education.ipynb",
          "03-clinical-experience.ipynb", "04-into-management.ipynb", "05-leading-teams.ipynb",
-         "06-communication.ipynb", "07-operations-toolkit.ipynb", "08-capstone.ipynb",
-         "glossary.ipynb", "scenarios.ipynb", "live.ipynb", "mentor/dashboard.ipynb", "mentor/live-session.ipynb",
+         "06-communication.ipynb", "07-operations-toolkit.ipynb", "08-quality-safety.ipynb",
+         "09-people-staffing.ipynb", "10-capstone.ipynb", "glossary.ipynb",
+         "scenarios.ipynb", "live.ipynb", "mentor/dashboard.ipynb", "mentor/live-session.ipynb",
          "mentor/facilitator-guide.ipynb"]
 
 DESKTOP = {"width": 1280, "height": 800}

@@ -1,4 +1,4 @@
-"""A learner who worked through lessons 00-07, built the way a learner builds one: through the real
+"""A learner who worked through lessons 00-09, built the way a learner builds one: through the real
 widgets (setting values and clicking buttons), so every event is the one the lesson itself records.
 
 Used by the capstone's unit tests and, with a session on the Voila server's store, by its browser
@@ -14,14 +14,18 @@ from course.widgets.budget_lab import BudgetStep
 from course.widgets.certifications import CertificationExplorer
 from course.widgets.change_plan import ChangePlanWidget
 from course.widgets.experience_log import ExperienceLog
+from course.widgets.pdsa_plan import PdsaPlanWidget
 from course.widgets.planner import Planner
 from course.widgets.profile_form import ProfileForm
 from course.widgets.reflection import Reflection
+from course.widgets.run_chart import RunChartTool
 from course.widgets.sbar import SbarExercise
 from course.widgets.scenario import ScenarioPlayer
 from course.widgets.self_assessment import SelfAssessmentWidget
+from course.widgets.staffing_grid import StaffingGridWidget
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)> [click](javascript:alert(1)) \x00\u202eevil'
+HOSTILE_SHORT = '<img src=x onerror=alert(1)>\x00\u202e'  # for boxes of at most 80 characters
 
 PROFILE_GOALS = "Lead a cardiac step-down unit within five years; learn to read a budget."
 LOG = [  # what, month, year, domain, note
@@ -38,15 +42,26 @@ SBAR = {
     "assessment": "I think we will run short again this afternoon when surgery sends four patients.",
     "recommendation": "Please approve renting five pumps today; I will report back on Friday at noon.",
 }
-SCENARIOS = ("staffing-shortage", "former-peers", "family-complaint", "budget-overrun")
+SCENARIOS = ("staffing-shortage", "former-peers", "family-complaint", "budget-overrun", "pressure-injury-cluster",
+             "schedule-grievance")
+PDSA = {
+    "aim": "Reduce falls on 5 East from 3.4 to 2.5 per 1,000 patient days by June 30",
+    "change": "Purposeful hourly rounding for patients at high fall risk on nights",
+    "prediction": "Fewer falls on test nights; rounds take about two minutes each",
+    "measure": "Falls per 1,000 patient days; rounds done; call-light waits for other patients",
+    "who": "Two night nurses on the east hallway with the charge nurse",
+    "when": "Three nights from Monday March 2",
+}
+STAFFING = {"unit": "5 East, medical-surgical", "beds": "32", "average_census": "27.5", "method": "ratio",
+            "patients_per_nurse": "1:4", "shift_hours": 12, "others_per_shift": "1", "pto_hours": "160"}
 
 
-def _typed(text: str, hostile: bool) -> str:
-    return f"{text} {HOSTILE}" if hostile else text
+def _typed(text: str, hostile: bool, short: bool = False) -> str:
+    return f"{text} {HOSTILE_SHORT if short else HOSTILE}" if hostile else text
 
 
 def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date | None = None) -> dict:
-    """Do lessons 00-07's exercises as one learner; returns what they typed, for assertions."""
+    """Do lessons 00-09's exercises as one learner; returns what they typed, for assertions."""
     today = today or dt.date(2026, 11, 26)
     typed = {"log": [], "reflections": {}}
 
@@ -92,7 +107,7 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
     certs = CertificationExplorer(catalog.certifications, catalog, session)
     certs.check_button.click()
 
-    # Lessons 05-07: scenarios played to an ending through their buttons (the expert's choice
+    # Lessons 05-09: scenarios played to an ending through their buttons (the expert's choice
     # where the learner knows it, the first offered otherwise).
     for n, sid in enumerate(SCENARIOS):
         player = ScenarioPlayer(catalog.scenarios[sid], catalog, session)
@@ -125,9 +140,31 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
     plan.save_button.click()
     assert "Plan saved" in plan.status.value, plan.status.value
 
-    # A reflection at the end of every lesson 00-07.
+    # Lesson 08: the sample unit's run chart with one month changed, and a PDSA plan.
+    chart = RunChartTool(catalog.quality, catalog, session)
+    chart.sample_button.click()
+    chart.indicator.value = _typed("Falls per 1,000 patient days, 5 East", hostile, short=True)
+    chart.values.value = chart.values.value.replace("4.42", "4.1", 1)
+    chart.draw_button.click()
+    assert "Run chart drawn" in chart.status.value, chart.status.value
+    typed["indicator"] = " ".join(chart.indicator.value.replace("\x00", "").replace("\u202e", "").split())
+    pdsa_widget = PdsaPlanWidget(catalog.quality, session)
+    for fid, text in PDSA.items():
+        pdsa_widget.inputs[fid].value = _typed(text, hostile) if fid == "change" else text
+    pdsa_widget.save_button.click()
+    assert "PDSA plan saved" in pdsa_widget.status.value, pdsa_widget.status.value
+    typed["pdsa_change"] = _typed(PDSA["change"], hostile)
+
+    # Lesson 09: the staffing grid for a 32-bed unit on 12-hour shifts.
+    grid = StaffingGridWidget(catalog.staffing, catalog, session)
+    for fid, value in STAFFING.items():
+        grid.inputs[fid].value = _typed(value, hostile, short=True) if fid == "unit" else value
+    grid.button.click()
+    assert "Staffing worked out" in grid.status.value, grid.status.value
+
+    # A reflection at the end of every lesson before the capstone.
     for lesson in catalog.course.lessons:
-        if lesson.number > 7 or not lesson.reflection:
+        if lesson.id == catalog.development_plan.lesson or not lesson.reflection:
             continue
         box = Reflection(lesson.id, lesson.reflection, session)
         box.text.value = typed["reflections"][lesson.id] = _typed(REFLECTION.format(n=lesson.number), hostile)

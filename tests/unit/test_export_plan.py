@@ -1,4 +1,4 @@
-"""Lesson 08's exports: hostile text (script tags, attribute breakers, markdown links, null bytes, RTL
+"""The capstone's exports: hostile text (script tags, attribute breakers, markdown links, null bytes, RTL
 overrides) comes out of the Markdown and the HTML as text; the HTML page is self-contained (no
 script, no asset from the network, inline CSS with print styles, the picture as a data: URI); the
 summary picture has titles, alt text and a table alternative, with or without the learner's data."""
@@ -13,7 +13,7 @@ from course import catalog as catalog_mod
 from course.export_plan import (download_links, h, h_lines, md, md_paragraphs, summary_alt, summary_picture,
                                 summary_table_html, to_html, to_markdown)
 from course.plan import (AssessmentPart, CertificationRow, Goal, GoalsPart, LogEntry, PathStep, PathwayPart, Plan,
-                         ReflectionText, ScenarioPart, ScenarioRun, clean_text)
+                         ReflectionText, RunChartPart, ScenarioPart, ScenarioRun, StaffingPart, clean_text)
 from course.profile import Profile
 
 mistune = pytest.importorskip("mistune")
@@ -140,6 +140,11 @@ def hostile_plan(cat, text: str) -> Plan:
         sbar=(("R: Recommendation", text),), sbar_case="Pumps",
         budget_lab=(1, 2, 4),
         change_plan=(("Where", text),), change_policy="Bedside shift handoff",
+        run_chart=RunChartPart(indicator=text, first="Jul 2023", last="Jun 2025", points=24, median=3.4,
+                               findings=("A shift: 6 points below the median, from Jan 2025 to Jun 2025.",),
+                               summary="Signal of non-random change: a shift.", signals="a shift", sample=False),
+        pdsa_plan=(("The change you will test", text),),
+        staffing_grid=StaffingPart(unit=text, staff_per_shift=8, ftes=33.6, steps=("32 ÷ 4 = 8.",)),
         reflections=(ReflectionText("the-role", 1, "The role", text + "\n\nA second paragraph."),),
         goals=GoalsPart((Goal("30-days", "In the next 30 days", "30 days", text, "business", text),), text, None,
                         dt.date(2027, 2, 24)),

@@ -298,7 +298,7 @@ def test_profile_goals(text, db_url):
     assert_widget_safe(again)
 
 
-# --- lesson 08: the development plan's goals, and the exported plan ---------------------------------
+# --- lesson 10: the development plan's goals, and the exported plan ---------------------------------
 
 def save_goals(cat, session, text) -> PlanBuilder:
     builder = PlanBuilder(cat, session)

@@ -2,7 +2,7 @@
 message that quotes it; nothing is guessed (course/numbers.py)."""
 import pytest
 
-from course.numbers import format_number, read_number
+from course.numbers import format_number, read_number, parse_amount, parse_list, parse_patients_per_nurse
 
 
 @pytest.mark.parametrize("typed, unit, value", [
@@ -60,3 +60,61 @@ def test_an_empty_box_is_told_apart_from_an_unreadable_one():
                                          (-3.25, "−3.25"), (52.24, "52.24")])
 def test_numbers_are_written_back_the_way_the_course_writes_them(value, text):
     assert format_number(value) == text
+
+
+# --- the lessons 08-09 helpers, built on the same reader -------------------------------------
+
+@pytest.mark.parametrize("typed, unit, value", [
+    ("12", "", 12), ("1.5", "", 1.5), ("2,080", "", 2080), ("1,250.5", "", 1250.5), ("  27.5  ", "", 27.5),
+    (".5", "", 0.5), ("160 h", "hours a year", 160), ("160 hours", "hours a year", 160), ("12 hours", "hours", 12),
+    ("7.5 HPPD", "hours per patient day", 7.5), ("95%", "percent", 95), ("+4", "", 4),
+    ("１２", "", 12), ("١٢", "", 12), ("१२", "", 12), ("0", "", 0), ("4 patients", "patients", 4),
+])
+def test_amounts_as_people_type_them(typed, unit, value):
+    assert parse_amount(typed, unit=unit) == (value, None)
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("1,5", "use a point for decimals (1.5)"),
+    ("12,50", "use a point for decimals"),
+    ("-3", "cannot be negative"),
+    ("−3", "cannot be negative"),
+    ("🙂", "Could not read “🙂” as a number"),
+    ("12 🙂", "type just the number"),
+    ("twelve", "type digits, e.g. 12"),
+    ("1.2.3", "as one number"),
+    ("1" * 61, "too long"),
+])
+def test_an_amount_that_cannot_be_read_says_what_to_type(typed, hint):
+    value, problem = parse_amount(typed)
+    assert value is None and hint in problem
+
+
+def test_an_empty_amount_box_is_neither_a_value_nor_a_problem():
+    assert parse_amount("") == (None, None) and parse_amount("   ") == (None, None)
+    assert parse_amount(None) == (None, None)
+    assert parse_amount(42)[1]  # a client that sends a number where text belongs
+
+
+@pytest.mark.parametrize("typed", ["4", "1:4", "1 : 4", "1 to 4", "4:1", "4 patients"])
+def test_ratios_as_people_say_them(typed):
+    assert parse_patients_per_nurse(typed) == (4, None)
+
+
+@pytest.mark.parametrize("typed", ["2:3", "1:x", "a:b"])
+def test_a_ratio_that_is_not_one_nurse_to_so_many_is_refused(typed):
+    value, problem = parse_patients_per_nurse(typed)
+    assert value is None and "1:4" in problem
+
+
+def test_a_list_typed_or_pasted_from_a_spreadsheet():
+    values, problems = parse_list("3.4\n4.4\r\n\n2,080\t5\n1;2\n")
+    assert values == [3.4, 4.4, 2080, 5, 1, 2] and problems == []
+
+
+def test_a_list_names_the_line_of_each_problem():
+    values, problems = parse_list("3.4\n2,4\nabc\n-1")
+    assert values == [3.4]
+    assert problems[0].startswith("Line 2 (“2,4”): ") and "use a point for decimals (2.4)" in problems[0]
+    assert problems[1].startswith("Line 3 (“abc”)") and "cannot be negative" in problems[2]
+    assert parse_list(None) == ([], ["The values could not be read."])

@@ -1,7 +1,7 @@
-"""Lesson 08's development plan: gathering what a learner saved (everything, nothing, through the
+"""The capstone's development plan: gathering what a learner saved (everything, nothing, through the
 session or a store and a learner id), the goals' checks, the suggestions, the three widgets driven
 as a browser drives them, restoring in a new kernel, and bad content reported with file, place and
-reason. The capstone's acceptance test is here too: a learner who did lessons 00-07 through the
+reason. The capstone's acceptance test is here too: a learner who did lessons 00-09 through the
 real widgets gets a plan, and an HTML export, with their own data in it, escaped."""
 import base64
 import datetime as dt
@@ -100,6 +100,12 @@ def test_a_learner_with_everything_saved_has_every_part_with_their_own_data(cat,
     assert plan.budget_lab == (2, 2, len(cat.operations.budget_lab.steps))
     assert len(plan.change_plan) == len(cat.operations.change_plan.fields)
     assert {c.abbreviation for c in plan.certifications} == {"FACHE", "CNML", "NE-BC", "CENP", "CMPE", "CPE", "CPHQ"}
+    assert plan.run_chart.indicator == typed["indicator"] and not plan.run_chart.sample  # edited: their own
+    assert plan.run_chart.points == 24 and plan.run_chart.first == "Jul 2023" and plan.run_chart.signals == "a shift"
+    assert dict(plan.pdsa_plan)["The change you will test"] == typed["pdsa_change"]
+    assert dict(plan.pdsa_plan)["Act: your decision after the test"].startswith("Not decided yet")
+    # 27.5 at 1:4 = 7 nurses + a charge nurse = 8 a shift; 16 positions × 2.1 = 33.6; × 2,080 ÷ 1,920 = 36.4
+    assert plan.staffing_grid.staff_per_shift == 8 and plan.staffing_grid.ftes == pytest.approx(36.4)
 
 
 def test_the_scenario_profile_is_the_sum_of_the_learners_own_choice_deltas(cat, full):
@@ -314,13 +320,13 @@ def test_without_data_the_builder_says_where_suggestions_come_from(cat, session)
 def test_the_summary_names_missing_parts_with_a_link_and_shows_the_picture(cat, session, full):
     summary = PlanSummary(cat, session)
     html = summary.parts.value
-    assert "0 of 11 parts of your plan are saved" in html
+    assert "0 of 14 parts of your plan are saved" in html
     assert ('You have not taken the self-assessment yet — <a href="04-into-management.ipynb">lesson 04, '
             'Moving into management</a>.') in html
     assert "Not taken yet" not in html and 'alt="Summary picture in two panels.' in summary.picture.value
     _url, full_session, _typed = full
     summary = PlanSummary(cat, full_session)
-    assert "10 of 11 parts of your plan are saved" in summary.parts.value
+    assert "13 of 14 parts of your plan are saved" in summary.parts.value
     assert "3 entries, in 3 of 5 domains" in summary.parts.value
     assert "2 takes; weakest in the latest: Business skills" in summary.parts.value
     picture = summary.picture.value
@@ -335,7 +341,7 @@ def test_the_summary_waits_for_a_sign_in(cat, db_url):
     summary = PlanSummary(cat, session)
     assert "Sign in at the top of the page" in summary.parts.value
     session.set_identity(Identity("Late Comer", None, "sign-in"))
-    assert "0 of 11 parts" in summary.parts.value
+    assert "0 of 14 parts" in summary.parts.value
 
 
 def test_prepare_my_plan_offers_both_files(cat, full):
@@ -371,9 +377,10 @@ def test_the_facade_calls_are_not_shadowed_by_modules():
 
 # --- the capstone's acceptance test -----------------------------------------------------------------------
 
-def test_a_learner_who_completed_lessons_00_to_07_gets_a_plan_with_their_own_data(cat, db_url):
+def test_a_learner_who_completed_lessons_00_to_09_gets_a_plan_with_their_own_data(cat, db_url):
     """Built through the real widgets, with hostile text in everything they typed: the plan holds their
-    profile, pathway, log, self-assessment, scenarios and reflections, and its exports show it as text."""
+    profile, pathway, log, self-assessment, scenarios, run chart, PDSA plan, staffing grid and
+    reflections, and its exports show it as text."""
     session = signed_in(db_url, "Amara <b>Okafor</b>")
     typed = complete_learner(session, cat, hostile=True, today=TODAY)
     builder = PlanBuilder(cat, session)
@@ -388,11 +395,11 @@ def test_a_learner_who_completed_lessons_00_to_07_gets_a_plan_with_their_own_dat
     assert plan.profile.goals == typed["profile_goals"].replace("\x00", "")
     assert [s.label for s in plan.pathway.steps] == typed["pathway_steps"]
     assert [e.what for e in plan.experience] == list(reversed(typed["log"]))
-    assert len(plan.reflections) == 8 and plan.assessment.takes == 2 and len(plan.scenarios.runs) == len(SCENARIOS)
+    assert len(plan.reflections) == 10 and plan.assessment.takes == 2 and len(plan.scenarios.runs) == len(SCENARIOS)
 
     page = to_html(plan, cat)
     for text in [typed["log"][0], typed["reflections"]["the-role"], typed["profile_goals"],
-                 plan.goals.goals[0].goal]:
+                 plan.goals.goals[0].goal, typed["indicator"], typed["pdsa_change"], plan.staffing_grid.unit]:
         assert esc(text.replace("\x00", "").replace("\u202e", "")) in page  # their words, escaped
     for label in typed["pathway_steps"]:
         assert esc(label) in page

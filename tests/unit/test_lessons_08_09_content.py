@@ -1,0 +1,167 @@
+"""Lessons 08 and 09 as content and as data for mentors: bad quality_safety.yaml and
+people_staffing.yaml are named with the file, the place and the reason; the new lessons' scenarios
+follow the scenario rules; the demo cohort, the mentor's learner view, the lesson matrix and the CSV
+export include the new lessons and their tools."""
+import csv
+import json
+import shutil
+
+import pytest
+
+from course import catalog
+from course.catalog import CONTENT_DIR, ContentError
+from course.scenarios import all_paths, expert_path
+
+NEW_SCENARIOS = ("survey-tracer", "pressure-injury-cluster", "schedule-grievance", "disruptive-physician")
+
+
+@pytest.fixture
+def content(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    return root
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text, f"content text {old!r} not found"
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return catalog.load()
+
+
+def test_both_lessons_and_their_tools_load(cat):
+    assert cat.quality.lesson == "quality-safety" and cat.staffing.lesson == "people-staffing"
+    assert [l.number for l in cat.course.lessons][-3:] == [8, 9, 10]
+    assert cat.lesson("capstone").notebook == "10-capstone.ipynb"
+    for lesson in ("quality-safety", "people-staffing"):
+        items = [cat.items[i] for i in cat.lesson_items(lesson)]
+        assert len(items) >= 8 and len({i.kind for i in items}) >= 2
+        for item in items:
+            for option in getattr(item, "options", []):
+                assert len(option.feedback.split()) >= 8, (item.id, option.id)  # explains why, not just "right"
+
+
+@pytest.mark.parametrize("file, old, new, place, reason", [
+    ("quality_safety.yaml", "shift_fact: run-chart-shift-points", "shift_fact: no-such-fact",
+     "run_chart.shift_fact", "unknown fact 'no-such-fact'"),
+    ("quality_safety.yaml", "trend_fact: run-chart-trend-points", "trend_fact: ndnqi-falls-rate",
+     "run_chart.trend_fact", "whole-number value of 2 or more"),
+    ("quality_safety.yaml", "file: unit-falls.csv", "file: unit-flls.csv",
+     "run_chart.sample.file", "could not be read"),
+    ("quality_safety.yaml", "  max_points: 24", "  max_points: 20",
+     "run_chart.sample.file", "the sample has 24 months; the tool takes 12 to 20"),
+    ("quality_safety.yaml", "    - id: when\n", "    - id: why\n", "pdsa.fields.5.id", "Input should be"),
+    ("quality_safety.yaml", "    - {id: abandon, label: Abandon it and try another change}\n", "",
+     "pdsa", "act_options: list each of"),
+    ("quality_safety.yaml", "lesson: quality-safety", "lesson: quality", "lesson", "unknown lesson 'quality'"),
+    ("people_staffing.yaml", "fte_fact: fte-annual-hours", "fte_fact: fte-hours",
+     "staffing_grid.fte_fact", "unknown fact 'fte-hours'"),
+    ("people_staffing.yaml", "    hppd:\n      label: Nursing hours per patient day (for HPPD)\n",
+     "    hppd_typo:\n      label: Nursing hours per patient day (for HPPD)\n", "staffing_grid.fields", ""),
+    ("people_staffing.yaml", "    - {id: hppd, label: Hours per patient day (HPPD)}\n", "",
+     "staffing_grid.method_options", "at least 2 items"),
+])
+def test_bad_tool_content_is_named(content, file, old, new, place, reason):
+    edit(content / file, old, new)
+    with pytest.raises(ContentError) as info:
+        catalog.load(content)
+    found = [(f, p, r) for f, p, r in info.value.problems if f.endswith(file)]
+    assert any(p.startswith(place) and reason in r for _f, p, r in found), info.value.problems
+
+
+@pytest.mark.parametrize("sid", NEW_SCENARIOS)
+def test_new_scenarios_follow_the_rules(cat, sid):
+    sc = cat.scenarios[sid]
+    endings = {n.ending.rating for n in sc.nodes if n.ending}
+    assert len([n for n in sc.nodes if n.ending]) >= 3 and endings == {"strong", "mixed", "poor"}
+    for path in all_paths(sc):
+        assert len(path) - 1 >= 3  # decisions on every path
+    decisions = [n for n in sc.nodes if n.choices]
+    assert all(sum(c.expert for c in n.choices) == 1 and all(c.feedback for c in n.choices) for n in decisions)
+    last = expert_path(sc)[-1][0]
+    assert sc.node(last).ending.rating == "strong"
+
+
+def test_patient_safety_comes_first_in_the_new_scenarios(cat):
+    """The expert's first move protects patients before anything else."""
+    first = {sid: next(c for c in cat.scenarios[sid].node(cat.scenarios[sid].start).choices if c.expert)
+             for sid in ("pressure-injury-cluster", "disruptive-physician")}
+    assert "skin and risk score" in first["pressure-injury-cluster"].text
+    assert "rapid response" in first["disruptive-physician"].text
+
+
+# --- data for mentors -----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, cat):
+    from course.demo import make_demo_cohort
+    from course.store import Store
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'store.sqlite'}")
+    make_demo_cohort(store, 20, "demo-08", catalog=cat)
+    return store
+
+
+def test_the_demo_cohort_uses_the_new_tools_with_valid_entries(demo, cat):
+    from course import pdsa, run_chart_entry, staffing
+    from course.analytics import load_cohort
+
+    data = load_cohort(demo, "demo-08")
+    ev = data.events
+    charts = ev[ev["item"] == run_chart_entry.item_id("quality-safety")]
+    plans = ev[ev["item"] == pdsa.item_id("quality-safety")]
+    grids = ev[ev["item"] == staffing.item_id("people-staffing")]
+    assert len(charts) and len(plans) and len(grids)
+    for response in charts["response"]:
+        assert run_chart_entry.from_saved(response["chart"], cat.quality) is not None
+    for response in plans["response"]:
+        assert pdsa.validate_plan(response["plan"], cat.quality.pdsa)[1] == {}
+    for response in grids["response"]:
+        assert staffing.from_saved(response["inputs"], 2080) is not None
+    assert set(ev["lesson"]) >= {"quality-safety", "people-staffing"}
+
+
+def test_the_mentor_sees_the_tools_in_words_and_the_lessons_in_the_matrix(demo, cat):
+    from course import analytics, run_chart_entry, staffing
+    from course.tool_entries import describe_entry
+
+    data = analytics.load_cohort(demo, "demo-08")
+    share, _status = analytics.lesson_matrix(data, cat)
+    assert {"quality-safety", "people-staffing", "capstone"} <= set(share.columns)
+    ev = data.events
+    chart = ev[ev["item"] == run_chart_entry.item_id("quality-safety")].iloc[0]
+    words = describe_entry(cat, chart["item"], chart["response"])["Run chart"]
+    assert words["Indicator"] == "Falls per 1,000 patient days" and words["Months"] == "Jul 2023 to Jun 2025"
+    grid = ev[ev["item"] == staffing.item_id("people-staffing")].iloc[0]
+    steps = describe_entry(cat, grid["item"], grid["response"])["Staffing grid"]["Steps"]
+    assert any("days-off factor" in line for line in steps)
+    assert describe_entry(cat, "the-role/duty-sort", {"sorting": {}}) is None
+
+
+def test_the_csv_export_includes_the_new_lessons_tools(demo, tmp_path):
+    import io
+
+    from course.export import cohort_csv
+
+    text, _count = cohort_csv(demo, "demo-08")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    items = {r["item"] for r in rows}
+    assert {"quality-safety/run-chart", "quality-safety/pdsa-plan", "people-staffing/staffing-grid"} <= items
+    chart = next(r for r in rows if r["item"] == "quality-safety/run-chart")
+    assert json.loads(chart["response"])["chart"]["start"] == "2023-07"
+
+
+def test_the_xapi_export_includes_the_new_lessons_tools(demo, cat):
+    from course.export import xapi_statements
+
+    statements = xapi_statements(demo, "demo-08", catalog=cat)
+    objects = {s["object"]["id"] for s in statements}
+    assert any(o.endswith("/quality-safety/run-chart") or "run-chart" in o for o in objects)
+    assert any("staffing-grid" in o for o in objects)
+    lessons = {s["context"]["contextActivities"]["grouping"][0]["id"] for s in statements}
+    assert any(lesson.endswith("/lessons/people-staffing") for lesson in lessons)
+    assert any(lesson.endswith("/lessons/quality-safety") for lesson in lessons)
