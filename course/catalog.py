@@ -646,7 +646,7 @@ def _load_glossary(root: Path, course_map, notebooks: Path, problems) -> tuple:
     for i, entry in enumerate(parsed.terms):
         for form in (entry.term, *entry.forms):
             other = seen.get(term_id(form))
-            if other is not None:
+            if other is not None and other != i:  # one entry may spell a form two ways
                 found.append((f"terms.{i}.term", f"duplicate term '{form}' (also terms.{other})"))
             seen.setdefault(term_id(form), i)
     known = {term_id(e.term) for e in parsed.terms}

@@ -114,6 +114,8 @@ def test_a_term_must_appear_in_the_lesson_said_to_teach_it(content, tmp_path):
     ("NE-BC", "the NE-BC from ANCC", "NE-BC"),
     ("PTO", "Paid time off is paid, not worked", "Paid time off"),
     ("HCAHPS", "HCAHPS scores", "HCAHPS"),
+    ("VBP", "Medicare's Hospital Value-Based Purchasing Program", "Value-Based Purchasing"),
+    ("CoP", "CMS Conditions of Participation and state surveys", "Conditions of Participation"),
 ])
 def test_terms_are_found_as_whole_words(cat, term, text, found):
     entry = next(e for e in cat.glossary if e.term == term)
