@@ -100,8 +100,15 @@ def main(argv=None) -> int:
     info.set_defaults(func=cmd_info)
     from .mentor_cli import add_commands as add_mentor_commands
 
-    add_mentor_commands(sub)  # mentor, demo-cohort, export
-    args = parser.parse_args(argv)
+    mentor_sub = add_mentor_commands(sub)  # mentor, demo-cohort, export
+    from .accounts.cli import add_commands as add_account_commands
+
+    add_account_commands(sub, mentor_sub)  # serve, admin, mentor add, cohort, account
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "serve":
+        args.voila_args = extra  # the rest goes to Voila (--port=..., --Voila.ip=...)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except KeyboardInterrupt:

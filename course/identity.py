@@ -1,5 +1,12 @@
-"""Who is learning: JUPYTERHUB_USER, else Voila's query string, else a sign-in (remembered in
-single-user JupyterLab only, never in a shared Voila server)."""
+"""Who is learning, from what the visitor cannot forge.
+
+- On the course server (`course serve`, which `make serve` runs): the signed-in account, from the
+  header the server signs on every request (accounts/signing.py). The link means nothing.
+- On JupyterHub: JUPYTERHUB_USER, set by the hub.
+- In single-user JupyterLab: a sign-in, remembered for this user only.
+- In any other Voila (a bare `voila notebooks/`): nobody. Pages work, nothing is saved: such a
+  server has no way to tell one visitor from another.
+"""
 from __future__ import annotations
 
 import json
@@ -8,7 +15,6 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode
 
 NAME_MAX = 60
 COHORT_MAX = 40
@@ -19,18 +25,13 @@ _COHORT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 class Identity:
     name: str  # as the learner wrote it; shown escaped everywhere
     cohort: str | None
-    source: str  # hub, link, sign-in or remembered
+    source: str  # account, hub, sign-in or remembered
+    account_id: str | None = None  # on the course server: the account, which is the store's learner id
+    role: str = "learner"  # on the course server: learner, mentor or admin
 
     @property
     def key(self) -> str:
-        return learner_key(self.name)
-
-    def query(self) -> str:
-        """The query string that brings this learner back to any page in Voila."""
-        params = {"learner": self.name}
-        if self.cohort:
-            params["cohort"] = self.cohort
-        return urlencode(params)
+        return self.account_id or learner_key(self.name)
 
 
 # Characters that change the direction text is shown in (embeddings, overrides, isolates): they can
@@ -135,13 +136,41 @@ def awaiting_visit() -> bool:
 
 
 def wait_for_voila_request() -> None:
-    """A preheated Voila kernel runs before anyone visits: wait for the visit's query string."""
+    """A preheated Voila kernel runs before anyone visits: wait for the visit's request."""
     global _visit_received
     if awaiting_visit():
-        from voila.utils import wait_for_request
+        from .accounts import signing
 
-        wait_for_request()
+        if signing.served_by_course_server():
+            signing.wait_for_visit()  # the course server asks the kernel to prove itself
+        else:
+            from voila.utils import wait_for_request
+
+            wait_for_request()
     _visit_received = True
+
+
+NOT_SIGNED_IN = "This page was opened without a sign-in. Reload it to sign in again."
+PREVIEW = ("This copy of the course is served without sign-in, so nothing you do here is saved. To keep "
+           "your work, use the course's own server (make serve) or a JupyterHub.")
+
+
+def _account_identity() -> tuple[Identity | None, str | None]:
+    """The account the course server signed onto this page's request."""
+    from .accounts import signing
+    from .accounts.service import Accounts
+    from .store import Store, StoreError
+
+    account_id = signing.verify(os.environ.get(signing.ENV_HEADER))
+    if not account_id:
+        return None, NOT_SIGNED_IN
+    try:
+        account = Accounts(Store()).get(account_id)
+    except StoreError as exc:
+        return None, f"Your account could not be read from the progress store: {exc}"
+    if account is None:
+        return None, "This account is no longer active. Ask your mentor for a new invitation."
+    return Identity(account.display_name, account.cohort, "account", account.id, account.role), None
 
 
 def _remember_file() -> Path:
@@ -168,16 +197,21 @@ def detect(wait: bool = True) -> tuple[Identity | None, str | None]:
             wait_for_voila_request()
         elif awaiting_visit():
             return None, None
-        params = parse_qs(os.environ.get("QUERY_STRING", ""))
-        name = (params.get("learner") or [""])[0]
-        if name:
-            try:
-                return Identity(validate_name(name), validate_cohort((params.get("cohort") or [None])[0]),
-                                "link"), None
-            except ValueError as exc:
-                return None, f"The link's learner or cohort was not accepted: {exc}"
-        return None, None
+        from .accounts import signing
+
+        if signing.served_by_course_server():
+            return _account_identity()
+        return None, None  # a bare Voila: see PREVIEW
     return recall(), None
+
+
+def saves_here() -> bool:
+    """False in a bare Voila, which cannot tell visitors apart: the page says so and saves nothing."""
+    if os.environ.get("JUPYTERHUB_USER") or not in_voila():
+        return True
+    from .accounts import signing
+
+    return signing.served_by_course_server()
 
 
 def recall() -> Identity | None:

@@ -128,13 +128,28 @@ def mentor_users() -> set[str]:
 
 
 def is_mentor(session=None) -> bool:
-    """True when this kernel runs for a JupyterHub user listed in COURSE_MENTOR_USERS.
-
-    Only JUPYTERHUB_USER counts (set by the hub, not by the visitor): a `?learner=` name in a
-    Voila link never makes anyone a mentor. `session` is accepted for symmetry with the gate.
-    """
+    """True for a signed-in mentor: an account with the mentor or admin role on the course server,
+    or a JupyterHub user listed in COURSE_MENTOR_USERS. Only what the server vouches for counts;
+    nothing in a link makes anyone a mentor."""
+    identity = getattr(session, "identity", None)
+    if identity is not None and identity.source == "account":
+        return identity.role in ("mentor", "admin")
     hub_user = os.environ.get("JUPYTERHUB_USER", "").strip().casefold()
     return bool(hub_user) and hub_user in mentor_users()
+
+
+def visible_cohorts(session, cohorts: list[dict]) -> list[dict]:
+    """The cohorts this mentor may see: on the course server, a mentor sees the cohorts assigned to
+    them (an admin sees all); a hub or passcode mentor sees all."""
+    identity = getattr(session, "identity", None)
+    if identity is None or identity.source != "account" or identity.role == "admin":
+        return cohorts
+    from .accounts.service import Accounts
+
+    store = session.store()
+    account = Accounts(store).get(identity.account_id) if store else None
+    allowed = set((Accounts(store).cohorts_of(account) or []) if account else [])
+    return [c for c in cohorts if c["id"] in allowed]
 
 
 # --- the gate widget -------------------------------------------------------------------------------
@@ -162,9 +177,15 @@ class MentorGate(w.VBox):
         store = session.store()
         if is_mentor(session):
             self.children = [intro]
+            account = session.identity.source == "account"
             if store:
-                store.audit("access-granted", "hub mentor")
-            self._grant("Signed in on the hub as a mentor.")
+                store.audit("access-granted", "mentor account" if account else "hub mentor")
+            self._grant("Signed in as a mentor." if account else "Signed in on the hub as a mentor.")
+            return
+        if session.identity is not None and session.identity.source == "account":
+            # the server refuses mentor pages to learners; this is the same answer, should one get here
+            self.children = [intro, html_box(status_html("info", "Your account is not a mentor's. Ask the "
+                                                         "course's administrator if it should be."))]
             return
         if store is None:
             self.children = [intro, html_box(status_html("warn", session.store_error or

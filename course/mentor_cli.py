@@ -102,7 +102,8 @@ def cmd_export(args) -> int:
     return 0
 
 
-def add_commands(sub) -> None:
+def add_commands(sub):
+    """Registers the commands; returns `course mentor`'s subcommands for the account commands."""
     mentor = sub.add_parser("mentor", help="mentor access and learner data requests")
     msub = mentor.add_subparsers(dest="mentor_command", required=True)
     setp = msub.add_parser("set-passcode", help="set the passcode that opens the mentor pages")
@@ -126,3 +127,4 @@ def add_commands(sub) -> None:
     exp.add_argument("--cohort", help="one cohort (default: every learner)")
     exp.add_argument("--base-iri", default=None, help="the course's IRI for activity ids")
     exp.set_defaults(func=cmd_export)
+    return msub

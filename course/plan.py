@@ -440,7 +440,7 @@ class StoreReader:
         from .identity import Identity
 
         self._store, self.learner_id = store, learner_id
-        self.identity = Identity(name, cohort, "link")
+        self.identity = Identity(name, cohort, "store", account_id=learner_id)
         self.store_error = None
 
     def store(self):

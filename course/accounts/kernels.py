@@ -87,7 +87,7 @@ class CourseRequestInfoHandler(RequestInfoSocketHandler):
         return True  # the kernel is not a browser; it proves itself with KERNEL_HEADER instead
 
     def prepare(self):
-        kernel_id = self.path_args[0] if self.path_args else ""
+        kernel_id = self.path_kwargs.get("kernel_id") or (self.path_args[0] if self.path_args else "")
         proof = self.request.headers.get(signing.KERNEL_HEADER, "")
         if not kernel_id or not hmac.compare_digest(proof, signing.kernel_proof(kernel_id)):
             log.warning("refused /voila/query for kernel %s: no kernel proof", kernel_id[:8])

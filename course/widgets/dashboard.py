@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from .. import analytics
 from ..identity import same_name, validate_cohort
-from ..mentor_access import MentorGate
+from ..mentor_access import MentorGate, visible_cohorts
 from ..numbers import read_number
 from .common import esc, html_box, problems_html, rejected, status_html
 from .header import link
@@ -159,7 +159,7 @@ class Dashboard(w.VBox):
             self._select_wanted()
 
     def _fill_picker(self) -> None:
-        self.cohorts = {(c["id"] or NO_COHORT): c for c in self.store.cohort_list()}
+        self.cohorts = {(c["id"] or NO_COHORT): c for c in visible_cohorts(self.session, self.store.cohort_list())}
         options = [(PICK, PICK)] + [
             (f"{c['name']} · {c['learners']:,} learner{'s' * (c['learners'] != 1)}"
              + (" · DEMO DATA" if c["is_demo"] else ""), key) for key, c in self.cohorts.items()]

@@ -2,6 +2,8 @@
 sign-in form, the lesson footer and the course home page."""
 from __future__ import annotations
 
+import os
+
 import ipywidgets as w
 
 from .. import identity as ident
@@ -13,11 +15,9 @@ GLOSSARY = "glossary.ipynb"
 
 
 def link(target: str, session, anchor: str | None = None) -> str:
-    """A link to another page that keeps the learner signed in when served by Voila; every link
-    from one course page to another is built here. `anchor` is a heading's id on that page."""
+    """A link to another course page; every one is built here. Who is signed in travels in the
+    server's session cookie, never in the link. `anchor` is a heading's id on that page."""
     href = target
-    if session.identity and ident.in_voila():
-        href = f"{target}?{session.identity.query()}"
     if anchor:  # an id as nbconvert writes it is already safe in a URL
         href += "#" + anchor
     return href
@@ -49,6 +49,11 @@ def page_nav_html(session, where: str, here: str | None = None) -> str:
     if here != GLOSSARY:
         parts.append(f'<a href="{esc(link(GLOSSARY, session))}">Glossary</a>')
     return f'<nav class="course-nav" aria-label="{esc(where)}">{" · ".join(parts)}</nav>'
+
+
+def sign_out_url() -> str:
+    """The course server's sign-out page (it asks before signing out)."""
+    return os.environ.get("VOILA_BASE_URL", "/").rstrip("/") + "/logout"
 
 
 class SignIn(w.VBox):
@@ -105,11 +110,13 @@ class Header(w.VBox):
         if s.identity:
             cohort = f' · cohort <strong>{esc(s.identity.cohort)}</strong>' if s.identity.cohort else ""
             # <bdi>: a right-to-left name keeps its own direction and leaves the sentence around it alone
-            who = f'<p class="course-who">Signed in as <strong><bdi>{esc(s.identity.name)}</bdi></strong>{cohort}</p>'
-            if ident.in_voila() and s.identity.source == "sign-in":
-                who += (f'<p class="course-hint">To come back as yourself later, bookmark '
-                        f'<a href="?{esc(s.identity.query())}">this link to the page</a>.</p>')
-            parts.append(who)
+            out = ""
+            if s.identity.source == "account":  # a form on a plain page, so no other site can sign you out
+                out = f' · <a class="course-sign-out" href="{esc(sign_out_url())}">Sign out</a>'
+            parts.append(f'<p class="course-who">Signed in as <strong><bdi>{esc(s.identity.name)}</bdi></strong>'
+                         f'{cohort}{out}</p>')
+        elif not ident.saves_here():
+            parts.append(status_html("info", ident.PREVIEW))
         if self.lesson_id:
             parts.append(self._lesson_line())
             parts.append(_nav(self.catalog, self.lesson_id, s, "Lessons"))
@@ -117,9 +124,9 @@ class Header(w.VBox):
             parts.append(page_nav_html(s, "Course pages", self.page_nav if isinstance(self.page_nav, str) else None))
         self.info.value = "".join(parts)
         children = [self.info]
-        if not s.identity:
+        if not s.identity and not ident.in_voila():  # JupyterLab; a server signs people in itself
             children.append(self.signin)
-        elif s.identity.source in ("sign-in", "remembered"):
+        elif s.identity and s.identity.source in ("sign-in", "remembered"):
             children.append(self.sign_out)
         self.children = children
 
