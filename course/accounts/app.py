@@ -17,6 +17,7 @@ import sys
 
 from jupyter_core.utils import ensure_async
 from tornado import web
+from traitlets import default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -126,8 +127,32 @@ REPLACEMENTS = {TornadoVoilaHandler: CourseRenderHandler, VoilaShutdownKernelHan
                 RequestInfoSocketHandler: CourseRequestInfoHandler}
 
 
+def persistent_cookie_secret() -> bytes:
+    """The key that signs session cookies, kept (owner-only) beside the store, so that restarting
+    the server does not sign everyone out."""
+    from ..store import default_data_dir
+
+    path = default_data_dir() / "cookie_secret"
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except (OSError, ValueError):
+        secret = os.urandom(32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secret.hex())
+        except OSError:
+            log.warning("could not keep the cookie key in %s: a restart will sign everyone out", path)
+        return secret
+
+
 class CourseVoila(Voila):
     """Voila as the course serves it (`course serve`, which `make serve` runs)."""
+
+    @default("cookie_secret")
+    def _default_cookie_secret(self):
+        return persistent_cookie_secret()
 
     def initialize(self, argv=None):
         super().initialize(argv)

@@ -171,6 +171,7 @@ class Accounts:
         if not ok:
             return SignIn(None, "That sign-in name and password do not match.")
         throttle.clear(self.store, limits[0][0])
+        throttle.release(self.store, limits[1][0])
         if renew:
             with self.store._write() as conn:
                 conn.execute(accounts.update().where(accounts.c.id == row["id"])

@@ -4,7 +4,7 @@ An attempt is *reserved* before the secret is checked, in one INSERT ... ON CONF
 ... RETURNING statement, so ten kernels guessing at once each get their own number and only the
 first few are checked. Keys are per account and client address ("login:ana|203.0.113.7") and
 per client address: a stranger guessing from elsewhere never locks out the person who owns the
-account. A success clears the account-and-client key.
+account. A success clears the account-and-client key and gives back its try at the address.
 """
 from __future__ import annotations
 
@@ -73,6 +73,14 @@ def reserve_all(store: Store, limits: list[tuple[str, Limit]]) -> Reservation:
     if refused:
         return max(refused, key=lambda r: r.retry_after)
     return results[0]
+
+
+def release(store: Store, key: str) -> None:
+    """Give back one reserved attempt: a right password does not count against its address, so a
+    room of learners behind one address can all sign in."""
+    with store._write() as conn:
+        conn.execute(throttle.update().where(throttle.c.key == key[:KEY_MAX], throttle.c.attempts > 0)
+                     .values(attempts=throttle.c.attempts - 1))
 
 
 def clear(store: Store, key: str) -> None:

@@ -48,19 +48,58 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class VoilaServer:
-    """`voila notebooks/` as `make serve` runs it, on a free port, with its own store."""
+PASSWORD = "Meadow-lantern-cobalt-42"  # every test account's; long and unrelated to any name
 
-    def __init__(self, home: Path, extra_env: dict | None = None, extra_args: list[str] | None = None):
+
+class VoilaServer:
+    """`course serve` as `make serve` runs it (Voila with sign-in), on a free port, with its own
+    store; `bare=True` runs a plain `voila notebooks/` instead (the hub extension's own server)."""
+
+    def __init__(self, home: Path, extra_env: dict | None = None, extra_args: list[str] | None = None,
+                 bare: bool = False):
         self.home = home
+        self.bare = bare
         self.extra_args = list(extra_args or [])  # e.g. shorter kernel culling for the load test
         self.port = free_port()
         self.db_path = home / "progress.sqlite"
         self.env = {**os.environ, "COURSE_HOME": str(home), "COURSE_DB_URL": f"sqlite:///{self.db_path}",
                     "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), **(extra_env or {})}
         self.env.pop("JUPYTERHUB_USER", None)
+        self.env.pop("COURSE_KERNEL_SECRET", None)
         self.proc = None
         self.log = home / "voila.log"
+        self._accounts = None
+
+    @property
+    def db_url(self) -> str:
+        return self.env["COURSE_DB_URL"]
+
+    def accounts(self):
+        """The server's accounts, read and written from the test (the same store file or database)."""
+        if self._accounts is None:
+            from course.accounts.service import Accounts
+            from course.store import Store
+
+            self._accounts = Accounts(Store(self.db_url))
+        return self._accounts
+
+    def account(self, name: str, cohort: str | None = None, role: str = "learner") -> str:
+        """An account for `name` that signs in with PASSWORD; its login and id are the name's
+        learner key, so a test reads its events as before. Returns the login."""
+        from course.identity import learner_key
+
+        key = learner_key(name)
+        accounts = self.accounts()
+        if accounts.get(key) is None:
+            if cohort is None and role == "learner":  # a learner a test seeded keeps their cohort
+                cohort = (accounts.store.learner(key) or {}).get("cohort_id")
+            accounts.create(name, role, login=key, password=PASSWORD, cohort=cohort if role == "learner" else None,
+                            account_id=key)
+        if role != "learner" and cohort:
+            if accounts.store.cohort(cohort) is None:
+                accounts.create_cohort(cohort)
+            accounts.assign_mentor(key, cohort)
+        return key
 
     @property
     def url(self) -> str:
@@ -68,10 +107,13 @@ class VoilaServer:
 
     def start(self):
         self.home.mkdir(parents=True, exist_ok=True)
-        voila = Path(sys.executable).parent / "voila"
+        if self.bare:
+            command = [str(Path(sys.executable).parent / "voila"), "notebooks/", "--no-browser"]
+        else:
+            self.account("Course Admin", role="admin")  # so the server does not ask for its first-run setup
+            command = [sys.executable, "-m", "course.cli", "serve"]
         self.proc = subprocess.Popen(
-            [str(voila), "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={self.port}",
-             *self.extra_args],
+            [*command, "--Voila.ip=127.0.0.1", f"--port={self.port}", *self.extra_args],
             cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -135,6 +177,28 @@ def page(browser):
     pg.set_default_navigation_timeout(120_000)
     yield pg
     context.close()
+
+
+def sign_in(page, server: VoilaServer, name: str, cohort: str | None = None, role: str = "learner") -> str:
+    """Sign `name` in on the server's login page, typing as a person does (the account is made
+    first if need be). Nothing happens if this browser context is already signed in as them."""
+    login = server.account(name, cohort, role)
+    if getattr(page.context, "course_login", None) == login:
+        return login
+    page.goto(server.url + "/login")
+    page.get_by_label("Sign-in name").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_label("Password").press("Enter")
+    assert "/login" not in page.url, f"sign-in as {name!r} failed: {page.locator('body').inner_text()[:300]}"
+    page.context.course_login = login
+    return login
+
+
+def open_as(page, server: VoilaServer, path: str, name: str, cohort: str | None = None, role: str = "learner"):
+    """Open a course page (a path such as /voila/render/01-the-role.ipynb) signed in as `name`."""
+    sign_in(page, server, name, cohort, role)
+    return page.goto(server.url + path)
 
 
 def wait_rendered(page, timeout: int = 60_000):

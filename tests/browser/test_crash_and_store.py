@@ -19,7 +19,7 @@ import pytest
 from course import catalog
 from course.store import Store
 
-from .conftest import VoilaServer, wait_rendered
+from .conftest import VoilaServer, wait_rendered, open_as
 
 pytestmark = pytest.mark.browser
 LESSON = "/voila/render/01-the-role.ipynb"
@@ -43,7 +43,7 @@ def answer(page, item, option):
 
 
 def open_lesson(page, server, learner):
-    page.goto(f"{server.url}{LESSON}?learner={quote(learner)}")
+    open_as(page, server, LESSON, learner)
     wait_rendered(page)
 
 

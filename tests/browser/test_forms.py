@@ -19,7 +19,7 @@ from course.session import Session
 from ..conftest import ROOT
 from ..unit.plan_learner import complete_learner
 from . import person
-from .conftest import wait_rendered
+from .conftest import PASSWORD, open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "screenshots"
@@ -27,7 +27,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def open_page(page, server, notebook, name):
-    page.goto(f"{server.url}/voila/render/{notebook}?learner={quote(name)}")
+    open_as(page, server, f"/voila/render/{notebook}", name)
     wait_rendered(page)
 
 
@@ -147,7 +147,7 @@ def seed(server, name) -> None:
 def test_three_goals_are_saved_and_an_incomplete_one_comes_back_as_a_draft(voila, page):
     name = "Lena Fischer"
     seed(voila, name)
-    open_page(page, voila, "08-capstone.ipynb", name)
+    open_page(page, voila, "10-capstone.ipynb", name)
     builder = page.locator(".course-plan-builder")
     thirty = builder.locator(".course-plan-horizon-30-days")
     person.click(page, thirty.get_by_role("button", name="Use this suggestion"))
@@ -171,7 +171,7 @@ def test_three_goals_are_saved_and_an_incomplete_one_comes_back_as_a_draft(voila
     person.reach(page, five.locator(".course-plan-needs"))
     shot(page, "goals-one-horizon-needs-an-action")
 
-    open_page(page, voila, "08-capstone.ipynb", name)  # a reload: a new kernel
+    open_page(page, voila, "10-capstone.ipynb", name)  # a reload: a new kernel
     builder = page.locator(".course-plan-builder")
     person.reach(page, page.get_by_label("Goal, 30 days", exact=True))
     assert page.get_by_label("Goal, 30 days", exact=True).input_value().startswith("Strengthen my business skills")
@@ -222,19 +222,31 @@ def test_on_a_phone_a_finished_self_check_shows_the_answer_chosen(voila, browser
 
 # --- signing in with a real name -----------------------------------------------------------------------
 
-def test_names_in_any_script_and_emoji_sign_in_and_a_direction_trick_is_refused(voila, page):
-    page.goto(f"{voila.url}/voila/render/03-clinical-experience.ipynb")
-    wait_rendered(page)
-    signin = page.locator(".course-signin")
-    name_box = signin.get_by_label("Your name")
-    person.type_into(page, name_box, "Sam\u202enimda")  # shows as "Samadmin": a disguised name
-    person.click(page, signin.get_by_role("button", name="Start"))
-    wait_text(signin, "hidden text-direction control")
+def test_names_in_any_script_and_emoji_sign_up_and_a_direction_trick_is_refused(voila, page):
+    accounts = voila.accounts()
+    if accounts.store.cohort("names-cohort") is None:
+        accounts.create_cohort("names-cohort")
+    code = accounts.set_join_code("names-cohort", True)
+    page.goto(voila.url + "/join")  # self sign-up with the code a mentor shared
+    name_box = page.get_by_label("Your name")
+
+    def fill_and_send(name):
+        person.type_into(page, page.get_by_label("Join code"), code)
+        person.type_into(page, name_box, name)
+        person.type_into(page, page.get_by_label("Choose a sign-in name"), "zahra")
+        person.type_into(page, page.get_by_label("Choose a password"), PASSWORD)
+        person.type_into(page, page.get_by_label("Type the password again"), PASSWORD)
+        with page.expect_navigation():
+            person.click(page, page.get_by_role("button", name="Create my account"))
+
+    fill_and_send("Sam\u202enimda")  # shows as "Samadmin": a disguised name
+    wait_text(page.locator("#name-problem"), "hidden text-direction control")
     assert name_box.input_value() == "Sam\u202enimda"  # what was typed stays, to fix
     name = "زهرا محمد\u200cزاده 👩\u200d⚕️"  # Persian with a zero-width non-joiner, and an emoji sequence
-    person.type_into(page, name_box, name)
-    person.click(page, signin.get_by_role("button", name="Start"))
+    fill_and_send(name)
+    wait_rendered(page)
     who = page.locator(".course-who")
     wait_text(who, "Signed in as")
     assert who.locator("strong").first.inner_text() == name  # exactly as typed: joiners kept
+    assert "names-cohort" in who.inner_text()
     shot(page, "signed-in-persian-name")

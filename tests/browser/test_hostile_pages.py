@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import pytest
 
 from ..hostile import BY_LABEL
-from .conftest import wait_rendered
+from .conftest import open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,8 @@ SBAR = {"S: Situation": "Situation " + BY_LABEL["img-onerror"],
         "R: Recommendation": "Recommend " + BY_LABEL["mustache"]}
 
 
-def url(voila, notebook: str) -> str:
-    return f"{voila.url}/voila/render/{notebook}?" + urlencode({"learner": NAME, "cohort": COHORT})
-
-
 def open_lesson(page, voila, notebook, dialogs):
-    page.goto(url(voila, notebook))
+    open_as(page, voila, f"/voila/render/{notebook}", NAME, COHORT)  # the name typed on the login page
     wait_rendered(page)
     page.wait_for_selector("text=Signed in as")
 
@@ -141,16 +137,10 @@ def test_the_mentor_dashboard_shows_the_name_and_reflection_literally(voila, pag
         if not db.execute("SELECT 1 FROM events WHERE learner_id = ? AND item = 'the-role/reflection'",
                           (NAME.casefold(),)).fetchone():
             pytest.skip("needs the learner from test_hostile_text_shows_literally_and_runs_nothing")
-    course_cli(voila, "mentor", "set-passcode", "--from-stdin", stdin=PASSCODE + "\n")
-    page.goto(voila.url + "/voila/render/mentor/dashboard.ipynb")
+    open_as(page, voila, "/voila/render/mentor/dashboard.ipynb", "Hostile Mentor", COHORT, role="mentor")
     page.wait_for_selector(".course-mentor-gate", timeout=120_000)
     page.wait_for_function("() => !document.querySelector('#loading')", timeout=90_000)
-    gate = page.locator(".course-mentor-gate")
-    gate.get_by_label("Mentor passcode").fill(PASSCODE)
-    page.wait_for_function("() => !document.querySelector('.course-mentor-gate button').disabled",
-                           timeout=40_000)
-    gate.get_by_role("button", name="Open mentor view").click()
-    page.get_by_text("Mentor access granted").wait_for(timeout=60_000)
+    page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
     choose(page, "Cohort", COHORT)
     dash = page.locator(".course-dashboard")
     page.get_by_text("Roster: rows 1–1 of 1").wait_for(timeout=60_000)

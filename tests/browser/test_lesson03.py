@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .conftest import wait_rendered
+from .conftest import wait_rendered, open_as
 
 LESSON = "/voila/render/03-clinical-experience.ipynb"
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def log_events(server, learner):
 
 
 def test_keep_a_log_and_find_it_again(voila, page):
-    page.goto(voila.url + LESSON + "?learner=" + quote("Lou Logger"))
+    open_as(page, voila, LESSON, "Lou Logger")
     wait_rendered(page)
     log = page.locator(".course-log")
     assert "No starting profile is saved yet" in log.inner_text()
@@ -64,7 +64,7 @@ def test_keep_a_log_and_find_it_again(voila, page):
     assert len(log_events(voila, "lou logger")) == 4  # add, add, edit, delete: every change is an event
 
     # A tab closed and opened again: a new kernel, the same log.
-    page.goto(voila.url + LESSON + "?learner=" + quote("Lou Logger"))
+    open_as(page, voila, LESSON, "Lou Logger")
     wait_rendered(page)
     log = page.locator(".course-log")
     log.get_by_text("Your log (1 entry, newest first)").wait_for()
@@ -74,7 +74,7 @@ def test_keep_a_log_and_find_it_again(voila, page):
 
 
 def test_incomplete_entry_gets_a_message(voila, page):
-    page.goto(voila.url + LESSON + "?learner=" + quote("Ivy Incomplete"))
+    open_as(page, voila, LESSON, "Ivy Incomplete")
     wait_rendered(page)
     log = page.locator(".course-log")
     log.get_by_label("What did you do?").fill("Precepted a new graduate")
@@ -84,7 +84,7 @@ def test_incomplete_entry_gets_a_message(voila, page):
 
 
 def test_no_accessibility_violations_with_a_filled_log(voila, page):
-    page.goto(voila.url + LESSON + "?learner=" + quote("Axe Logger"))
+    open_as(page, voila, LESSON, "Axe Logger")
     wait_rendered(page)
     log = page.locator(".course-log")
     add_entry(log, "Led the morning huddle for a week", "June", "2025", "Communication and Relationship Management",

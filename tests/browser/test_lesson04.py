@@ -12,7 +12,7 @@ from course.identity import Identity
 from course.profile import Profile, save_profile
 from course.session import Session
 
-from .conftest import wait_rendered
+from .conftest import wait_rendered, open_as
 
 LESSON = "/voila/render/04-into-management.ipynb"
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def test_self_assessment_retake_and_certifications_restored(voila, page):
     name = "Pat Profile"
     seed_profile(voila, name, Profile(stage="clinician", clinical_years=6, field="nursing", degrees=("bsn",),
                                       licensed=True))
-    page.goto(voila.url + LESSON + "?learner=" + quote(name))
+    open_as(page, voila, LESSON, name)
     wait_rendered(page)
 
     # First take.
@@ -94,7 +94,7 @@ def test_self_assessment_retake_and_certifications_restored(voila, page):
     assert "needs a medical degree (MD or DO)" in cpe.lower() or "Needs a medical degree (MD or DO)" in cpe
 
     # A new kernel: everything comes back.
-    page.goto(voila.url + LESSON + "?learner=" + quote(name))
+    open_as(page, voila, LESSON, name)
     wait_rendered(page)
     card = page.locator(".course-assessment")
     card.get_by_text("First take vs latest").wait_for()
@@ -108,7 +108,7 @@ def test_self_assessment_retake_and_certifications_restored(voila, page):
 
 
 def test_without_a_profile_both_tools_still_work(voila, page):
-    page.goto(voila.url + LESSON + "?learner=" + quote("Nia No-Profile"))
+    open_as(page, voila, LESSON, "Nia No-Profile")
     wait_rendered(page)
     certs = page.locator(".course-certs")
     assert "No starting profile is saved yet" in certs.inner_text()
@@ -123,7 +123,7 @@ def test_without_a_profile_both_tools_still_work(voila, page):
 def test_no_accessibility_violations_with_results_shown(voila, page):
     name = "Axe Assessor"
     seed_profile(voila, name, Profile(stage="undergraduate", field="mental-health", degrees=()))
-    page.goto(voila.url + LESSON + "?learner=" + quote(name))
+    open_as(page, voila, LESSON, name)
     wait_rendered(page)
     card = page.locator(".course-assessment")
     rate_all(card, RATINGS)

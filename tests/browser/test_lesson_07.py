@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 
-from .conftest import wait_rendered
+from .conftest import wait_rendered, open_as
 
 LESSON = "/voila/render/07-operations-toolkit.ipynb"
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def fill_plan(plan):
 
 def test_budget_step_chart_plan_and_scenario_restored(voila, page):
     name = "Bea Budget"
-    page.goto(voila.url + LESSON + "?learner=" + quote(name))
+    open_as(page, voila, LESSON, name)
     wait_rendered(page)
     assert page.locator("h1").first.inner_text() == "The operations toolkit"
 
@@ -123,7 +123,7 @@ def test_budget_step_chart_plan_and_scenario_restored(voila, page):
 
 
 def test_variance_step_explains_each_part(voila, page):
-    page.goto(voila.url + LESSON + "?learner=" + quote("Vic Variance"))
+    open_as(page, voila, LESSON, "Vic Variance")
     wait_rendered(page)
     step = page.locator(".course-budget-step-variance")
     assert "+$57,404.80" in step.inner_text()  # the total to split is given
@@ -140,7 +140,7 @@ def test_variance_step_explains_each_part(voila, page):
 
 
 def test_no_accessibility_violations(voila, page):
-    page.goto(voila.url + LESSON + "?learner=" + quote("Axe Operations"))
+    open_as(page, voila, LESSON, "Axe Operations")
     wait_rendered(page)
     fte = page.locator(".course-budget-step-fte")
     box = fte.get_by_label("Paid FTEs in the month")

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import wait_rendered
+from .conftest import wait_rendered, open_as
 from .person import click, reach, type_into
 
 LESSON = "/voila/render/08-quality-safety.ipynb"
@@ -66,7 +66,7 @@ def draw_own_chart(page):
 
 def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     learner = "Rita Run"
-    page.goto(voila.url + LESSON + "?learner=" + quote(learner))
+    open_as(page, voila, LESSON, learner)
     wait_rendered(page)
     assert page.locator("h1").first.inner_text() == "Quality, safety and regulation"
     assert "LESSON 8 OF 10" in page.locator(".course-header").inner_text().upper()
@@ -121,7 +121,7 @@ def test_the_sample_unit_on_a_phone(voila, browser):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(voila.url + LESSON + "?learner=" + quote("Sam Sample"), timeout=120_000)
+        open_as(page, voila, LESSON, "Sam Sample")
         wait_rendered(page)
         tool = page.locator(".course-run-chart")
         sample = tool.get_by_role("button", name="Use the sample unit's falls (fictional)")

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import wait_rendered
+from .conftest import wait_rendered, open_as
 from .person import click, reach, type_into
 
 LESSON = "/voila/render/09-people-staffing.ipynb"
@@ -45,7 +45,7 @@ def fill_grid(page, census: str):
 
 
 def test_staffing_grid_typed_refused_saved_and_restored(voila, page):
-    page.goto(voila.url + LESSON + "?learner=" + quote("Gus Grid"))
+    open_as(page, voila, LESSON, "Gus Grid")
     wait_rendered(page)
     assert page.locator("h1").first.inner_text() == "People, staffing and the workplace"
 
@@ -88,7 +88,7 @@ def test_the_grid_on_a_phone(voila, browser):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(voila.url + LESSON + "?learner=" + quote("Pia Phone"), timeout=120_000)
+        open_as(page, voila, LESSON, "Pia Phone")
         wait_rendered(page)
         grid = fill_grid(page, "27.5")
         grid.get_by_text("Staffing worked out").wait_for()

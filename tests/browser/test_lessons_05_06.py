@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 
-from .conftest import wait_rendered
+from .conftest import open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 LESSON_05 = "/voila/render/05-leading-teams.ipynb"
@@ -18,8 +18,8 @@ LESSON_06 = "/voila/render/06-communication.ipynb"
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
 
 
-def open_as(page, voila, lesson, learner):
-    page.goto(f"{voila.url}{lesson}?learner={quote(learner)}")
+def open_lesson(page, voila, lesson, learner):
+    open_as(page, voila, lesson, learner)
     wait_rendered(page)
     page.wait_for_selector("text=Signed in as")
 
@@ -45,7 +45,7 @@ def test_style_matcher_result_saved_and_restored(voila, page):
     content = catalog.load().style_matcher
     exp = {x.id: x.label for x in content.experience}
     conf = {x.id: x.label for x in content.confidence}
-    open_as(page, voila, LESSON_05, "Morgan Matcher")
+    open_lesson(page, voila, LESSON_05, "Morgan Matcher")
     matcher = page.locator(".course-matcher")
     matcher.get_by_role("button", name="Match the styles").click()  # nothing filled in yet
     matcher.get_by_text("Describe at least one person").wait_for()
@@ -74,7 +74,7 @@ def test_style_matcher_result_saved_and_restored(voila, page):
 def test_sbar_draft_checklist_reveal_and_restore(voila, page):
     content = catalog.load().sbar
     model_situation = content.model_answer[0].text
-    open_as(page, voila, LESSON_06, "Sam Sbar")
+    open_lesson(page, voila, LESSON_06, "Sam Sbar")
     sbar = page.locator(".course-sbar")
     assert sbar.get_by_role("button", name="Check my draft").is_hidden()
     assert sbar.get_by_role("button", name="Reveal the model answer").is_hidden()
@@ -129,7 +129,7 @@ def test_sbar_draft_checklist_reveal_and_restore(voila, page):
 def test_an_embedded_scenario_plays_a_step_under_its_section(voila, page, lesson, scenario):
     sc = catalog.load().scenarios[scenario]
     first = sc.node(sc.start).choices[0]
-    open_as(page, voila, lesson, f"Player {scenario}")
+    open_lesson(page, voila, lesson, f"Player {scenario}")
     player = page.locator(f".course-scenario-{scenario}")
     player.get_by_text("Decision 1").wait_for()
     player.get_by_role("button", name=first.text).click()
@@ -146,5 +146,5 @@ def test_an_embedded_scenario_plays_a_step_under_its_section(voila, page, lesson
 
 @pytest.mark.parametrize("lesson", [LESSON_05, LESSON_06])
 def test_no_accessibility_violations(voila, page, lesson):
-    open_as(page, voila, lesson, "Axe Tester")
+    open_lesson(page, voila, lesson, "Axe Tester")
     no_violations(page)

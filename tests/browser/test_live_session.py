@@ -4,11 +4,8 @@ with the code and answer, the mentor's chart shows both answers without a reload
 reveals and both learners see the feedback, moves on, closes; the answers are in the store.
 axe-core finds nothing on the learner's or the mentor's page."""
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -17,11 +14,10 @@ from course import catalog, live
 
 from ..conftest import ROOT
 from . import person
-from .conftest import VoilaServer
+from .conftest import VoilaServer, open_as, sign_in
 
 pytestmark = pytest.mark.browser
 
-PASSCODE = "correct horse battery staple"
 COHORT = "live-test"
 MENTOR_PAGE = "/voila/render/mentor/live-session.ipynb"
 LEARNER_PAGE = "/voila/render/live.ipynb"
@@ -32,11 +28,8 @@ SHOTS = ROOT / "screenshots"
 
 @pytest.fixture(scope="module")
 def server(chromium_path, tmp_path_factory):
-    """A Voila of our own, so no other test's wrong passcodes can lock the mentor out."""
+    """A course server of our own: its live sessions are this test's alone."""
     srv = VoilaServer(tmp_path_factory.mktemp("live-home")).start()
-    course_cmd = Path(sys.executable).parent / "course"
-    subprocess.run([str(course_cmd), "mentor", "set-passcode", "--from-stdin"], input=PASSCODE + "\n",
-                   text=True, env=srv.env, check=True, capture_output=True)
     yield srv
     srv.stop()
 
@@ -88,12 +81,8 @@ def test_two_learners_and_a_mentor(server, browser):
     mentor_ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     mentor = mentor_ctx.new_page()
     mentor.set_default_timeout(30_000)
-    mentor.goto(server.url + MENTOR_PAGE)
-    wait_page(mentor, ".course-mentor-gate")
-    assert mentor.locator(".course-live-console").count() == 0  # nothing before the passcode
-    mentor.get_by_label("Mentor passcode").fill(PASSCODE)
-    mentor.get_by_role("button", name="Open mentor view").click()
-    mentor.wait_for_selector(".course-live-console")
+    open_as(mentor, server, MENTOR_PAGE, "Mo Mentor", COHORT, role="mentor")
+    wait_page(mentor, ".course-live-console")  # a mentor's account opens it: no passcode
     mentor.get_by_label("Cohort code").fill(COHORT)
     picker = mentor.get_by_label("Prompt")
     for prompt in (first, second):
@@ -106,17 +95,14 @@ def test_two_learners_and_a_mentor(server, browser):
     assert len(code) == 6 and all(ch in live.ALPHABET for ch in code)
     assert caption(mentor).startswith("0 answers from 0 joined")
 
-    # --- learner 1: a phone, by touch, signing in on the page ----------------------------------
+    # --- learner 1: a phone, by touch, signing in on the login page --------------------------
     phone_ctx = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
     phone = phone_ctx.new_page()
     phone.set_default_timeout(30_000)
-    phone.goto(server.url + LEARNER_PAGE)
+    open_as(phone, server, LEARNER_PAGE, "Ana Phone", COHORT)
     wait_page(phone, ".course-live")
     assert no_horizontal_scroll(phone)
-    phone.get_by_label("Your name").fill("Ana Phone")
-    phone.get_by_label("Cohort code (optional)").fill(COHORT)
-    phone.get_by_role("button", name="Start").tap()
-    phone.wait_for_selector("text=Signed in as")
+    phone.wait_for_selector("text=Signed in as Ana Phone")
     phone.get_by_label("Join code").fill(code.lower())  # lower case is fine
     phone.get_by_role("button", name="Join").tap()
     phone.locator(".course-live-prompt").get_by_text(first.question).wait_for()
@@ -139,7 +125,8 @@ def test_two_learners_and_a_mentor(server, browser):
     desk_ctx = browser.new_context(viewport={"width": 1024, "height": 768})
     desk = desk_ctx.new_page()
     desk.set_default_timeout(30_000)
-    desk.goto(f"{server.url}{LEARNER_PAGE}?learner={quote('Ben Keys')}&cohort={COHORT}&code={code}")
+    sign_in(desk, server, "Ben Keys", COHORT)
+    desk.goto(f"{server.url}{LEARNER_PAGE}?code={code}")
     wait_page(desk, ".course-live-prompt .course-prompt")
     radios = desk.locator(".course-live-choices input[type=radio]")
     radios.first.focus()
@@ -216,7 +203,7 @@ def test_two_learners_and_a_mentor(server, browser):
 
 def test_home_links_to_the_learner_page(server, browser):
     page = browser.new_page(viewport=PHONE)
-    page.goto(server.url + "/voila/render/index.ipynb?learner=Ana%20Phone&cohort=" + COHORT)
+    open_as(page, server, "/voila/render/index.ipynb", "Ana Phone", COHORT)
     wait_page(page, ".course-home")
     page.get_by_role("link", name="Join a live session").click()
     wait_page(page, ".course-live")

@@ -1,7 +1,7 @@
-"""The mentor dashboard in Voila and Chromium: the passcode gate refuses wrong passcodes with a
-growing wait (also after a reload), lets the mentor in, renders a 1,000-learner demo cohort
-without freezing, shows a learner name full of markup as plain text on every view, and axe-core
-finds no violations."""
+"""The mentor dashboard on the course server in Chromium: refused to learners before any kernel
+starts, open to a mentor's account for the cohorts they look after only, renders a 1,000-learner
+demo cohort without freezing, shows a learner name full of markup as plain text on every view, and
+axe-core finds no violations."""
 import subprocess
 import sys
 import time
@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import VoilaServer
+from .conftest import VoilaServer, open_as, sign_in
 
 pytestmark = pytest.mark.browser
 
 DASHBOARD = "/voila/render/mentor/dashboard.ipynb"
-PASSCODE = "browser-test-passcode"
+MENTOR = "Mo Mentor"
 MARKUP = "<img src=x onerror=alert(1)>"
 REFLECTION = "<script>alert(2)</script><b>bold?</b> plain words"
 DEMO_LEARNERS = 1000
@@ -31,13 +31,12 @@ def course_cli(server, *args, stdin=None):
 
 @pytest.fixture(scope="module")
 def mentor_server(chromium_path, tmp_path_factory):
-    """A Voila of its own: the passcode and its throttle are per store, so no other test interferes."""
+    """A course server of its own, with a 1,000-learner demo cohort and a mentor who looks after it."""
     server = VoilaServer(tmp_path_factory.mktemp("mentor-home"))
     server.home.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     made = course_cli(server, "demo-cohort", "--learners", str(DEMO_LEARNERS), "--cohort", "demo-1k")
     print(f"\n[mentor dashboard] {made.stdout.strip()} (wall {time.perf_counter() - started:.1f} s)")
-    course_cli(server, "mentor", "set-passcode", "--from-stdin", stdin=PASSCODE + "\n")
     from course.store import Store
 
     store = Store(f"sqlite:///{server.db_path}")
@@ -47,15 +46,17 @@ def mentor_server(chromium_path, tmp_path_factory):
     store.record(learner_id=MARKUP.casefold(), cohort_id="xss-check", lesson="the-role", item="role-scope",
                  kind="answer", response={"choice": "nope"}, correct=False, score=0.0)
     store.engine.dispose()
+    server.account(MENTOR, "demo-1k", role="mentor")
+    server.account(MENTOR, "xss-check", role="mentor")
     server.start()
     yield server
     server.stop()
 
 
-def open_page(server, page):
+def open_page(server, page, mentor=MENTOR):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(server.url + DASHBOARD)
+    open_as(page, server, DASHBOARD, mentor, role="mentor")
     try:
         page.wait_for_selector(".course-mentor-gate", timeout=120_000)
     except Exception:  # say why: the server log has the kernel's error, if there was one
@@ -66,20 +67,9 @@ def open_page(server, page):
     return dialogs
 
 
-def submit(page, passcode):
-    gate = page.locator(".course-mentor-gate")
-    gate.get_by_label("Mentor passcode").fill(passcode)
-    button = gate.get_by_role("button", name="Open mentor view")
-    button.wait_for()
-    page.wait_for_function("() => !document.querySelector('.course-mentor-gate button').disabled",
-                           timeout=40_000)
-    button.click()
-
-
-def sign_in(server, page):
+def open_dashboard(server, page):
     dialogs = open_page(server, page)
-    submit(page, PASSCODE)
-    page.get_by_text("Mentor access granted").wait_for(timeout=60_000)
+    page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
     return dialogs
 
 
@@ -103,30 +93,37 @@ def open_tab(page, name, marker):
                  ".course-dashboard").get_by_text(marker).first.wait_for(timeout=60_000)
 
 
-def test_wrong_passcodes_wait_longer_each_time_even_after_a_reload(mentor_server, page):
-    open_page(mentor_server, page)
-    gate = page.locator(".course-mentor-gate")
-    submit(page, "not the passcode")
-    gate.get_by_text("That passcode is not right. You can try again in 1 second").wait_for()
-    assert gate.get_by_role("button", name="Open mentor view").is_disabled()
-    assert page.locator("table.course-table").count() == 0  # nothing of a cohort before the passcode
-    gate.get_by_text("You can try again now").wait_for(timeout=20_000)
-    submit(page, "still not it")
-    gate.get_by_text("try again in 2 seconds").wait_for()
+def test_mentor_pages_are_for_mentors_and_each_sees_only_their_cohorts(mentor_server, page, browser):
+    # A learner is refused by the server itself: a plain page, no kernel, no cohort data.
+    sign_in(page, mentor_server, "Lee Learner", "demo-1k")
+    response = page.goto(mentor_server.url + DASHBOARD)
+    assert response.status == 403
+    assert page.get_by_role("heading", name="For mentors only").is_visible()
+    assert page.locator("#rendered_cells, .jupyter-widgets").count() == 0
+    assert "Lee Learner" not in mentor_server.log.read_text(errors="replace")
 
-    # A reload is a new kernel: the count is in the store, so the next wait is longer still.
-    open_page(mentor_server, page)
-    gate = page.locator(".course-mentor-gate")
-    submit(page, "third wrong guess")
-    gate.get_by_text("try again in 4 seconds").wait_for()
-    assert page.locator("table.course-table").count() == 0  # nothing of a cohort was shown
-    submit(page, PASSCODE)  # waits for the lock to pass, then the right passcode opens the page
-    page.get_by_text("Mentor access granted").wait_for(timeout=30_000)
-    page.get_by_label("Cohort", exact=True).wait_for()
+    # A mentor of another cohort sees that cohort in the picker, and not this one's.
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        other_page = other.new_page()
+        mentor_server.account("Oz Other", "other-cohort", role="mentor")
+        open_page(mentor_server, other_page, mentor="Oz Other")
+        other_page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
+        select = other_page.get_by_label("Cohort", exact=True)
+        select.wait_for()
+        deadline = time.time() + 30
+        values = []
+        while time.time() < deadline and not any(v.startswith("other-cohort") for v in values):
+            values = select.locator("option").evaluate_all("els => els.map(e => e.value)")
+            time.sleep(0.2)
+        assert any(v.startswith("other-cohort") for v in values), values
+        assert not any(v.startswith(("demo-1k", "xss-check")) for v in values), values
+    finally:
+        other.close()
 
 
 def test_a_1000_learner_demo_cohort_renders_without_freezing(mentor_server, page):
-    sign_in(mentor_server, page)
+    open_dashboard(mentor_server, page)
     started = time.perf_counter()
     choose(page, "Cohort", "demo-1k")
     page.get_by_text("DEMO DATA: these learners are invented").wait_for(timeout=RENDER_BOUND * 1000)
@@ -160,7 +157,7 @@ def test_a_1000_learner_demo_cohort_renders_without_freezing(mentor_server, page
 
 
 def test_a_name_full_of_markup_is_plain_text_on_every_view(mentor_server, page):
-    dialogs = sign_in(mentor_server, page)
+    dialogs = open_dashboard(mentor_server, page)
     choose(page, "Cohort", "xss-check")
     dash = page.locator(".course-dashboard")
     page.get_by_text("Roster: rows 1–1 of 1").wait_for(timeout=60_000)
@@ -188,10 +185,9 @@ def test_a_name_full_of_markup_is_plain_text_on_every_view(mentor_server, page):
 
 
 def test_no_accessibility_violations_on_the_gate_and_the_dashboard(mentor_server, page):
-    open_page(mentor_server, page)
+    open_dashboard(mentor_server, page)
     results = Axe().run(page)
     assert results.response["violations"] == [], results.generate_report()
-    sign_in(mentor_server, page)
     choose(page, "Cohort", "demo-1k")
     page.get_by_text("Roster: rows 1–50").wait_for(timeout=RENDER_BOUND * 1000)
     for tab, marker in [("Overview", "Learners who may need help, and why"),

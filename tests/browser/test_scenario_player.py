@@ -7,14 +7,14 @@ from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 
-from .conftest import wait_rendered
+from .conftest import open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 SCENARIO = "staffing-shortage"
 
 
-def page_url(voila, learner):
-    return f"{voila.url}/voila/render/scenarios.ipynb?scenario={SCENARIO}&learner={quote(learner)}"
+def open_scenario(page, voila, learner):
+    open_as(page, voila, f"/voila/render/scenarios.ipynb?scenario={SCENARIO}", learner)
 
 
 def tab_until(page, predicate_js, limit=60):
@@ -45,7 +45,7 @@ def decide_by_keyboard(page):
 
 def test_play_by_keyboard_resume_after_reload_and_debrief(voila, page):
     sc = catalog.load().scenarios[SCENARIO]
-    page.goto(page_url(voila, "Kai Keyboard"))
+    open_scenario(page, voila, "Kai Keyboard")
     wait_rendered(page)
     player = page.locator(f".course-scenario-{SCENARIO}")
     player.get_by_text("Decision 1").wait_for()
@@ -78,7 +78,7 @@ def test_play_by_keyboard_resume_after_reload_and_debrief(voila, page):
 
 
 def test_scenario_page_has_no_accessibility_violations_mid_run(voila, page):
-    page.goto(page_url(voila, "Axe Scenario"))
+    open_scenario(page, voila, "Axe Scenario")
     wait_rendered(page)
     page.locator(".course-choice").first.click()
     page.get_by_text("You chose:").wait_for()

@@ -19,11 +19,9 @@ import sqlite3
 import statistics
 import threading
 import time
-import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
-from urllib.parse import quote
 
 import psutil
 import websocket
@@ -31,7 +29,10 @@ from jupyter_server.services.kernels.connection.base import deserialize_binary_m
 
 from course import catalog
 
-from ..browser.conftest import VoilaServer
+from course.identity import learner_key
+
+from ..browser.conftest import PASSWORD, VoilaServer
+from ..visitor import Visitor, kernel_id_of
 from ..conftest import ROOT
 
 LEARNERS = 30
@@ -47,10 +48,11 @@ SETTLE_S = 4  # how long memory must stay steady to count as a reading
 class KernelClient:
     """The kernel protocol over Voila's websocket, enough to drive ipywidgets as the page does."""
 
-    def __init__(self, base_http: str, kernel_id: str):
+    def __init__(self, base_http: str, kernel_id: str, cookie: str):
         self.session = uuid.uuid4().hex
         url = base_http.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={self.session}"
-        self.ws = websocket.create_connection(url, timeout=120)
+        self.ws = websocket.create_connection(url, timeout=120, cookie=cookie,
+                                              origin=base_http)  # the page's own origin, as a browser sends
         self.models: dict[str, dict] = {}  # model id -> widget state, kept current from the kernel
         self.finished: set[str] = set()  # ids of our messages the kernel has finished handling
 
@@ -144,17 +146,24 @@ def answer_correctly(client: KernelClient, item, cat) -> str:
     return client.models[feedback]["value"]
 
 
+def learner_name(n: int) -> str:
+    return f"Load Learner {n:02d}"
+
+
 def learner_visit(base_url: str, n: int, start: threading.Barrier, cat) -> dict:
-    """One learner: open the lesson, answer every self-check right, leave without closing the kernel."""
-    name = f"Load Learner {n:02d}"
+    """One learner: sign in, open the lesson, answer every self-check right, leave without closing
+    the kernel."""
+    name = learner_name(n)
+    visitor = Visitor(base_url)
     start.wait(timeout=60)
     t0 = time.monotonic()
-    html = urllib.request.urlopen(f"{base_url}{PAGE}?learner={quote(name)}&cohort=load-test",
-                                  timeout=180).read().decode()
+    signed = visitor.sign_in(learner_key(name), PASSWORD)
+    assert signed.status == 200 and "/login" not in signed.url, (signed.status, signed.body[:300])
+    page = visitor.get(PAGE)
+    assert page.status == 200, (page.status, page.body[:300])
     page_s = time.monotonic() - t0
-    kernel_id = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
-                                     html, re.S).group(1))["kernelId"]
-    client = KernelClient(base_url, kernel_id)
+    kernel_id = kernel_id_of(page.body)
+    client = KernelClient(base_url, kernel_id, visitor.cookie_header())
     try:
         client.load_widget_states()
         feedback = {item_id: answer_correctly(client, cat.items[item_id], cat)
@@ -235,6 +244,8 @@ def test_thirty_learners_at_once_then_culled(tmp_path, report):
         before = steady_rss(server, deadline, kernels=preheated_kernels())
         server_before = rss_mb(server, server_only=True)
         pool = kernel_ids_alive(server)  # the preheated kernels of voila.json (never culled)
+        for n in range(1, LEARNERS + 1):
+            server.account(learner_name(n), "load-test")
 
         peak = [before]
 
