@@ -1,4 +1,5 @@
-"""Who is learning: hub user, Voila link, sign-in remembered only outside Voila; names validated."""
+"""Who is learning: the course server's signed account, the hub user, a sign-in remembered only
+outside Voila; never the link; names validated."""
 import pytest
 
 from course import identity as ident
@@ -35,18 +36,40 @@ def test_hub_user_wins(monkeypatch):
     assert found.name == "alice" and found.source == "hub" and problem is None
 
 
-def test_voila_query_string(monkeypatch):
+@pytest.fixture
+def course_server(monkeypatch, db_url):
+    """A kernel as the course server starts it: its secret inherited, the store, one account."""
+    from course.accounts import signing
+    from course.accounts.service import Accounts
+    from course.store import Store
+
+    monkeypatch.setenv("COURSE_DB_URL", db_url)
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv(signing.SECRET_ENV, "a-secret-the-server-made-at-start-up")
+    monkeypatch.setenv(signing.SERVER_ENV, "accounts")
+    return Accounts(Store(db_url)).create("Sam Rivera", "learner", cohort="spring-2027", account_id="u-sam")
+
+
+def test_a_bare_voila_ignores_the_link_and_saves_nothing(monkeypatch):
     monkeypatch.setenv("VOILA_BASE_URL", "/")
     monkeypatch.setenv("QUERY_STRING", "learner=Sam%20Rivera&cohort=spring-2027")
-    found, _ = ident.detect()
-    assert (found.name, found.cohort, found.source) == ("Sam Rivera", "spring-2027", "link")
+    assert ident.detect() == (None, None)
+    assert not ident.saves_here()
 
 
-def test_voila_bad_query_string_gives_message(monkeypatch):
-    monkeypatch.setenv("VOILA_BASE_URL", "/")
-    monkeypatch.setenv("QUERY_STRING", "learner=%00evil")
+def test_the_course_server_trusts_only_its_signed_header(monkeypatch, course_server):
+    from course.accounts import signing
+
+    monkeypatch.setenv("QUERY_STRING", "learner=Someone%20Else&cohort=attacker")
+    monkeypatch.setenv(signing.ENV_HEADER, signing.sign("u-sam"))
     found, problem = ident.detect()
-    assert found is None and "not accepted" in problem
+    assert (found.name, found.cohort, found.source, found.key, problem) == (
+        "Sam Rivera", "spring-2027", "account", "u-sam", None)
+    for forged in ("u-sam", "u-sam." + "0" * 64, signing.sign("u-sam").replace("u-sam", "u-other")):
+        monkeypatch.setenv(signing.ENV_HEADER, forged)
+        assert ident.detect() == (None, ident.NOT_SIGNED_IN)
+    monkeypatch.delenv(signing.ENV_HEADER)
+    assert ident.detect() == (None, ident.NOT_SIGNED_IN)
 
 
 def test_sign_in_remembered_in_lab_only(monkeypatch):
@@ -82,10 +105,10 @@ def test_sign_in_form(fixture_catalog, db_url):
     assert "Sam Rivera" in header.info.value and "spring-2027" in header.info.value
 
 
-def test_links_carry_identity_in_voila(monkeypatch, session):
+def test_links_never_carry_who_is_signed_in(monkeypatch, session):
     assert link("01-the-role.ipynb", session) == "01-the-role.ipynb"
     monkeypatch.setenv("VOILA_BASE_URL", "/")
-    assert link("01-the-role.ipynb", session) == "01-the-role.ipynb?learner=Alex+Kim&cohort=spring-2027"
+    assert link("01-the-role.ipynb", session, "Key-points") == "01-the-role.ipynb#Key-points"
 
 
 def test_home_lists_lessons(fixture_catalog, session):
@@ -95,27 +118,26 @@ def test_home_lists_lessons(fixture_catalog, session):
     assert "not started" in html
 
 
-def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catalog, db_url, monkeypatch):
+def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catalog, db_url, monkeypatch,
+                                                                    course_server):
     """Voila preheat: the page is built before anyone visits; at the visit the widgets restore."""
-    import voila.utils
-
+    from course.accounts import signing
     from course.widgets.quiz import QuizItem
 
     earlier = Session(db_url)
     earlier._detected = True
-    earlier.set_identity(ident.Identity("Pia Preheat", None, "link"))
+    earlier.set_identity(ident.Identity("Sam Rivera", "spring-2027", "account", account_id="u-sam"))
     earlier.record(lesson="alpha", item="q-single", kind="answer", response={"choice": "b"}, correct=True, score=1.0)
 
-    monkeypatch.setenv("VOILA_BASE_URL", "/")
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setattr(ident, "_visit_received", False)
     visits = []
 
-    def visit():  # what Voila does when the learner's request arrives
+    def visit():  # what the course server sends the kernel when the learner's request arrives
         visits.append(1)
-        monkeypatch.setenv("QUERY_STRING", "learner=Pia%20Preheat")
+        monkeypatch.setenv(signing.ENV_HEADER, signing.sign("u-sam"))
 
-    monkeypatch.setattr(voila.utils, "wait_for_request", visit)
+    monkeypatch.setattr(signing, "wait_for_visit", visit)
     s = Session(db_url)
     s.detect_identity()
     assert s.identity is None and not visits  # nothing blocks while the page is built
@@ -123,7 +145,7 @@ def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catal
     s.on_identity(item.refresh)
     assert item.attempts == 0
     s.await_visit()
-    assert visits == [1] and s.identity.name == "Pia Preheat"
+    assert visits == [1] and s.identity.name == "Sam Rivera" and s.identity.key == "u-sam"
     assert item.done and item.correct and item.radio.value == "b"
 
 
