@@ -28,9 +28,11 @@ install: $(STAMP)
 check: $(STAMP)
 	$(BIN)/course check
 
+# The course server: Voila with sign-in. On an empty store it prints a setup code and the first
+# person to open the page creates the administrator account (or run `course admin create`).
 serve: $(STAMP)
 	@echo "Serving the course on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/voila notebooks/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+	$(BIN)/course serve --Voila.ip=$(HOST) --port=$(PORT)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.ip=$(HOST) notebooks/index.ipynb

@@ -46,6 +46,28 @@ def host_of(header: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def own_addresses() -> set[str]:
+    """This machine's own names and addresses: what phones in the room type or scan when the
+    course is served on the network (HOST=0.0.0.0). A rebinding attacker's page would carry its
+    own domain name as the Host, which is not among these."""
+    import socket
+
+    names = {socket.gethostname().lower()}
+    names.add(f"{socket.gethostname().lower()}.local")
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None):
+            names.add(info[4][0].lower())
+    except OSError:
+        pass
+    try:  # the address used to reach other machines (no packet is sent by a UDP connect)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            names.add(probe.getsockname()[0])
+    except OSError:
+        pass
+    return names
+
+
 def kernels_per_user() -> int:
     try:
         return max(1, int(os.environ.get("COURSE_KERNELS_PER_USER", "4")))
@@ -164,8 +186,10 @@ class CourseVoila(Voila):
         conf.multi_kernel_manager_class = OwnedKernelManager
         if signing.HEADER not in conf.http_header_envs:
             conf.http_header_envs = [*conf.http_header_envs, signing.HEADER]
-        if self.ip not in ("", "0.0.0.0", "::") and "COURSE_ALLOWED_HOSTS" not in os.environ:
-            os.environ["COURSE_ALLOWED_HOSTS"] = ",".join({*DEFAULT_HOSTS, self.ip.lower()})
+        if "COURSE_ALLOWED_HOSTS" not in os.environ:
+            on_network = self.ip in ("", "0.0.0.0", "::")
+            hosts = {*DEFAULT_HOSTS, *(own_addresses() if on_network else {self.ip.lower()})}
+            os.environ["COURSE_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
 
     def init_settings(self):
         settings = super().init_settings()
@@ -180,6 +204,10 @@ class CourseVoila(Voila):
         return handlers
 
     def start(self):
+        if self.ip in ("", "0.0.0.0", "::"):
+            lan = sorted(h for h in allowed_hosts() if h.count(".") == 3 and not h.startswith("127."))
+            for address in lan:
+                print(f"  On this network: http://{address}:{self.port}/", file=sys.stderr, flush=True)
         if _needs_setup():
             print(f"\n  First run: open the course in a browser and create the administrator account.\n"
                   f"  Setup code: {SetupHandler.code}\n", file=sys.stderr, flush=True)

@@ -7,6 +7,8 @@ or the widget is closed, and it ends with the kernel. The chart shows counts, ne
 """
 from __future__ import annotations
 
+import os
+
 import threading
 
 import ipywidgets as w
@@ -48,13 +50,41 @@ def chart_html(prompt, tally, revealed: bool) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
+def join_address(code: str) -> str | None:
+    """The live page with the code in it, at the address the mentor opened this page with."""
+    from urllib.parse import urlsplit
+
+    seen = urlsplit(os.environ.get("VOILA_REQUEST_URL", ""))
+    if seen.scheme not in ("http", "https") or not seen.netloc:
+        return None
+    base = os.environ.get("VOILA_BASE_URL", "/")
+    return f"{seen.scheme}://{seen.netloc}{base}voila/render/live.ipynb?code={code}"
+
+
+def qr_svg(text: str) -> str:
+    """A QR code a phone camera opens, as inline SVG (segno writes it; nothing is fetched)."""
+    import segno
+
+    svg = segno.make(text, error="m").svg_inline(scale=5, dark="#1b2a3a", title="QR code of the join link")
+    return svg.replace("<svg ", '<svg role="img" aria-label="QR code of the join link" ', 1)
+
+
 def code_html(live_session) -> str:
     spaced = " ".join(live_session.code)
+    address = join_address(live_session.code)
+    where = ""
+    if address:
+        local = any(h in address for h in ("://127.", "://localhost", "://[::1]"))
+        where = (f'<div class="course-live-where"><div class="course-live-qr">{qr_svg(address)}</div>'
+                 f'<p>Or point a phone camera at the code, or type <strong>{esc(address)}</strong>.</p>'
+                 + ('<p class="course-hint">This page was opened as this computer itself, so the link works only '
+                    'here. For phones in the room, serve the course on the network (README, “Serving for a '
+                    'room”) and open this page at its network address.</p>' if local else "") + '</div>')
     return (f'<div class="course-live-code" role="group" aria-label="Join code">'
             f'<p class="course-eyebrow">Join code · cohort {esc(live_session.cohort)}</p>'
             f'<p class="course-live-code-value" aria-label="{esc(spaced)}">{esc(live_session.code)}</p>'
-            '<p>Learners: on the course home choose <strong>Join a live session</strong>, '
-            'sign in with your cohort code, and type this code.</p></div>')
+            '<p>Learners: sign in, choose <strong>Join a live session</strong> on the course home, '
+            'and type this code.</p>' + where + '</div>')
 
 
 class LiveConsole(w.VBox):
