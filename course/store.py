@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-SCHEMA_VERSION = 2  # 2: mentor passcode, throttle and audit tables (additive)
+SCHEMA_VERSION = 3  # 2: mentor passcode, throttle and audit tables; 3: accounts (each earlier learner gets one)
 
 metadata = sa.MetaData()
 _MIGRATION_LOCK = 0x636F7572  # PostgreSQL advisory lock id for schema changes ("cour")
@@ -234,9 +234,25 @@ class Store:
                                                 dict(version=SCHEMA_VERSION, applied_at=now()))
             elif current > SCHEMA_VERSION:
                 raise ValueError(f"store schema {current} is newer than this course ({SCHEMA_VERSION})")
-            elif current < SCHEMA_VERSION:  # new tables only (create_all made them): note the upgrade
+            elif current < SCHEMA_VERSION:  # new tables (create_all made them), then the data steps
+                if current < 3:
+                    self._accounts_for_earlier_learners(conn)
                 self._insert_ignoring_duplicate(conn, schema_version,
                                                 dict(version=SCHEMA_VERSION, applied_at=now()))
+
+    @staticmethod
+    def _accounts_for_earlier_learners(conn) -> None:
+        """Learners from before accounts (keyed by their name) become accounts with that same id
+        and no password: every answer stays theirs, and a mentor's invitation lets them claim it."""
+        from .accounts.tables import accounts
+
+        have = {row[0] for row in conn.execute(sa.select(accounts.c.id))}
+        rows = conn.execute(sa.select(learners.c.id, learners.c.display_name).where(learners.c.is_demo.is_(False)))
+        stamp = now()
+        for learner_id, name in rows:
+            if learner_id not in have:
+                conn.execute(accounts.insert().values(id=learner_id, login=None, display_name=name,
+                                                      role="learner", created_at=stamp))
 
     def version(self) -> int:
         with self.engine.connect() as conn:
@@ -530,3 +546,7 @@ class _WriteTx:
             raise StoreError(f"The progress store cannot be written ({exc.__class__.__name__}). "
                              "Your answer is kept on this page; try again in a moment.") from exc
         return False
+
+
+# The accounts tables live with the accounts (course/accounts/tables.py) but in this store's schema.
+from .accounts import tables as _accounts_tables  # noqa: E402,F401  (registers them on `metadata`)

@@ -6,7 +6,7 @@
     course cohort create CODE [--mentor LOGIN]   a cohort, looked after by a mentor
     course cohort invite CODE --names roster.csv --out links.csv
     course cohort join CODE --open | --close     self sign-up with a join code
-    course account reset LOGIN                   a new invitation (the old password stops working)
+    course account reset LOGIN|NAME              a new invitation (the old password stops working)
 """
 from __future__ import annotations
 
@@ -144,7 +144,10 @@ def cmd_cohort_invite(args) -> int:
             raise AccountError(f"There is no cohort {args.code!r}; create it first with `course cohort create`.")
         rows = []
         for name in names:
-            learner = accounts.create(name, "learner", cohort=args.code)
+            # someone already in the store (from before accounts, or invited before) keeps their work
+            known = [accounts.get(row["id"]) for row in accounts.store.learners_named(name)]
+            known = [a for a in known if a is not None and a.role == "learner"]
+            learner = known[0] if len(known) == 1 else accounts.create(name, "learner", cohort=args.code)
             rows.append((learner.display_name, _link(args.url, accounts.invite(learner.id))))
     except (AccountError, StoreError) as exc:
         return _fail(exc)
@@ -178,8 +181,14 @@ def cmd_account_reset(args) -> int:
     try:
         accounts = _accounts()
         account = accounts.by_login(args.login)
+        if account is None:  # not claimed yet (a learner from before accounts): find them by name
+            named = [accounts.get(row["id"]) for row in accounts.store.learners_named(args.login)]
+            named = [a for a in named if a is not None]
+            if len(named) > 1:
+                raise AccountError(f"{len(named)} people are named {args.login!r}; ask them for their sign-in name.")
+            account = named[0] if named else None
         if account is None:
-            raise AccountError(f"No account signs in as {args.login!r}.")
+            raise AccountError(f"No account signs in as, or is named, {args.login!r}.")
         accounts.end_all_sessions(account.id)
         token = accounts.invite(account.id)
     except (AccountError, StoreError) as exc:
@@ -233,6 +242,6 @@ def add_commands(sub, mentor_sub) -> None:
     account = sub.add_parser("account", help="reset a person's access").add_subparsers(dest="account_command",
                                                                                        required=True)
     reset = account.add_parser("reset", help="sign someone out everywhere and make a new invitation")
-    reset.add_argument("login")
+    reset.add_argument("login", help="their sign-in name, or their name if they have not claimed the account yet")
     reset.add_argument("--url", default=DEFAULT_URL)
     reset.set_defaults(func=cmd_account_reset)

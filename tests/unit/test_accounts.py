@@ -157,3 +157,31 @@ def test_the_commands_set_up_a_cohort_and_write_invitation_links(db_url, tmp_pat
     assert "create it first" in capsys.readouterr().err
     assert cli.main(["account", "reset", "mo"]) == 0
     assert "/invite/" in capsys.readouterr().out
+
+
+def test_a_store_from_before_accounts_keeps_every_answer_and_its_learners_can_claim_them(db_url, monkeypatch, capsys):
+    from course.store import learners, now, schema_version
+
+    old = Store(db_url)
+    old.ensure_learner("sam rivera", "Sam Rivera", "spring-2027")
+    old.record(learner_id="sam rivera", cohort_id="spring-2027", lesson="the-role", item="the-role/reflection",
+               kind="reflection", response={"text": "Written before accounts existed."})
+    with old.engine.begin() as conn:  # as a version-2 store was: no account rows
+        conn.execute(accounts_table.delete())
+        conn.execute(schema_version.delete())
+        conn.execute(schema_version.insert().values(version=2, applied_at=now()))
+    old.engine.dispose()
+
+    upgraded = Store(db_url)
+    assert upgraded.version() == 3
+    accounts = Accounts(upgraded)
+    sam = accounts.get("sam rivera")
+    assert (sam.display_name, sam.login, sam.cohort) == ("Sam Rivera", None, "spring-2027")
+    monkeypatch.setenv("COURSE_DB_URL", db_url)
+    assert cli.main(["account", "reset", "Sam Rivera"]) == 0  # by name: nothing claimed yet
+    token = capsys.readouterr().out.strip().rsplit("/", 1)[1]
+    claimed = accounts.redeem(token, "sam", GOOD)
+    assert claimed.id == "sam rivera"
+    assert upgraded.latest_state(claimed.id)["the-role/reflection"]["response"]["text"] == "Written before accounts existed."
+    with upgraded.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(learners)).scalar() == 1
