@@ -200,18 +200,20 @@ def test_on_a_phone_a_finished_self_check_shows_the_answer_chosen(voila, browser
     page.set_default_timeout(60_000)
     try:
         open_page(page, voila, "00-start-here.ipynb", "Mina Park")
-        card = page.locator(".course-item-start-voila-or-lab")
+        item = catalog.load().items["start-role-who"]
+        wrong = [o.text for o in item.options if not o.correct]
+        card = page.locator(".course-item-start-role-who")
         choices = card.locator(".course-choices")
-        for label, button, verdict in (("A printed or PDF copy", "Check answer", "2 more tries"),
-                                       ("A recorded video", "Check again", "1 more try"),
-                                       ("JupyterLab, where you run", "Check again", "Not this time. The answer")):
+        for label, button, verdict in ((wrong[0], "Check answer", "2 more tries"),
+                                       (wrong[1], "Check again", "1 more try"),
+                                       (wrong[2], "Check again", "Not this time. The answer")):
             person.click(page, choices.get_by_text(label))
             person.click(page, card.get_by_role("button", name=button))
             text = wait_text(card, verdict)
         chosen = choices.locator("label", has=page.locator("input:checked"))
         style = chosen.evaluate("l => { const s = getComputedStyle(l); return [s.fontWeight, s.outlineStyle, s.color] }")
         assert style == ["700", "solid", "rgb(20, 32, 43)"]  # bold, outlined, dark text: not by colour alone
-        assert "Wrong answer (you chose it): JupyterLab" in text  # and named in words below
+        assert f"Wrong answer (you chose it): {wrong[2][:30]}" in text  # and named in words below
         assert float(choices.evaluate("el => getComputedStyle(el.closest('.widget-radio')).opacity")) == 1
         assert "Try this again" in text
         person.reach(page, choices)

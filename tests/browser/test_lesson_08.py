@@ -56,7 +56,7 @@ def draw_own_chart(page):
     click(page, tool.get_by_role("button", name="Draw my run chart"))
     status = tool.locator(".course-run-status")
     status.get_by_text("Not drawn yet").wait_for()
-    assert "line 3 (“2,4”): Write decimals with a point: 2.4" in status.inner_text()
+    assert "line 3 (“2,4”): Could not read “2,4”: use a point for decimals (2.4)" in status.inner_text()
     assert values.input_value() == "\n".join(typed)  # the draft is kept as typed
     type_into(page, values, "\n".join(VALUES))
     click(page, tool.get_by_role("button", name="Draw my run chart"))

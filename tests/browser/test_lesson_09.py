@@ -52,7 +52,7 @@ def test_staffing_grid_typed_refused_saved_and_restored(voila, page):
     grid = fill_grid(page, "27,5")
     status = grid.locator(".course-staffing-status")
     status.get_by_text("Not worked out yet: 1 box needs attention").wait_for()
-    assert "Average census: Write decimals with a point: 27.5, not 27,5." in status.inner_text()
+    assert "Average census: Could not read “27,5”: use a point for decimals (27.5)" in status.inner_text()
     assert grid.get_by_label("Average census", exact=True).input_value() == "27,5"  # the draft is kept
     assert grid.get_by_label("Beds on the unit").input_value() == "32"
 
