@@ -17,8 +17,11 @@ import pytest
 
 from ..conftest import ROOT
 
+# --disable-smooth-scrolling: a wheel turn moves the page at once instead of animating there, so a
+# test waits less after each gesture; the page still has to scroll for the gesture to count.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--disable-smooth-scrolling"]
 
 
 def find_chromium() -> str | None:

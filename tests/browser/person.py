@@ -63,7 +63,7 @@ def move_page(page: Page, dy: float) -> None:
         wheel(page, dy)
 
 
-def settle(page: Page, quiet: float = 0.3, timeout: float = 5.0) -> float:
+def settle(page: Page, quiet: float = 0.15, timeout: float = 5.0) -> float:
     """Wait until the page has stopped scrolling (smooth scrolling takes a moment); its scrollY."""
     deadline = time.time() + timeout
     last, since = scroll_y(page), time.time()

@@ -39,7 +39,7 @@ LEARNERS = 30
 LESSON = "the-role"
 PAGE = "/voila/render/01-the-role.ipynb"
 CULL_IDLE_S, CULL_INTERVAL_S = 10, 3
-BUDGET_S = 230  # the whole test, start to finish, on 2 cores
+BUDGET_S = 600  # a guard against a hang, not a speed check: make test runs other tests beside it
 SETTLE_S = 4  # how long memory must stay steady to count as a reading
 
 
