@@ -86,13 +86,15 @@ def cohort_csv(store, cohort=ALL) -> tuple[str, int]:
     """(CSV text, number of rows): one row per event, responses as JSON."""
     _check_cohort(store, cohort)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for row in event_rows(store, cohort):
-        writer.writerow([row["learner_id"], _csv_safe(row["display_name"]), row["cohort_id"] or "",
+        writer.writerow([row["learner_id"], row["display_name"], row["cohort_id"] or "",
                          int(bool(row["is_demo"])), row["lesson"], row["item"], row["kind"],
-                         _csv_safe(row["response"]), "" if row["correct"] is None else int(row["correct"]),
+                         row["response"] if isinstance(row["response"], str)
+                         else json.dumps(row["response"], ensure_ascii=False),
+                         "" if row["correct"] is None else int(row["correct"]),
                          "" if row["score"] is None else row["score"], iso(row["created_at"])])
         count += 1
     return out.getvalue(), count
@@ -104,15 +106,25 @@ def _csv_safe(text) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+class _SafeWriter:
+    """csv.writer that guards every text cell (ids, names, items, responses alike); numbers pass."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([_csv_safe(cell) if isinstance(cell, str) else cell for cell in row])
+
+
 def roster_csv(progress) -> str:
     """The dashboard's roster (analytics.learner_progress) as CSV."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(["learner_id", "learner_name", "lessons_done", "lessons_started", "items_answered",
                      "first_try_share", "last_active", "is_demo"])
     for r in progress.itertuples(index=False):
         share = "" if r.first_try_share != r.first_try_share else round(float(r.first_try_share), 3)
-        writer.writerow([r.learner_id, _csv_safe(r.name), r.lessons_done, r.lessons_started, r.items_answered,
+        writer.writerow([r.learner_id, r.name, r.lessons_done, r.lessons_started, r.items_answered,
                          share, iso(r.last_active.to_pydatetime()) if r.last_active == r.last_active else "",
                          int(bool(r.is_demo))])
     return out.getvalue()

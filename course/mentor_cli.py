@@ -86,10 +86,11 @@ def cmd_export(args) -> int:
 
     try:
         store = _store()
+        cohort = args.cohort or export.ALL  # no --cohort: every learner, as --help says
         if args.format == "csv":
-            text, count = export.cohort_csv(store, args.cohort)
+            text, count = export.cohort_csv(store, cohort)
         else:
-            text, count = export.cohort_xapi_json(store, args.cohort, base_iri=args.base_iri)
+            text, count = export.cohort_xapi_json(store, cohort, base_iri=args.base_iri)
     except (ValueError, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return 1

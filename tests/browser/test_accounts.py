@@ -49,6 +49,16 @@ def test_a_stranger_gets_the_login_page_and_starts_no_kernel(server):
     assert learners(server) == before_learners  # a GET creates no learner, moves nobody
 
 
+def test_every_answer_carries_the_safe_headers(server):
+    for path in ("/login", "/voila/render/index.ipynb", "/invite/" + "x" * 32):
+        headers = Visitor(server.url).get(path).headers
+        policy = headers.get("Content-Security-Policy", "")
+        for part in ("object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'",
+                     "connect-src 'self'"):
+            assert part in policy, (path, policy)
+        assert headers.get("Referrer-Policy") == "no-referrer" and headers.get("X-Content-Type-Options") == "nosniff"
+
+
 def test_a_forged_host_is_refused(server):
     for host in ("attacker.example", "attacker.example:80", "127.0.0.1.attacker.example"):
         answer = Visitor(server.url).get("/login", headers={"Host": host})

@@ -111,10 +111,38 @@ def test_csv_columns_rows_and_formula_safety(cohort):
     first = rows[0]
     assert json.loads(first["response"]) == {"choice": "a"} and first["correct"] == "0" and first["score"] == "0.0"
     assert ISO.match(first["timestamp"])
-    evil = next(r for r in rows if r["learner_id"].startswith("="))
-    assert evil["learner_name"].startswith("'=")  # a spreadsheet shows it, never runs it
+    evil = next(r for r in rows if "calc" in r["learner_id"])
+    assert evil["learner_id"].startswith("'=") and evil["learner_name"].startswith("'=")  # shown, never run
     all_text, all_count = export.cohort_csv(cohort)
     assert all_count == cohort.count_events()
+
+
+@pytest.mark.parametrize("evil", ["=hyperlink(\"http://x\")", "+1+1", "-2+3", "@sum(1)", "\t=1"])
+def test_every_text_cell_of_every_csv_is_safe_to_open(cohort, evil, tmp_path, monkeypatch):
+    cohort.ensure_learner(evil.casefold(), evil, "c1")
+    cohort.record(learner_id=evil.casefold(), cohort_id="c1", lesson="alpha", item=evil, kind="reflection",
+                  response={"text": evil})
+    from course import analytics, catalog
+
+    files = [export.cohort_csv(cohort, "c1")[0],
+             export.roster_csv(analytics.learner_progress(analytics.load_cohort(cohort, "c1"), catalog.load()))]
+    monkeypatch.setenv("COURSE_DB_URL", cohort.url)
+    out = tmp_path / "all.csv"
+    assert cli_main(["export", "--format", "csv", "--out", str(out)]) == 0
+    files.append(out.read_text(encoding="utf-8"))
+    for text in files:
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert any(evil in cell for cell in cells)
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], text[:300]
+
+
+def test_export_without_a_cohort_holds_every_learner(cohort, tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_DB_URL", cohort.url)
+    out = tmp_path / "everyone.csv"
+    assert cli_main(["export", "--format", "csv", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == cohort.count_events()
+    assert len({r["cohort"] for r in rows}) >= 2  # learners of every cohort, not only those without one
 
 
 def test_unknown_cohort_is_refused(cohort):
