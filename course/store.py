@@ -138,6 +138,16 @@ class StoreError(Exception):
     """The store cannot be opened or written. The message is fit to show a learner."""
 
 
+def _create_private(path: Path) -> None:
+    """A new store file readable by its owner only (0600; SQLite gives its -wal and -shm files the
+    same mode), in a folder made owner-only (0700): learners' work is in it."""
+    if path.exists():
+        return
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def default_data_dir() -> Path:
     if os.environ.get("COURSE_HOME"):
         return Path(os.environ["COURSE_HOME"])
@@ -198,7 +208,7 @@ class Store:
         if parsed.get_backend_name() != "sqlite":
             return sa.create_engine(url, pool_pre_ping=True, future=True)
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private(Path(parsed.database))
         engine = sa.create_engine(url, connect_args={"timeout": 30}, future=True)
 
         @sa.event.listens_for(engine, "connect")

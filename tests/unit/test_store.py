@@ -176,3 +176,15 @@ def test_try_this_again_starts_the_item_afresh_and_keeps_every_event(store):
     kinds = [e["kind"] for e in store.events_for("a", "q1")]
     assert kinds == ["answer"] * 3 + ["reset", "answer", "reset", "answer", "answer"]
     assert store.latest_state("b") == {}  # another learner's resets and answers are theirs alone
+
+
+def test_a_new_store_and_its_folder_are_private_to_their_owner(tmp_path):
+    import stat
+
+    path = tmp_path / "new-folder" / "progress.sqlite"
+    store = Store(f"sqlite:///{path}")
+    store.ensure_learner("ana", "Ana")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or stat.S_IMODE(wal.stat().st_mode) == 0o600
