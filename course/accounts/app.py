@@ -91,7 +91,9 @@ class HostGuard:
     def set_default_headers(self):
         super().set_default_headers()
         self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        self.set_header("Referrer-Policy", "no-referrer")
+        # same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" on the sign-in
+        # form's POST, which the server must refuse; other sites still learn nothing of our addresses.
+        self.set_header("Referrer-Policy", "same-origin")
         self.set_header("X-Content-Type-Options", "nosniff")
 
     def prepare(self):

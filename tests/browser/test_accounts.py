@@ -56,7 +56,7 @@ def test_every_answer_carries_the_safe_headers(server):
         for part in ("object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'",
                      "connect-src 'self'"):
             assert part in policy, (path, policy)
-        assert headers.get("Referrer-Policy") == "no-referrer" and headers.get("X-Content-Type-Options") == "nosniff"
+        assert headers.get("Referrer-Policy") == "same-origin" and headers.get("X-Content-Type-Options") == "nosniff"
 
 
 def test_a_forged_host_is_refused(server):
