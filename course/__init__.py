@@ -59,8 +59,10 @@ def _catalog():
 
 
 def _session():
-    from . import session
+    from . import identity, kernel_errors, session
 
+    if identity.in_voila():
+        kernel_errors.install()
     current = session.current()
     current.detect_identity()
     return current

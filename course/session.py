@@ -25,6 +25,7 @@ class Session:
         self._listeners = []  # told about every change (the progress header)
         self._identity_listeners = []  # told when who is signed in changes (widgets restore)
         self._detected = False
+        self._last_saved: dict[str, tuple] = {}  # item -> what was last written for it from this kernel
 
     # --- identity ---------------------------------------------------------------------------
 
@@ -57,6 +58,7 @@ class Session:
 
     def set_identity(self, identity: ident.Identity | None) -> None:
         self.identity = identity
+        self._last_saved.clear()
         if identity:
             store = self.store()
             if store:
@@ -85,8 +87,16 @@ class Session:
                 return None
         return self._store
 
+    # Kinds whose latest event is the whole state: saving the same again adds nothing. (Answers and
+    # scenario choices are not among them: each try counts.)
+    SAME_AGAIN_IS_NOTHING = frozenset({"reflection", "exercise", "draft"})
+
     def record(self, *, lesson: str, item: str, kind: str, response, correct=None, score=None) -> str:
-        """Save one event. Returns 'saved', or 'waiting' when it is kept until it can be saved."""
+        """Save one event. Returns 'saved', or 'waiting' when it is kept until it can be saved.
+        Pressing Save again on what was just saved stores nothing new."""
+        what = (lesson, kind, response, correct, score)
+        if kind in self.SAME_AGAIN_IS_NOTHING and self._last_saved.get(item) == what and not self.pending:
+            return "saved"
         event = dict(lesson=lesson, item=item, kind=kind, response=response, correct=correct,
                      score=score, key=new_key())
         self.pending.append(event)
@@ -109,6 +119,8 @@ class Session:
                 self.store_error = str(exc)
                 return "waiting"
             self.pending.pop(0)
+            self._last_saved[event["item"]] = (event["lesson"], event["kind"], event["response"],
+                                               event["correct"], event["score"])
         self.store_error = None
         return "saved"
 

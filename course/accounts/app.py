@@ -68,11 +68,20 @@ def own_addresses() -> set[str]:
     return names
 
 
-def kernels_per_user() -> int:
+def _limit(name: str, default: int) -> int:
     try:
-        return max(1, int(os.environ.get("COURSE_KERNELS_PER_USER", "4")))
+        return max(1, int(os.environ.get(name, str(default))))
     except ValueError:
-        return 4
+        return default
+
+
+def kernels_per_user() -> int:
+    return _limit("COURSE_KERNELS_PER_USER", 4)
+
+
+def kernels_in_all() -> int:
+    """Open pages (kernels, ~90 MB each) the whole server holds at once."""
+    return _limit("COURSE_MAX_KERNELS", 60)
 
 
 # As strict as Voila's pages allow: they run inline scripts and widgets, so scripts are not
@@ -124,7 +133,26 @@ class CourseRenderHandler(TornadoVoilaHandler):
             return self._refuse(429, "Too many course pages open",
                                 f"You have {kernels_per_user()} course pages open in this browser or "
                                 "another. Close one of them (or wait a minute), then reload this page.")
+        if not await self._room_on_the_server():
+            self.set_header("Retry-After", "60")
+            return self._refuse(503, "The course is full right now",
+                                "Every place on this server is taken by an open page. Wait a minute, then "
+                                "reload this page; nothing you saved is lost.")
         return await super().get(path)
+
+    async def _room_on_the_server(self) -> bool:
+        running = list(self.kernel_manager.list_kernel_ids())
+        if len(running) < kernels_in_all():
+            return True
+        # a visitor's page nobody is looking at, oldest first (the preheated pool has no owner yet)
+        idle = sorted((owners.since(kid), kid) for kid in running
+                      if owners.owner(kid) and self.kernel_manager.connections(kid) == 0)
+        if not idle:
+            return False
+        _since, oldest = idle[0]
+        log.info("server full: closing idle kernel %s to open a page", oldest[:8])
+        await ensure_async(self.kernel_manager.shutdown_kernel(oldest))
+        return True
 
     async def _room_for_a_page(self, account_id: str) -> bool:
         held = [(kid, t) for kid, t in owners.of(account_id) if kid in self.kernel_manager]

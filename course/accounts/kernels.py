@@ -40,6 +40,10 @@ class Owners:
         owned = self._owners.get(kernel_id or "")
         return owned.account_id if owned else None
 
+    def since(self, kernel_id: str) -> float:
+        owned = self._owners.get(kernel_id)
+        return owned.since if owned else 0.0
+
     def forget(self, kernel_id: str) -> None:
         self._owners.pop(kernel_id, None)
 
