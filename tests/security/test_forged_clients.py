@@ -55,6 +55,8 @@ def test_a_forged_widget_message_is_refused_and_no_traceback_reaches_the_client(
         card = client.find_by_class(f"course-item-{item.id}")
         radios, button = client.child(card, 1), client.child(client.child(card, 2), 0)
         client.set_state(radios, {"index": 999})  # no such option
+        reflection = next(mid for mid, st in client.models.items() if st.get("description") == "Your reflection")
+        client.set_state(reflection, {"value": ["not", "text"]})  # a type the box cannot hold
         client.send("comm_msg", {"comm_id": radios, "data": {"method": "no-such-method", "state": {}}})
         client.send("comm_msg", {"comm_id": "not-a-widget", "data": {"method": "update", "state": {"value": 1}}})
         client.click(button)
