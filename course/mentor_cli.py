@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from pathlib import Path
 
 
 def _store():
@@ -103,6 +104,38 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from .backup import BackupError, backup
+    from .store import default_url
+
+    try:
+        count = backup(default_url(), Path(args.out))
+    except (BackupError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Backed up the store to {args.out} ({count} events). Keep it somewhere only you can read.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .backup import BackupError, restore
+    from .store import default_url
+
+    if not args.yes:
+        typed = input(f"Replace the whole store with {args.file}? Everything saved since that backup is lost. "
+                      "Type 'restore' to go ahead: ")
+        if typed.strip() != "restore":
+            print("Nothing was changed.", file=sys.stderr)
+            return 1
+    try:
+        count = restore(default_url(), Path(args.file))
+    except (BackupError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Restored {count} events from {args.file}. Learners reload their pages.")
+    return 0
+
+
 def add_commands(sub):
     """Registers the commands; returns `course mentor`'s subcommands for the account commands."""
     mentor = sub.add_parser("mentor", help="mentor access and learner data requests")
@@ -128,4 +161,11 @@ def add_commands(sub):
     exp.add_argument("--cohort", help="one cohort (default: every learner)")
     exp.add_argument("--base-iri", default=None, help="the course's IRI for activity ids")
     exp.set_defaults(func=cmd_export)
+    back = sub.add_parser("backup", help="copy the SQLite store to a new file while it is in use")
+    back.add_argument("--out", required=True, help="the new file")
+    back.set_defaults(func=cmd_backup)
+    rest = sub.add_parser("restore", help="replace the SQLite store with a backup")
+    rest.add_argument("file")
+    rest.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    rest.set_defaults(func=cmd_restore)
     return msub
