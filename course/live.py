@@ -310,11 +310,10 @@ def join(store, code, learner_id: str, learner_cohort: str | None) -> LiveSessio
         raise LiveError("No open session has that code. Check it with your mentor; the session may "
                         "have ended.")
     if not learner_cohort:
-        raise LiveError("This session is for a cohort: sign in with the cohort code your mentor gave "
-                        "you (use “Not you? Sign out” above if you are signed in without one).")
+        raise LiveError("This session is for a cohort, and your account is not in one yet: ask your "
+                        "mentor to add you to theirs.")
     if learner_cohort != live.cohort:
-        raise LiveError("This session is for another cohort. Sign in with the cohort code your mentor "
-                        "gave you, then join again.")
+        raise LiveError("This session is for another cohort than yours. Check the code with your mentor.")
     with store._write() as conn:
         store._insert_ignoring_duplicate(conn, live_participants,
                                          dict(session_id=live.id, learner_id=learner_id, joined_at=now()))
@@ -435,6 +434,18 @@ def tally(store, catalog, live: LiveSession) -> Tally:
             if option_id in counts:
                 counts[option_id] += 1
     return Tally(tuple((o, counts[o.id]) for o in prompt.options), len(rows), joined)
+
+
+def joined_names(store, live: LiveSession) -> list[str]:
+    """Who joined, as they are named in the course, in the order they joined (for the mentor only)."""
+    from .store import learners
+
+    with store.engine.connect() as conn:
+        return list(conn.execute(
+            sa.select(learners.c.display_name)
+            .select_from(live_participants.join(learners, learners.c.id == live_participants.c.learner_id))
+            .where(live_participants.c.session_id == live.id)
+            .order_by(live_participants.c.joined_at)).scalars())
 
 
 def session_summary(store, session_id: str) -> dict:

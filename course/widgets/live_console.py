@@ -69,6 +69,14 @@ def qr_svg(text: str) -> str:
     return svg.replace("<svg ", '<svg role="img" aria-label="QR code of the join link" ', 1)
 
 
+def joined_html(names: list[str]) -> str:
+    """Who has joined, for the mentor (learners never see each other's names here)."""
+    if not names:
+        return '<p class="course-hint">Nobody has joined yet.</p>'
+    listed = ", ".join(f"<bdi>{esc(n)}</bdi>" for n in names)
+    return f'<p class="course-live-joined"><strong>Joined ({len(names)}):</strong> {listed}</p>'
+
+
 def code_html(live_session) -> str:
     spaced = " ".join(live_session.code)
     address = join_address(live_session.code)
@@ -263,7 +271,8 @@ class LiveConsole(w.VBox):
         counts = live.tally(self.store, self.catalog, latest)
         if force_chart or counts.signature() != self.signature:
             self.signature = counts.signature()
-            self.chart.value = chart_html(prompt, counts, latest.revealed)
+            self.chart.value = chart_html(prompt, counts, latest.revealed) + joined_html(
+                live.joined_names(self.store, latest))
 
     def poll(self):
         """One look at the store (the poll thread calls this every second). False stops polling."""

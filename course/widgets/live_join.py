@@ -307,8 +307,8 @@ class LiveJoin(w.VBox):
         with self._lock:
             if not self.session.identity:
                 self.children = [self.title, html_box(
-                    '<p>Sign in above with your name and the cohort code your mentor gave you, '
-                    'then type the join code shown by your mentor.</p>'), self.code_input, self.message]
+                    '<p>Sign in first (in JupyterLab: with your name and the cohort code your mentor gave '
+                    'you, above), then type the join code shown by your mentor.</p>'), self.code_input, self.message]
                 return
             if self.live is None:
                 self.send_button.description = "Send answer"

@@ -8,7 +8,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from course import live
+from course import catalog, live
 from course.identity import Identity
 from course.live import LiveError
 from course.session import Session
@@ -103,7 +103,7 @@ def test_join_needs_a_valid_open_code_and_the_same_cohort(store, fixture_catalog
         live.join(store, "abc", "sam", "spring-2027")
     with pytest.raises(LiveError, match="No open session"):
         live.join(store, "ZZZZZZ" if opened.code != "ZZZZZZ" else "YYYYYY", "sam", "spring-2027")
-    with pytest.raises(LiveError, match="cohort code"):
+    with pytest.raises(LiveError, match="not in one yet"):
         live.join(store, opened.code, "sam", None)
     with pytest.raises(LiveError, match="another cohort"):
         live.join(store, opened.code, "sam", "autumn")
@@ -478,3 +478,20 @@ def test_concurrent_answers_and_a_reveal_never_disagree(any_store, fixture_catal
     assert stored == live_events == len(accepted)
     with pytest.raises(LiveError, match="revealed"):
         live.submit(store, fixture_catalog, opened.id, 0, "latecomer", "spring-2027", {"choice": "b"})
+
+
+def test_the_mentor_sees_who_joined_by_name_escaped(tmp_path):
+    from course.store import Store
+    from course.widgets.live_console import joined_html
+
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    cat = catalog.load()
+    prompt = next(p for p in live.available_prompts(cat) if p.kind == "single")
+    for learner_id, name in (("ana", "Ana Phone"), ("evil", "<img src=x onerror=alert(1)>")):
+        store.ensure_learner(learner_id, name, "room")
+    opened = live.open_session(store, cat, "room", [prompt.ref])
+    assert joined_html(live.joined_names(store, opened)) == '<p class="course-hint">Nobody has joined yet.</p>'
+    live.join(store, opened.code, "ana", "room")
+    live.join(store, opened.code, "evil", "room")
+    shown = joined_html(live.joined_names(store, opened))
+    assert "Joined (2):" in shown and "Ana Phone" in shown and "&lt;img" in shown and "<img" not in shown
