@@ -177,7 +177,7 @@ class MentorGate(w.VBox):
         store = session.store()
         if is_mentor(session):
             self.children = [intro]
-            account = session.identity.source == "account"
+            account = session.identity is not None and session.identity.source == "account"
             if store:
                 store.audit("access-granted", "mentor account" if account else "hub mentor")
             self._grant("Signed in as a mentor." if account else "Signed in on the hub as a mentor.")

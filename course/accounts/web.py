@@ -221,8 +221,9 @@ class LoginHandler(_Page):
             result = await self.in_thread(accounts().authenticate, login, password, client_address(self))
         except AccountError as exc:
             return self._form(400, str(exc), "bad", login)
-        except StoreError as exc:
-            return self._form(503, str(exc), "bad", login)
+        except StoreError:
+            return self._form(503, "Signing in is not possible right now: the course's store cannot be opened. "
+                                   "Ask whoever runs the course to check it; nothing saved is lost.", "bad", login)
         if result.account is None:
             if result.retry_after:
                 self.set_header("Retry-After", str(result.retry_after))

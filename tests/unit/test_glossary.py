@@ -140,16 +140,16 @@ def test_page_script_cannot_be_closed_by_its_content(cat):
 
 
 def test_glossary_page_lists_every_term_with_an_anchor_and_its_lesson(cat, session, monkeypatch):
-    monkeypatch.setenv("VOILA_KERNEL_ID", "k")  # served by Voila: links carry the learner
-    session.set_identity(Identity("Zahra M", "spring-2027", "link"))
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k")  # served by Voila: links carry nobody (the cookie does)
+    session.set_identity(Identity("Zahra M", "spring-2027", "account", account_id="u-zahra"))
     html = GlossaryPage(cat, session).html.value
     anchors = re.findall(r'<div class="course-glossary-entry" id="term-([a-z0-9-]+)">', html)
     assert anchors == [glossary.term_id(e.term) for e in cat.glossary]
     fte = html[html.index('id="term-fte"'):]
     fte = fte[:fte.index("</div>")]
     assert "<dfn>FTE</dfn>" in fte and "full-time equivalent" in fte
-    assert 'href="07-operations-toolkit.ipynb?learner=Zahra+M&amp;cohort=spring-2027">lesson 7, The operations' in fte
+    assert 'href="07-operations-toolkit.ipynb">lesson 7, The operations' in fte
     assert 'href="#term-hppd">HPPD</a>' in fte
     assert 'id="term-o-net"' in html and "<dfn>O*NET</dfn>" in html
     assert html.count('class="course-badge course-badge-us">US</span>') == sum(e.us for e in cat.glossary)
-    assert 'href="index.ipynb?learner=Zahra+M&amp;cohort=spring-2027">Back to the course home' in html
+    assert 'href="index.ipynb">Back to the course home' in html

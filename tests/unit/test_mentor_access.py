@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from course import mentor_access as ma
 from course import mentor_cli
 from course.session import Session
-from course.store import Store, mentor_throttle, now
+from course.store import SCHEMA_VERSION, Store, mentor_throttle, now
 
 PASSCODE = "tea-and-rota-2027"
 
@@ -175,5 +175,5 @@ def test_schema_2_tables_are_added_to_a_version_1_store(tmp_path):
         conn.exec_driver_sql("DELETE FROM schema_version")
         conn.exec_driver_sql("INSERT INTO schema_version (version, applied_at) VALUES (1, '2026-01-01 00:00:00')")
     upgraded = Store(url)
-    assert upgraded.version() == 2
+    assert upgraded.version() == SCHEMA_VERSION
     assert {"mentor_passcode", "mentor_throttle", "mentor_audit"} <= set(sa.inspect(upgraded.engine).get_table_names())

@@ -196,17 +196,16 @@ def test_heading_anchors_are_the_ids_the_page_gives_them():
     assert checked > 100
 
 
-def test_links_to_a_section_keep_the_learner(monkeypatch):
+def test_links_to_a_section_go_to_its_heading_and_name_nobody(monkeypatch):
     from course.identity import Identity
     from course.widgets.header import link
 
     class Session:
-        identity = Identity("Zahra M", "spring-2027", "link")
+        identity = Identity("Zahra M", "spring-2027", "account", account_id="u-zahra")
 
     monkeypatch.setenv("VOILA_KERNEL_ID", "k")
     href = link("04-into-management.ipynb", Session(), "How-ready-am-I?-The-readiness-self-assessment")
-    assert href == ("04-into-management.ipynb?learner=Zahra+M&cohort=spring-2027"
-                    "#How-ready-am-I?-The-readiness-self-assessment")
+    assert href == "04-into-management.ipynb#How-ready-am-I?-The-readiness-self-assessment"
     anchor = heading_anchor("Session plan 1: lessons 00–02")
     assert anchor == "Session-plan-1:-lessons-00%E2%80%9302"
-    assert link("mentor/facilitator-guide.ipynb", Session(), anchor).endswith("&cohort=spring-2027#" + anchor)
+    assert link("mentor/facilitator-guide.ipynb", Session(), anchor) == "mentor/facilitator-guide.ipynb#" + anchor
