@@ -40,12 +40,14 @@ lab: $(STAMP)
 # Each test run uses a throwaway store and home, so it never touches a learner's progress.
 TEST_HOME := $(CURDIR)/.test-home
 # Both cores: pytest-xdist, a file per worker at a time (a file's tests share its server and run in order).
+# The reliability tests (thirty learners at once, fifty writers) then run alone: they load the machine.
 test: $(STAMP)
 	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
 	$(BIN)/course check
 	COURSE_HOME=$(TEST_HOME)/nbval COURSE_DB_URL=sqlite:///$(TEST_HOME)/nbval.sqlite \
 	  $(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks -q -n 2 --dist loadfile
-	COURSE_HOME=$(TEST_HOME)/tests $(BIN)/pytest tests -q -n 2 --dist loadfile
+	COURSE_HOME=$(TEST_HOME)/tests $(BIN)/pytest tests -q -n 2 --dist loadfile --ignore=tests/reliability
+	COURSE_HOME=$(TEST_HOME)/reliability $(BIN)/pytest tests/reliability -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -38,7 +38,7 @@ class CertificationExplorer(w.VBox):
                 widget = w.Checkbox(value=False, description=q.label, indent=False, layout=w.Layout(width="100%"))
             else:  # a text box read by course/numbers.py: "1.5" stays 1.5, "2,000 hours" is 2000, "six" is refused
                 unit = MEASURE_UNITS[q.id]
-                widget = w.Text(value="0", description=f"{q.label} ({unit})",
+                widget = w.Text(continuous_update=False, value="0", description=f"{q.label} ({unit})",
                                 placeholder="e.g. 2,000" if unit == "hours" else "e.g. 6 or 1.5",
                                 style={"description_width": "initial"}, layout=w.Layout(width="100%"))
             widget.add_class(f"course-q-{q.id.replace('_', '-')}")

@@ -104,10 +104,10 @@ class ChangePlanWidget(w.VBox):
                 widget = w.Dropdown(options=[(CHOOSE, None)] + [(o, o) for o in field.options], index=0,
                                     description=field.label, style={"description_width": "initial"})
             elif field.kind == "line":
-                widget = w.Text(value="", description=field.label, style={"description_width": "initial"},
+                widget = w.Text(continuous_update=False, value="", description=field.label, style={"description_width": "initial"},
                                 layout=w.Layout(width="100%"))
             else:
-                widget = w.Textarea(value="", description=field.label, rows=3,
+                widget = w.Textarea(continuous_update=False, value="", description=field.label, rows=3,
                                     style={"description_width": "initial"}, layout=w.Layout(width="100%"))
             self.inputs[field.id] = widget
             rows.append(widget)

@@ -713,7 +713,7 @@ class Dashboard(w.VBox):
         message = html_box()
 
         def show_confirm(_b):
-            typed = w.Text(description="Type the learner's name to confirm", style={"description_width": "initial"},
+            typed = w.Text(continuous_update=False, description="Type the learner's name to confirm", style={"description_width": "initial"},
                            layout=w.Layout(width="100%", max_width="40em"))
             go = w.Button(description="Delete permanently", button_style="danger")
             cancel = w.Button(description="Cancel")

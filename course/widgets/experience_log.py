@@ -120,7 +120,7 @@ class ExperienceLog(w.VBox):
 
         self.intro = html_box()
         self.form_title = html_box('<h4 class="course-h4">Add an experience</h4>')
-        self.what = w.Text(description="What did you do?", placeholder="e.g. Charge nurse on nights for three months",
+        self.what = w.Text(continuous_update=False, description="What did you do?", placeholder="e.g. Charge nurse on nights for three months",
                            style={"description_width": "initial"}, layout=w.Layout(width="100%"))
         self.month = w.Dropdown(options=[("Month…", 0)] + [(m, i) for i, m in enumerate(MONTHS, 1)],
                                 index=0, description="Month", style={"description_width": "initial"})
@@ -130,7 +130,7 @@ class ExperienceLog(w.VBox):
         self.domain = w.Dropdown(options=[("Choose a domain…", "")] + [(n, cid) for cid, n in self.domains.items()],
                                  index=0, description="Competency domain it built most",
                                  style={"description_width": "initial"}, layout=w.Layout(width="100%"))
-        self.note = w.Textarea(description="Note (optional)", placeholder="What happened as a result? What did you learn?",
+        self.note = w.Textarea(continuous_update=False, description="Note (optional)", placeholder="What happened as a result? What did you learn?",
                                rows=3, style={"description_width": "initial"}, layout=w.Layout(width="100%"))
         self.save_button = w.Button(description="Add to my log", button_style="primary")
         self.save_button.on_click(lambda _b: self.save())

@@ -63,9 +63,9 @@ class SignIn(w.VBox):
         super().__init__()
         self.session = session
         self.add_class("course-signin")
-        self.name = w.Text(description="Your name", placeholder="e.g. Sam Rivera",
+        self.name = w.Text(continuous_update=False, description="Your name", placeholder="e.g. Sam Rivera",
                            style={"description_width": "initial"})
-        self.cohort = w.Text(description="Cohort code (optional)", placeholder="from your mentor",
+        self.cohort = w.Text(continuous_update=False, description="Cohort code (optional)", placeholder="from your mentor",
                              style={"description_width": "initial"})
         self.button = w.Button(description="Start", button_style="primary")
         self.button.on_click(lambda _b: self.submit())

@@ -62,9 +62,9 @@ class PdsaPlanWidget(w.VBox):
                 widget = w.Dropdown(options=[(o.label, o.id) for o in self.p.act_options], value=pdsa.ACT_UNDECIDED,
                                     description=field.label, style=wide)
             elif field.id in pdsa.SINGLE_LINE:
-                widget = w.Text(description=field.label, style=wide, layout=w.Layout(width="100%"))
+                widget = w.Text(continuous_update=False, description=field.label, style=wide, layout=w.Layout(width="100%"))
             else:
-                widget = w.Textarea(description=field.label, rows=3, style=wide, layout=w.Layout(width="100%"))
+                widget = w.Textarea(continuous_update=False, description=field.label, rows=3, style=wide, layout=w.Layout(width="100%"))
             self.inputs[field.id] = widget
             rows += [widget, html_box(f'<p class="course-hint course-q-hint">{esc(field.hint)}</p>')]
         self.form = w.VBox(rows)

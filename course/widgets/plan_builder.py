@@ -228,11 +228,11 @@ class PlanBuilder(w.VBox):
         self.goal, self.domain, self.action, self.hint, self.use, self.needs = {}, {}, {}, {}, {}, {}
         groups = []
         for hz in c.horizons:
-            self.goal[hz.id] = w.Text(description=f"Goal, {hz.short}", placeholder="What you want to have done",
+            self.goal[hz.id] = w.Text(continuous_update=False, description=f"Goal, {hz.short}", placeholder="What you want to have done",
                                       style=wide, layout=w.Layout(width="100%"))
             self.domain[hz.id] = w.Dropdown(options=domain_options, index=0, description=f"Domain, {hz.short}",
                                             style=wide)
-            self.action[hz.id] = w.Text(description=f"Next action, {hz.short}",
+            self.action[hz.id] = w.Text(continuous_update=False, description=f"Next action, {hz.short}",
                                         placeholder="What you will do first, with whom, by when",
                                         style=wide, layout=w.Layout(width="100%"))
             self.hint[hz.id] = html_box("", "course-plan-suggestion")
@@ -246,7 +246,7 @@ class PlanBuilder(w.VBox):
             group.add_class("course-plan-horizon")
             group.add_class(f"course-plan-horizon-{hz.id}")
             groups.append(group)
-        self.supporters = w.Text(description=c.supporters_label, style=wide, layout=w.Layout(width="100%"))
+        self.supporters = w.Text(continuous_update=False, description=c.supporters_label, style=wide, layout=w.Layout(width="100%"))
         self.save_button = w.Button(description="Save my plan", button_style="primary")
         self.save_button.on_click(lambda _b: self.save())
         self.status = html_box("", "course-plan-status")

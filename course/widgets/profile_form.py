@@ -58,7 +58,7 @@ class ProfileForm(w.VBox):
         self.stage = w.Dropdown(options=[(CHOOSE, None)] + [(v, k) for k, v in STAGES.items()], index=0,
                                 description="Where you are now", style=initial, layout=wide)
         # Text boxes read by course/numbers.py: "1.5" stays 1.5 and "six" is refused, never changed.
-        self.years = w.Text(value="", description="Years of clinical practice so far", placeholder="e.g. 6 or 1.5",
+        self.years = w.Text(continuous_update=False, value="", description="Years of clinical practice so far", placeholder="e.g. 6 or 1.5",
                             style=initial)
         self.field = w.Dropdown(options=[(CHOOSE, None)] + [(v, k) for k, v in FIELDS.items()], index=0,
                                 description="Clinical field you work in or are drawn to", style=initial,
@@ -71,9 +71,9 @@ class ProfileForm(w.VBox):
         self.leadership = w.Checkbox(value=False, indent=False, layout=wide,
                                      description="I have held a leadership role at work (for example charge "
                                                  "nurse, shift lead, preceptor or committee chair)")
-        self.hours = w.Text(value="3", description="Hours a week you can give to this course and your development",
+        self.hours = w.Text(continuous_update=False, value="3", description="Hours a week you can give to this course and your development",
                             placeholder="e.g. 3", style=initial)
-        self.goals = w.Textarea(value="", description="Your goals", style=initial,
+        self.goals = w.Textarea(continuous_update=False, value="", description="Your goals", style=initial,
                                 placeholder="For example: lead a unit within five years; learn to read a budget…",
                                 layout=w.Layout(width="100%", height="6em"))
         self.save_button = w.Button(description="Save my profile", button_style="primary")

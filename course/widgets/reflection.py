@@ -16,7 +16,7 @@ class Reflection(w.VBox):
         self.draft = Draft(session, lesson_id, self.item)
         self.add_class("course-card")
         self.add_class("course-reflection")
-        self.text = w.Textarea(value="", description="Your reflection", placeholder="Write a few sentences…",
+        self.text = w.Textarea(continuous_update=False, value="", description="Your reflection", placeholder="Write a few sentences…",
                                style={"description_width": "initial"},
                                layout=w.Layout(width="100%", height="10em"))
         self.save_button = w.Button(description="Save reflection", button_style="primary")

@@ -121,7 +121,7 @@ class RunChartTool(w.VBox):
         wide = {"description_width": "initial"}
         self.intro = html_box(f'<p class="course-eyebrow">Exercise · uses your own unit</p>'
                               f'<h3 class="course-h3">{esc(rc.title)}</h3><p>{esc(rc.instructions)}</p>')
-        self.indicator = w.Text(description=rc.indicator.label, style=wide, layout=w.Layout(width="100%"))
+        self.indicator = w.Text(continuous_update=False, description=rc.indicator.label, style=wide, layout=w.Layout(width="100%"))
         self.better = w.Dropdown(options=[(CHOOSE, None)] + [(o.label, o.id) for o in rc.better_options], index=0,
                                  description=rc.better.label, style=wide)
         self.month = w.Dropdown(options=[(CHOOSE, None)] + [(name, i + 1) for i, name in
@@ -129,7 +129,7 @@ class RunChartTool(w.VBox):
                                 index=0, description=f"{rc.start.label}: month", style=wide)
         self.year = w.Dropdown(options=[(CHOOSE, None)] + [(str(y), y) for y in entry_mod.years()], index=0,
                                description=f"{rc.start.label}: year", style=wide)
-        self.values = w.Textarea(description=rc.values.label, rows=8, style=wide, layout=w.Layout(width="100%"))
+        self.values = w.Textarea(continuous_update=False, description=rc.values.label, rows=8, style=wide, layout=w.Layout(width="100%"))
         self.sample_button = w.Button(description=rc.sample.button, tooltip=rc.sample.button,
                                       layout=w.Layout(width="auto"))
         self.sample_button.on_click(lambda _b: self.load_sample())

@@ -46,7 +46,7 @@ class SbarExercise(w.VBox):
         self.fields: dict[str, w.Textarea] = {}
         draft_children = [html_box('<h4 class="course-h4">Step 1: write your SBAR</h4>')]
         for part in content.parts:
-            area = w.Textarea(value="", description=part.label,
+            area = w.Textarea(continuous_update=False, value="", description=part.label,
                               style={"description_width": "initial"}, rows=4 if part.id != "situation" else 2,
                               layout=w.Layout(width="100%"))
             area.add_class(f"course-sbar-{part.id}")

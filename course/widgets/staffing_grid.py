@@ -77,9 +77,9 @@ class StaffingGridWidget(w.VBox):
         self.add_class("course-form")
         wide = {"description_width": "initial"}
         f = self.grid.fields
-        self.inputs = {"unit": w.Text(description=f["unit"].label, style=wide, layout=w.Layout(width="100%"))}
+        self.inputs = {"unit": w.Text(continuous_update=False, description=f["unit"].label, style=wide, layout=w.Layout(width="100%"))}
         for fid in NUMBER_FIELDS:
-            self.inputs[fid] = w.Text(description=f[fid].label, style=wide)
+            self.inputs[fid] = w.Text(continuous_update=False, description=f[fid].label, style=wide)
         self.inputs["method"] = w.Dropdown(options=[("Choose…", None)] + [(o.label, o.id) for o in self.grid.method_options],
                                            index=0, description=f["method"].label, style=wide)
         self.inputs["shift_hours"] = w.Dropdown(options=[("Choose…", None)] + [(f"{h} hours", h) for h in

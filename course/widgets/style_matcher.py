@@ -22,9 +22,9 @@ class PersonRow(w.VBox):
         super().__init__()
         self.number = number
         self.add_class("course-matcher-person")
-        self.role = w.Text(description=f"Person {number}: role (not a name)",
+        self.role = w.Text(continuous_update=False, description=f"Person {number}: role (not a name)",
                            placeholder="e.g. New graduate nurse on nights", style=LABEL, layout=WIDE)
-        self.task = w.Text(description=f"Person {number}: the task you would lead them on",
+        self.task = w.Text(continuous_update=False, description=f"Person {number}: the task you would lead them on",
                            placeholder="e.g. Using the new bedside barcode scanners", style=LABEL, layout=WIDE)
         self.experience = w.Dropdown(options=[("Choose…", None)] + [(x.label, x.id) for x in content.experience],
                                      index=0, description=f"Person {number}: experience with this task",
