@@ -116,6 +116,16 @@ class _SafeWriter:
         self._writer.writerow([_csv_safe(cell) if isinstance(cell, str) else cell for cell in row])
 
 
+def invitations_csv(rows) -> str:
+    """(name, link) pairs, as `course cohort invite` writes them."""
+    out = io.StringIO()
+    writer = _SafeWriter(out)
+    writer.writerow(["name", "invitation link (single use, 14 days)"])
+    for row in rows:
+        writer.writerow(list(row))
+    return out.getvalue()
+
+
 def roster_csv(progress) -> str:
     """The dashboard's roster (analytics.learner_progress) as CSV."""
     out = io.StringIO()

@@ -151,10 +151,10 @@ def cmd_cohort_invite(args) -> int:
             rows.append((learner.display_name, _link(args.url, accounts.invite(learner.id))))
     except (AccountError, StoreError) as exc:
         return _fail(exc)
+    from ..export import invitations_csv
+
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["name", "invitation link (single use, 14 days)"])
-        writer.writerows(rows)
+        fh.write(invitations_csv(rows))
     print(f"{len(rows)} invitations for {args.code!r} written to {args.out}. Send each person their own link.")
     return 0
 

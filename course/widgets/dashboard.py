@@ -29,7 +29,8 @@ log = logging.getLogger("course.mentor")
 PAGE_SIZE = 50
 NO_COHORT = "(none)"  # the picker's value for learners who joined without a cohort code
 PICK = "Choose a cohort…"
-SECTIONS = ["Overview", "Progress", "Self-checks", "Scenarios", "Competencies", "One learner", "Export"]
+SECTIONS = ["Overview", "Progress", "Self-checks", "Scenarios", "Competencies", "One learner", "Export",
+            "Invite"]
 MAX_MATCHES = 200  # learners offered at once in the learner picker
 RATING_WORD = {"strong": "strong", "mixed": "mixed", "poor": "poor"}
 
@@ -235,7 +236,7 @@ class Dashboard(w.VBox):
         started = time.perf_counter()
         builder = {"Overview": self._overview, "Progress": self._progress, "Self-checks": self._items,
                    "Scenarios": self._scenarios, "Competencies": self._competencies,
-                   "One learner": self._learner, "Export": self._export}[name]
+                   "One learner": self._learner, "Export": self._export, "Invite": self._invite}[name]
         try:
             self.sections[name].children = builder()
         except Exception:
@@ -752,6 +753,11 @@ class Dashboard(w.VBox):
                                                     + ", ".join(f"{n} in {t}" for t, n in counts.items()) + ".")
 
     # --- export ----------------------------------------------------------------------------------
+
+    def _invite(self):
+        from .invite_panel import InvitePanel
+
+        return [InvitePanel(self.session, self.store, self.cohort_id())]
 
     def _export(self):
         from .. import export

@@ -7,8 +7,6 @@ or the widget is closed, and it ends with the kernel. The chart shows counts, ne
 """
 from __future__ import annotations
 
-import os
-
 import threading
 
 import ipywidgets as w
@@ -52,13 +50,10 @@ def chart_html(prompt, tally, revealed: bool) -> str:
 
 def join_address(code: str) -> str | None:
     """The live page with the code in it, at the address the mentor opened this page with."""
-    from urllib.parse import urlsplit
+    from .invite_panel import page_origin
 
-    seen = urlsplit(os.environ.get("VOILA_REQUEST_URL", ""))
-    if seen.scheme not in ("http", "https") or not seen.netloc:
-        return None
-    base = os.environ.get("VOILA_BASE_URL", "/")
-    return f"{seen.scheme}://{seen.netloc}{base}voila/render/live.ipynb?code={code}"
+    origin = page_origin()
+    return f"{origin}voila/render/live.ipynb?code={code}" if "://" in origin else None
 
 
 def qr_svg(text: str) -> str:
