@@ -241,7 +241,9 @@ class MentorGate(w.VBox):
         self.granted = True
         if self._timer:
             self._timer.cancel()
-        self.children = [html_box(status_html("ok", f"{message} Reload the page to lock it again."))]
+        lock = "" if self.session.identity is not None and self.session.identity.source == "account" else \
+            " Reload the page to lock it again."
+        self.children = [html_box(status_html("ok", f"{message}{lock}"))]
         self.remove_class("course-card")
         try:
             self.on_granted()
