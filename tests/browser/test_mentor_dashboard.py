@@ -95,7 +95,7 @@ def open_tab(page, name, marker):
 
 def test_mentor_pages_are_for_mentors_and_each_sees_only_their_cohorts(mentor_server, page, browser):
     # A learner is refused by the server itself: a plain page, no kernel, no cohort data.
-    sign_in(page, mentor_server, "Lee Learner", "demo-1k")
+    sign_in(page, mentor_server, "Lee Learner", "lee-cohort")  # not demo-1k: its roster counts 1,000
     response = page.goto(mentor_server.url + DASHBOARD)
     assert response.status == 403
     assert page.get_by_role("heading", name="For mentors only").is_visible()

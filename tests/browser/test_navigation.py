@@ -39,6 +39,7 @@ OTHER_PAGES = ["index.ipynb", "glossary.ipynb", "scenarios.ipynb", "live.ipynb",
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 LEARNER, COHORT = "Nav Tester", "nav-cohort"
+MENTOR = "Nav Mentor"
 
 
 def render(browser, voila, notebook, learner=LEARNER, phone=False, fragment=""):
@@ -47,7 +48,10 @@ def render(browser, voila, notebook, learner=LEARNER, phone=False, fragment=""):
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.set_default_navigation_timeout(120_000)
-    sign_in(page, voila, learner, COHORT)
+    if notebook.startswith("mentor/"):  # mentor pages open for a mentor's account only
+        sign_in(page, voila, MENTOR, COHORT, role="mentor")
+    else:
+        sign_in(page, voila, learner, COHORT)
     page.goto(f"{voila.url}/voila/render/{notebook}{fragment}")
     wait_drawn(page)
     return context, page
