@@ -9,6 +9,7 @@ import ipywidgets as w
 from .. import identity as ident
 from ..progress import course_progress, lesson_progress
 from .common import esc, html_box, status_html
+from .mentor_notice import notice_html
 
 HOME = "index.ipynb"
 GLOSSARY = "glossary.ipynb"
@@ -214,7 +215,8 @@ class Home(w.VBox):
         live = (f'<p class="course-live-entry">In a live session with your mentor? '
                 f'<a href="{esc(link("live.ipynb", self.session))}">Join a live session</a> '
                 f'with the code your mentor shows.</p>')
-        self.lessons.value = (self._continue(overall, signed_in) + live + f'<h2 class="course-h2">Course map</h2>'
+        mentor = notice_html(self.catalog, self.session, lambda lesson: link(lesson.notebook, self.session))
+        self.lessons.value = (mentor + self._continue(overall, signed_in) + live + f'<h2 class="course-h2">Course map</h2>'
                               f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>{more}')
 
     def _continue(self, overall, signed_in: bool) -> str:
