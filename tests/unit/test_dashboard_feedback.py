@@ -1,0 +1,93 @@
+"""The dashboard's Feedback tab, driven as a mentor would: a learner's question is listed first on
+the overview, Answer opens its thread beside the work as the learner wrote it, a scored comment
+closes the question, and the learner sees it under the work in the lesson with the home's count."""
+from __future__ import annotations
+
+import pytest
+
+from course.accounts.service import Accounts
+from course.catalog import load
+from course.identity import Identity
+from course.mentor.feedback import Feedback, learner_viewer
+from course.session import Session
+from course.widgets.dashboard import SECTIONS, Dashboard
+from course.widgets.feedback_thread import WorkFeedback
+from course.widgets.mentor_notice import notice_html
+
+from .test_mentor_dashboard import html_widgets
+
+GOOD = "Meadow-lantern-cobalt-42"
+DRAFT = {"situation": "6 North is five pumps short <b>now</b>.", "background": "Since Friday.",
+         "assessment": "I think we will run short again.", "recommendation": "Please approve renting five pumps."}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load()
+
+
+def session_for(db_url, account) -> Session:
+    s = Session(db_url)
+    s._detected = True
+    s.set_identity(Identity(account.display_name, account.cohort, "account", account.id, account.role))
+    return s
+
+
+@pytest.fixture
+def people(store, db_url):
+    accounts = Accounts(store)
+    mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
+    zed = accounts.create("Zed Mentor", "mentor", login="zed", password=GOOD)
+    accounts.create_cohort("spring-2027", mo.id)
+    accounts.create_cohort("fall-2027", zed.id)
+    ana = accounts.create("Ana <i>Ruiz</i>", "learner", login="ana", password=GOOD, cohort="spring-2027")
+    ana_session = session_for(db_url, ana)
+    ana_session.record(lesson="communication", item="sbar-pumps", kind="exercise", response={"draft": DRAFT})
+    return dict(mo=session_for(db_url, mo), zed=session_for(db_url, zed), ana=ana_session, ana_account=ana)
+
+
+def test_a_question_comes_first_and_answering_it_closes_it(people, catalog, store):
+    ana = people["ana"]
+    under_sbar = WorkFeedback(ana, "communication", "sbar-pumps", catalog.rubrics, "your SBAR draft")
+    thread = under_sbar.thread
+    thread._ask_clicked()  # "Ask my mentor…" opens the box
+    thread.text.value = "Is my Recommendation specific enough?"
+    thread._ask_clicked()  # "Send to my mentor"
+    assert "Sent" in thread.status.value
+
+    dash = Dashboard(catalog, people["mo"], "spring-2027")
+    overview = html_widgets(dash.sections["Overview"])
+    first = next(i for i, h in enumerate(overview) if "Questions waiting for you (1)" in h)
+    roster = next(i for i, h in enumerate(overview) if "Roster" in h)
+    assert first < roster  # the questions lead the overview
+    assert any("Is my Recommendation specific enough?" in h and "Ana &lt;i&gt;Ruiz&lt;/i&gt;" in h for h in overview)
+
+    dash.requests.children[1].children[0].click()  # Answer
+    assert dash.tabs.selected_index == SECTIONS.index("Feedback")
+    tab = dash.feedback_tab
+    assert tab.work.value == "sbar-pumps"
+    assert "Please approve renting five pumps." in tab.view.value and "&lt;b&gt;now&lt;/b&gt;" in tab.view.value
+    mentor_thread = tab.thread_area.children[0]
+    assert len(mentor_thread.scores) == 10  # the SBAR rubric, one score per checklist point
+    mentor_thread.scores["specific-ask"].value = 1
+    mentor_thread.text.value = "Name who does what by when."
+    mentor_thread.send.click()
+    assert "Questions waiting for you (0)" in html_widgets(tab.requests)[0]
+    assert "Questions waiting for you (0)" in html_widgets(dash.requests)[0]
+
+    home = notice_html(catalog, ana, lambda lesson: lesson.notebook)
+    assert "1 new comment from your mentor" in home and "06-communication.ipynb" in home
+    under_sbar.build()  # the learner opens lesson 06 again
+    shown = under_sbar.thread.html.value
+    assert "Mo Mentor" in shown and "Name who does what by when." in shown and "1 · Partly" in shown
+    assert "answered" in shown
+    assert notice_html(catalog, ana, lambda lesson: lesson.notebook) == ""  # read now
+
+
+def test_a_mentor_of_another_cohort_sees_none_of_it(people, catalog, store):
+    ana = people["ana_account"]
+    Feedback(store).post(learner_viewer(people["ana"].identity), ana.id, "communication", "sbar-pumps",
+                         "A question for Mo.", kind="request")
+    dash = Dashboard(catalog, people["zed"], "spring-2027")
+    assert dash.picker.value != "spring-2027"  # not offered at all
+    assert "A question for Mo." not in "".join(html_widgets(dash))
