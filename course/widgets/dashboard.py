@@ -24,6 +24,7 @@ from ..mentor_access import MentorGate, visible_cohorts
 from ..numbers import read_number
 from .common import esc, html_box, problems_html, rejected, status_html
 from .dashboard_feedback import FeedbackTab, RequestList
+from .dashboard_schedule import ScheduleTab, behind_note
 from .header import link
 
 log = logging.getLogger("course.mentor")
@@ -31,7 +32,7 @@ log = logging.getLogger("course.mentor")
 PAGE_SIZE = 50
 NO_COHORT = "(none)"  # the picker's value for learners who joined without a cohort code
 PICK = "Choose a cohort…"
-SECTIONS = ["Overview", "Feedback", "Progress", "Self-checks", "Scenarios", "Competencies", "One learner", "Export",
+SECTIONS = ["Overview", "Feedback", "Schedule", "Progress", "Self-checks", "Scenarios", "Competencies", "One learner", "Export",
             "Invite"]
 MAX_MATCHES = 200  # learners offered at once in the learner picker
 RATING_WORD = {"strong": "strong", "mixed": "mixed", "poor": "poor"}
@@ -236,7 +237,8 @@ class Dashboard(w.VBox):
 
     def _build(self, name: str) -> None:
         started = time.perf_counter()
-        builder = {"Overview": self._overview, "Feedback": self._feedback, "Progress": self._progress, "Self-checks": self._items,
+        builder = {"Overview": self._overview, "Feedback": self._feedback,
+                   "Schedule": self._schedule, "Progress": self._progress, "Self-checks": self._items,
                    "Scenarios": self._scenarios, "Competencies": self._competencies,
                    "One learner": self._learner, "Export": self._export, "Invite": self._invite}[name]
         try:
@@ -293,7 +295,8 @@ class Dashboard(w.VBox):
         self._show_help()
         self.requests = RequestList(self.catalog, self.store, self._viewer(), self.cohort_id(),
                                     self._names(), self._answer)  # learners' questions come first
-        return [summary, self.requests, html_box('<h3 class="course-h3">Roster</h3>'), w.HBox([self.find, self.sort]),
+        late = html_box(behind_note(self.catalog, self.store, self.data, self.cohort_id()))
+        return [summary, self.requests, late, html_box('<h3 class="course-h3">Roster</h3>'), w.HBox([self.find, self.sort]),
                 self.roster,
                 html_box('<h3 class="course-h3">Learners who may need help</h3><p class="course-hint">'
                          'A nudge, not a verdict: each row says why the learner is listed.</p>'),
@@ -365,6 +368,10 @@ class Dashboard(w.VBox):
                                         lambda item, response: self._response_html(self._readable(item, response)))
         self.feedback_tab.on_answered = lambda: self.requests.refresh() if "Overview" in self.built else None
         return [self.feedback_tab]
+
+    def _schedule(self):
+        viewer = self._viewer()
+        return [ScheduleTab(self.catalog, self.store, self.data, self.cohort_id(), viewer.id if viewer else None)]
 
     def _answer(self, learner_id: str, work: str) -> None:
         """A question's Answer button on the overview: the Feedback tab, with that thread open."""

@@ -215,7 +215,8 @@ class Home(w.VBox):
         live = (f'<p class="course-live-entry">In a live session with your mentor? '
                 f'<a href="{esc(link("live.ipynb", self.session))}">Join a live session</a> '
                 f'with the code your mentor shows.</p>')
-        mentor = notice_html(self.catalog, self.session, lambda lesson: link(lesson.notebook, self.session))
+        mentor = notice_html(self.catalog, self.session, lambda lesson: link(lesson.notebook, self.session),
+                             {p.lesson for p in overall.lessons if p.complete}) if signed_in else ""
         self.lessons.value = (mentor + self._continue(overall, signed_in) + live + f'<h2 class="course-h2">Course map</h2>'
                               f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>{more}')
 

@@ -1,5 +1,6 @@
 """What the course home tells a learner from their mentor: new comments on their work (with a link
-to each lesson they are in) until the learner has seen them."""
+to each lesson they are in) until the learner has seen them, and the lessons due next in their
+cohort's schedule (overdue ones first)."""
 from __future__ import annotations
 
 import logging
@@ -7,6 +8,7 @@ import logging
 import jinja2
 
 from ..mentor.feedback import Feedback, learner_viewer
+from ..mentor.schedule import Schedule, due_for, today
 
 log = logging.getLogger("course")
 
@@ -20,6 +22,17 @@ NOTICE = _ENV.from_string("""
 {% endfor %}
 </ul></section>
 """)
+DUE = _ENV.from_string("""
+<section class="course-due" aria-labelledby="course-due-title">
+<h2 class="course-h2" id="course-due-title">Due next in your cohort</h2>
+<ul>
+{% for d in due %}
+<li><a href="{{ lesson_href(d.lesson) }}">Lesson {{ d.lesson.number }}: {{ d.lesson.title }}</a>
+ by {{ date(d.due_on) }} (<span class="{{ 'course-overdue' if d.overdue else '' }}">{{ d.words }}</span>)</li>
+{% endfor %}
+</ul></section>
+""")
+SHOWN_DUE = 3  # the next few; the rest follow as lessons are done
 
 
 def new_comments(catalog, session) -> tuple[int, list]:
@@ -42,9 +55,26 @@ def new_comments(catalog, session) -> tuple[int, list]:
     return sum(n for _l, n in places), places
 
 
-def notice_html(catalog, session, lesson_href) -> str:
-    """The notice, or "" when there is nothing new; `lesson_href(lesson)` links to a lesson."""
+def due_next(catalog, session, complete: set[str]) -> list:
+    """The learner's cohort's scheduled lessons that they have not completed, soonest first."""
+    identity = session.identity
+    store = session.store() if identity is not None and identity.cohort else None
+    if store is None:
+        return []
+    try:
+        return due_for(catalog, Schedule(store).dates(identity.cohort), complete, today())
+    except Exception:  # the home page works without it
+        log.exception("the cohort's schedule could not be read")
+        return []
+
+
+def notice_html(catalog, session, lesson_href, complete: set[str] = frozenset()) -> str:
+    """New comments from the mentor and what is due next, or "" when there is neither.
+    `lesson_href(lesson)` links to a lesson; `complete` are the lessons this learner has done."""
     total, places = new_comments(catalog, session)
-    if not total:
-        return ""
-    return NOTICE.render(total=total, places=places, lesson_href=lesson_href)
+    parts = [NOTICE.render(total=total, places=places, lesson_href=lesson_href)] if total else []
+    due = due_next(catalog, session, complete)[:SHOWN_DUE]
+    if due:
+        parts.append(DUE.render(due=due, lesson_href=lesson_href,
+                                date=lambda d: f"{d:%A}, {d:%B} {d.day}, {d.year}"))
+    return "".join(parts)
