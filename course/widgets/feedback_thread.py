@@ -35,7 +35,7 @@ THREAD = _ENV.from_string("""
 </p>
 <p class="course-thread-body">{{ m.body }}</p>
 {% if m.scores and rubrics.get(m.rubric) %}{% set r = rubrics[m.rubric] %}
-<table class="course-table course-rubric-scores"><caption>{{ r.title }} rubric: {{ m.scores.values()|sum }} of {{ r.top * r.criteria|length }}</caption>
+<table class="course-table course-rubric-scores"><caption>{{ r.title }} rubric: {{ m.scores.values()|sum }} of {{ r.top * m.scores|length }} on the {{ m.scores|length }} of {{ r.criteria|length }} criteria scored</caption>
 <thead><tr><th scope="col">Criterion</th><th scope="col">Score</th><th scope="col">What it means</th></tr></thead><tbody>
 {% for c in r.criteria if c.id in m.scores %}
 <tr><th scope="row">{{ c.name }}</th><td>{{ m.scores[c.id] }} · {{ r.label_of(m.scores[c.id]) }}</td><td>{{ c.descriptors[m.scores[c.id]] }}</td></tr>

@@ -134,7 +134,7 @@ def test_hostile_text_is_escaped_wherever_the_thread_is_shown(world, rubrics):
     shown = thread_html(fb.thread(ana, ana.id, "sbar-pumps"), rubrics, ana, "Your mentor's feedback")
     assert "<script>" not in shown and "<img" not in shown
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in shown and "🙂 مریم" in shown
-    assert "SBAR draft rubric: 0 of 20" in shown and "Reads as a report" in shown
+    assert "SBAR draft rubric: 0 of 2 on the 1 of 10 criteria scored" in shown and "Reads as a report" in shown
     widget = FeedbackThread(store, mo, ana.id, "communication", "sbar-pumps", rubrics=rubrics,
                             rubric=rubrics["sbar-draft"], title="Ana's SBAR draft")
     assert "<script>" not in widget.html.value and widget.html.value.count("&lt;img") == 2
