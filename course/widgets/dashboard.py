@@ -19,6 +19,7 @@ import ipywidgets as w
 
 from .. import analytics
 from ..identity import same_name, validate_cohort
+from ..mentor import feedback_export
 from ..mentor.feedback import mentor_viewer
 from ..mentor_access import MentorGate, visible_cohorts
 from ..numbers import read_number
@@ -804,11 +805,11 @@ class Dashboard(w.VBox):
             out.value = status_html("info", "Preparing the file… a large cohort can take a little while.")
             try:
                 if kind == "csv":
-                    text, n = export.cohort_csv(self.store, cohort)
+                    text, n = feedback_export.cohort_csv(self.store, cohort, self.catalog)  # with feedback
                     link = export.download_link(text, f"{label}-events.csv", "text/csv",
                                                 f"Download the CSV ({n:,} events)")
                 elif kind == "xapi":
-                    text, n = export.cohort_xapi_json(self.store, cohort, catalog=self.catalog)
+                    text, n = feedback_export.cohort_xapi_json(self.store, cohort, None, self.catalog)
                     link = export.download_link(text, f"{label}-xapi.json", "application/json",
                                                 f"Download the xAPI statements ({n:,})")
                 else:
@@ -836,9 +837,10 @@ class Dashboard(w.VBox):
         flag = "" if cohort is None else f" --cohort {esc(cohort)}"
         return [html_box(
             '<h2 class="course-h2">Export</h2><p>The <strong>events CSV</strong> has one row per answer, '
-            'scenario step, reflection or exercise entry (responses as JSON). The <strong>xAPI '
-            'statements</strong> (a JSON array, ADL verbs answered, completed, experienced, passed and '
-            'failed) can be posted to a learning record store. The <strong>roster CSV</strong> is the '
+            'scenario step, reflection or exercise entry (responses as JSON), then one per feedback message '
+            'and question (with rubric scores). The <strong>xAPI statements</strong> (a JSON array, ADL verbs '
+            'answered, completed, experienced, passed, failed, commented and asked; rubric scores in the result) '
+            'can be posted to a learning record store. The <strong>roster CSV</strong> is the '
             'overview table. Exports hold personal data: store and share them as your organization\'s '
             'rules require.</p>'
             f'<p class="course-hint">From a terminal on the server: <code>course export --format csv '
