@@ -16,6 +16,7 @@ import re
 import sys
 
 from jupyter_core.utils import ensure_async
+from jupyter_server.utils import url_path_join
 from tornado import web
 from traitlets import default
 from voila.app import Voila
@@ -23,8 +24,10 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from .. import settings
 from . import signing
-from .kernels import CourseRequestInfoHandler, OwnedKernelManager, install_request_info_handler, owners
+from .kernels import (IN_USE_PATH, CourseRequestInfoHandler, KernelInUseHandler, OwnedKernelManager,
+                      install_request_info_handler, owners)
 from .web import CourseAuthorizer, CourseIdentityProvider, SetupHandler, _env, _needs_setup
 
 log = logging.getLogger("course.server")
@@ -34,7 +37,7 @@ DEFAULT_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def allowed_hosts() -> set[str]:
-    raw = os.environ.get("COURSE_ALLOWED_HOSTS", "")
+    raw = settings.ALLOWED_HOSTS.get() or ""
     hosts = {h.strip().lower() for h in raw.split(",") if h.strip()}
     return hosts or set(DEFAULT_HOSTS)
 
@@ -68,21 +71,16 @@ def own_addresses() -> set[str]:
     return names
 
 
-def _limit(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name, str(default))))
-    except ValueError:
-        return default
-
-
 def kernels_per_user() -> int:
-    return _limit("COURSE_KERNELS_PER_USER", 4)
+    return settings.integer(settings.KERNELS_PER_USER)
 
 
 def kernels_in_all() -> int:
     """Open pages (kernels, ~90 MB each) the whole server holds at once."""
-    return _limit("COURSE_MAX_KERNELS", 60)
+    return settings.integer(settings.MAX_KERNELS)
 
+
+WEBSOCKET_MAX_BYTES = 256 * 1024
 
 # As strict as Voila's pages allow: they run inline scripts and widgets, so scripts are not
 # restricted; everything else is (no plugins, no <base>, forms and connections to this server only).
@@ -232,14 +230,17 @@ class CourseVoila(Voila):
         conf.multi_kernel_manager_class = OwnedKernelManager
         if signing.HEADER not in conf.http_header_envs:
             conf.http_header_envs = [*conf.http_header_envs, signing.HEADER]
-        if "COURSE_ALLOWED_HOSTS" not in os.environ:
+        if not os.environ.get(settings.ALLOWED_HOSTS.name):
             on_network = self.ip in ("", "0.0.0.0", "::")
             hosts = {*DEFAULT_HOSTS, *(own_addresses() if on_network else {self.ip.lower()})}
-            os.environ["COURSE_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
+            os.environ[settings.ALLOWED_HOSTS.name] = ",".join(sorted(hosts))  # kernels read it too
 
     def init_settings(self):
         settings = super().init_settings()
         settings["xsrf_cookie_kwargs"] = {"samesite": "Lax", "path": self.base_url}
+        # what one browser may send the server in one websocket message (Tornado's default is 10 MiB):
+        # a widget's new value is a few KB; 5,000 characters of text is at most 20 KB.
+        settings["websocket_max_message_size"] = WEBSOCKET_MAX_BYTES
         return settings
 
     def init_handlers(self):
@@ -247,6 +248,7 @@ class CourseVoila(Voila):
         for spec in super().init_handlers():
             pattern, handler_class, *rest = spec
             handlers.append((pattern, _guarded(REPLACEMENTS.get(handler_class, handler_class)), *rest))
+        handlers.append((url_path_join(self.server_url, IN_USE_PATH), _guarded(KernelInUseHandler)))
         return handlers
 
     def start(self):
