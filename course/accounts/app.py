@@ -16,12 +16,14 @@ import re
 import sys
 
 from jupyter_core.utils import ensure_async
+from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 from traitlets import default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .. import settings
@@ -88,6 +90,24 @@ CONTENT_SECURITY_POLICY = ("default-src 'self' data: blob: 'unsafe-inline' 'unsa
                            "base-uri 'none'; form-action 'self'; frame-ancestors 'self'; connect-src 'self'")
 
 
+ERROR_PAGES = {
+    400: ("That request was not understood", "The address or the form sent was not complete. Go back, reload the "
+                                             "page and try again."),
+    403: ("Not open to you", "This page or action is not open to your account. If you think it should be, ask "
+                             "your mentor or the course's administrator."),
+    404: ("No such page", "There is no page at this address. The course home lists every lesson."),
+    405: ("No such page", "There is no page at this address. The course home lists every lesson."),
+    500: ("Something went wrong on the server", "The server could not answer just now. Reload the page in a "
+                                                "moment; nothing you saved is lost."),
+}
+
+
+def message_page(title: str, body: str, base_url: str) -> str:
+    return _env().get_template("message.html.j2").render(
+        title=title, body=body, message="", message_kind="info", link=base_url,
+        link_text="Go to the course home", form_action="", form_button="", xsrf="")
+
+
 class HostGuard:
     """Refuse any request whose Host header is not one this server answers to; safe headers on all."""
 
@@ -102,6 +122,15 @@ class HostGuard:
         # form's POST, which the server must refuse; other sites still learn nothing of our addresses.
         self.set_header("Referrer-Policy", "same-origin")
         self.set_header("X-Content-Type-Options", "nosniff")
+
+    def write_error(self, status_code, **kwargs):
+        """Error pages in the course's own words. (jupyter_server's error template cannot render
+        under Voila, which has no static_path: every error page failed a second time.)"""
+        if not isinstance(self, JupyterHandler) or isinstance(self, APIHandler):
+            return super().write_error(status_code, **kwargs)
+        title, body = ERROR_PAGES.get(status_code, ERROR_PAGES[500])
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(message_page(title, body, self.base_url))
 
     def prepare(self):
         if host_of(self.request.host) not in allowed_hosts():
@@ -165,9 +194,7 @@ class CourseRenderHandler(TornadoVoilaHandler):
 
     def _refuse(self, status: int, title: str, body: str) -> None:
         self.set_status(status)
-        self.finish(_env().get_template("message.html.j2").render(
-            title=title, body=body, message="", message_kind="info", link=self.base_url,
-            link_text="Go to the course home", form_action="", form_button="", xsrf=""))
+        self.finish(message_page(title, body, self.base_url))
 
 
 class CourseShutdownHandler(VoilaShutdownKernelHandler):
@@ -189,8 +216,19 @@ class CourseShutdownHandler(VoilaShutdownKernelHandler):
         self.finish()
 
 
+class CourseTemplateFileHandler(TemplateStaticFileHandler):
+    """Voila's template files (<template>/static/<file>): any other path is a plain 404, where
+    Voila's own handler fails on it with a 500."""
+
+    def parse_url_path(self, path):
+        parts = os.path.normpath(path).split(os.sep, 2)
+        if len(parts) != 3 or parts[1] != "static" or parts[0] in ("", ".", "..") or not parts[2]:
+            raise web.HTTPError(404)
+        return super().parse_url_path(path)
+
+
 REPLACEMENTS = {TornadoVoilaHandler: CourseRenderHandler, VoilaShutdownKernelHandler: CourseShutdownHandler,
-                RequestInfoSocketHandler: CourseRequestInfoHandler}
+                RequestInfoSocketHandler: CourseRequestInfoHandler, TemplateStaticFileHandler: CourseTemplateFileHandler}
 
 
 def persistent_cookie_secret() -> bytes:
