@@ -101,8 +101,8 @@ def check_passcode(store, passcode) -> Attempt:
     if not stored:
         return Attempt(False, f"No mentor passcode is set yet. Whoever runs the course sets one with "
                               f"`{SET_PASSCODE_HELP}`.")
-    wait = seconds_left(store.mentor_throttle_state()["locked_until"])
-    if wait:  # locked: do not even look at the passcode
+    if not store.claim_mentor_try(DELAY_CAP_SECONDS):  # locked, or another check is under way
+        wait = max(1, seconds_left(store.mentor_throttle_state()["locked_until"]))
         log.warning("mentor passcode attempt refused while locked (%s s left)", wait)
         return Attempt(False, f"Please wait {wait} more second{'s' * (wait != 1)} before trying again.", wait)
     if not isinstance(passcode, str) or len(passcode) > PASSCODE_MAX:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from . import identity as ident
+from .save_limits import SaveRate, too_long
 from .store import Store, StoreError, new_key
 
 log = logging.getLogger("course")
@@ -26,6 +27,7 @@ class Session:
         self._identity_listeners = []  # told when who is signed in changes (widgets restore)
         self._detected = False
         self._last_saved: dict[str, tuple] = {}  # item -> what was last written for it from this kernel
+        self._rate = SaveRate()
 
     # --- identity ---------------------------------------------------------------------------
 
@@ -92,11 +94,18 @@ class Session:
     SAME_AGAIN_IS_NOTHING = frozenset({"reflection", "exercise", "draft"})
 
     def record(self, *, lesson: str, item: str, kind: str, response, correct=None, score=None) -> str:
-        """Save one event. Returns 'saved', or 'waiting' when it is kept until it can be saved.
-        Pressing Save again on what was just saved stores nothing new."""
+        """Save one event. Returns 'saved'; 'waiting' when it is kept until it can be saved;
+        'too-long' or 'too-fast' when it is refused (nothing is stored; the page keeps what was
+        typed). Pressing Save again on what was just saved stores nothing new."""
         what = (lesson, kind, response, correct, score)
         if kind in self.SAME_AGAIN_IS_NOTHING and self._last_saved.get(item) == what and not self.pending:
             return "saved"
+        if too_long(response, kind):
+            log.warning("refused a save of %s: a text over the size limit", item[:80])
+            return "too-long"
+        if not self._rate.allow():
+            log.warning("refused a save of %s: this page is saving faster than a person can", item[:80])
+            return "too-fast"
         event = dict(lesson=lesson, item=item, kind=kind, response=response, correct=correct,
                      score=score, key=new_key())
         self.pending.append(event)

@@ -33,9 +33,15 @@ ALLOWED_HOSTS = Setting("COURSE_ALLOWED_HOSTS", "127.0.0.1,localhost,::1",
                         "Host names the course server answers to (others get 403: DNS rebinding).")
 KERNELS_PER_USER = Setting("COURSE_KERNELS_PER_USER", "4", "Open pages (kernels) one person may hold at once.")
 MAX_KERNELS = Setting("COURSE_MAX_KERNELS", "60", "Kernels the whole server may run at once; beyond, pages wait.")
+SAVES_PER_SECOND = Setting("COURSE_SAVES_PER_SECOND", "5", "Saves one page may make each second, after a "
+                           "burst of 30 (a person never needs more; a script is refused and told).")
+UNCONNECTED_KERNEL_SECONDS = Setting("COURSE_UNCONNECTED_KERNEL_SECONDS", "180",
+                                     "A kernel no page ever connected to is closed after this long idle "
+                                     "(connected pages: MappingKernelManager.cull_idle_timeout in voila.json).")
 TRUST_PROXY = Setting("COURSE_TRUST_PROXY", "0", "1 behind a reverse proxy that sets X-Real-IP (for throttling).")
 
-ALL = [HOME, DB_URL, COHORT, MENTOR_USERS, XAPI_BASE_IRI, ALLOWED_HOSTS, KERNELS_PER_USER, MAX_KERNELS, TRUST_PROXY]
+ALL = [HOME, DB_URL, COHORT, MENTOR_USERS, XAPI_BASE_IRI, ALLOWED_HOSTS, KERNELS_PER_USER, MAX_KERNELS, SAVES_PER_SECOND,
+       UNCONNECTED_KERNEL_SECONDS, TRUST_PROXY]
 
 
 def integer(setting: Setting, minimum: int = 1) -> int:

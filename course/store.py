@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 SCHEMA_VERSION = 4  # 2: mentor passcode, throttle and audit tables; 3: accounts (each earlier learner gets one);
@@ -464,6 +465,25 @@ class Store:
         if not row:
             return {"failures": 0, "locked_until": None}
         return {"failures": row["failures"], "locked_until": as_utc(row["locked_until"])}
+
+    def claim_mentor_try(self, hold_seconds: int) -> bool:
+        """Reserve the next passcode check in one statement, before the (slow) hash is checked: it
+        succeeds only when no lock is running, and the claim itself locks the form for
+        hold_seconds, so ten kernels guessing at once get one check between them, not ten.
+        note_mentor_failure then sets the real lock, clear_mentor_failures lifts it."""
+        from datetime import timedelta
+
+        stamp = now()
+        with self._write() as conn:
+            insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            conn.execute(insert(mentor_throttle).values(id="mentor", failures=0, locked_until=None)
+                         .on_conflict_do_nothing(index_elements=[mentor_throttle.c.id]))
+            claimed = conn.execute(
+                mentor_throttle.update()
+                .where(mentor_throttle.c.id == "mentor",
+                       sa.or_(mentor_throttle.c.locked_until.is_(None), mentor_throttle.c.locked_until <= stamp))
+                .values(locked_until=stamp + timedelta(seconds=hold_seconds)))
+            return claimed.rowcount == 1
 
     def note_mentor_failure(self, delay_for) -> dict:
         """Count one more wrong passcode and lock for delay_for(failures) seconds, atomically."""

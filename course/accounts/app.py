@@ -16,15 +16,20 @@ import re
 import sys
 
 from jupyter_core.utils import ensure_async
+from jupyter_server.base.handlers import APIHandler, JupyterHandler
+from jupyter_server.utils import url_path_join
 from tornado import web
 from traitlets import default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from .. import settings
 from . import signing
-from .kernels import CourseRequestInfoHandler, OwnedKernelManager, install_request_info_handler, owners
+from .kernels import (IN_USE_PATH, CourseRequestInfoHandler, KernelInUseHandler, OwnedKernelManager,
+                      install_request_info_handler, owners)
 from .web import CourseAuthorizer, CourseIdentityProvider, SetupHandler, _env, _needs_setup
 
 log = logging.getLogger("course.server")
@@ -34,7 +39,7 @@ DEFAULT_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def allowed_hosts() -> set[str]:
-    raw = os.environ.get("COURSE_ALLOWED_HOSTS", "")
+    raw = settings.ALLOWED_HOSTS.get() or ""
     hosts = {h.strip().lower() for h in raw.split(",") if h.strip()}
     return hosts or set(DEFAULT_HOSTS)
 
@@ -68,26 +73,39 @@ def own_addresses() -> set[str]:
     return names
 
 
-def _limit(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name, str(default))))
-    except ValueError:
-        return default
-
-
 def kernels_per_user() -> int:
-    return _limit("COURSE_KERNELS_PER_USER", 4)
+    return settings.integer(settings.KERNELS_PER_USER)
 
 
 def kernels_in_all() -> int:
     """Open pages (kernels, ~90 MB each) the whole server holds at once."""
-    return _limit("COURSE_MAX_KERNELS", 60)
+    return settings.integer(settings.MAX_KERNELS)
 
+
+WEBSOCKET_MAX_BYTES = 256 * 1024
 
 # As strict as Voila's pages allow: they run inline scripts and widgets, so scripts are not
 # restricted; everything else is (no plugins, no <base>, forms and connections to this server only).
 CONTENT_SECURITY_POLICY = ("default-src 'self' data: blob: 'unsafe-inline' 'unsafe-eval'; object-src 'none'; "
                            "base-uri 'none'; form-action 'self'; frame-ancestors 'self'; connect-src 'self'")
+
+
+ERROR_PAGES = {
+    400: ("That request was not understood", "The address or the form sent was not complete. Go back, reload the "
+                                             "page and try again."),
+    403: ("Not open to you", "This page or action is not open to your account. If you think it should be, ask "
+                             "your mentor or the course's administrator."),
+    404: ("No such page", "There is no page at this address. The course home lists every lesson."),
+    405: ("No such page", "There is no page at this address. The course home lists every lesson."),
+    500: ("Something went wrong on the server", "The server could not answer just now. Reload the page in a "
+                                                "moment; nothing you saved is lost."),
+}
+
+
+def message_page(title: str, body: str, base_url: str) -> str:
+    return _env().get_template("message.html.j2").render(
+        title=title, body=body, message="", message_kind="info", link=base_url,
+        link_text="Go to the course home", form_action="", form_button="", xsrf="")
 
 
 class HostGuard:
@@ -104,6 +122,15 @@ class HostGuard:
         # form's POST, which the server must refuse; other sites still learn nothing of our addresses.
         self.set_header("Referrer-Policy", "same-origin")
         self.set_header("X-Content-Type-Options", "nosniff")
+
+    def write_error(self, status_code, **kwargs):
+        """Error pages in the course's own words. (jupyter_server's error template cannot render
+        under Voila, which has no static_path: every error page failed a second time.)"""
+        if not isinstance(self, JupyterHandler) or isinstance(self, APIHandler):
+            return super().write_error(status_code, **kwargs)
+        title, body = ERROR_PAGES.get(status_code, ERROR_PAGES[500])
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(message_page(title, body, self.base_url))
 
     def prepare(self):
         if host_of(self.request.host) not in allowed_hosts():
@@ -167,9 +194,7 @@ class CourseRenderHandler(TornadoVoilaHandler):
 
     def _refuse(self, status: int, title: str, body: str) -> None:
         self.set_status(status)
-        self.finish(_env().get_template("message.html.j2").render(
-            title=title, body=body, message="", message_kind="info", link=self.base_url,
-            link_text="Go to the course home", form_action="", form_button="", xsrf=""))
+        self.finish(message_page(title, body, self.base_url))
 
 
 class CourseShutdownHandler(VoilaShutdownKernelHandler):
@@ -191,8 +216,19 @@ class CourseShutdownHandler(VoilaShutdownKernelHandler):
         self.finish()
 
 
+class CourseTemplateFileHandler(TemplateStaticFileHandler):
+    """Voila's template files (<template>/static/<file>): any other path is a plain 404, where
+    Voila's own handler fails on it with a 500."""
+
+    def parse_url_path(self, path):
+        parts = os.path.normpath(path).split(os.sep, 2)
+        if len(parts) != 3 or parts[1] != "static" or parts[0] in ("", ".", "..") or not parts[2]:
+            raise web.HTTPError(404)
+        return super().parse_url_path(path)
+
+
 REPLACEMENTS = {TornadoVoilaHandler: CourseRenderHandler, VoilaShutdownKernelHandler: CourseShutdownHandler,
-                RequestInfoSocketHandler: CourseRequestInfoHandler}
+                RequestInfoSocketHandler: CourseRequestInfoHandler, TemplateStaticFileHandler: CourseTemplateFileHandler}
 
 
 def persistent_cookie_secret() -> bytes:
@@ -232,14 +268,17 @@ class CourseVoila(Voila):
         conf.multi_kernel_manager_class = OwnedKernelManager
         if signing.HEADER not in conf.http_header_envs:
             conf.http_header_envs = [*conf.http_header_envs, signing.HEADER]
-        if "COURSE_ALLOWED_HOSTS" not in os.environ:
+        if not os.environ.get(settings.ALLOWED_HOSTS.name):
             on_network = self.ip in ("", "0.0.0.0", "::")
             hosts = {*DEFAULT_HOSTS, *(own_addresses() if on_network else {self.ip.lower()})}
-            os.environ["COURSE_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
+            os.environ[settings.ALLOWED_HOSTS.name] = ",".join(sorted(hosts))  # kernels read it too
 
     def init_settings(self):
         settings = super().init_settings()
         settings["xsrf_cookie_kwargs"] = {"samesite": "Lax", "path": self.base_url}
+        # what one browser may send the server in one websocket message (Tornado's default is 10 MiB):
+        # a widget's new value is a few KB; 5,000 characters of text is at most 20 KB.
+        settings["websocket_max_message_size"] = WEBSOCKET_MAX_BYTES
         return settings
 
     def init_handlers(self):
@@ -247,6 +286,7 @@ class CourseVoila(Voila):
         for spec in super().init_handlers():
             pattern, handler_class, *rest = spec
             handlers.append((pattern, _guarded(REPLACEMENTS.get(handler_class, handler_class)), *rest))
+        handlers.append((url_path_join(self.server_url, IN_USE_PATH), _guarded(KernelInUseHandler)))
         return handlers
 
     def start(self):

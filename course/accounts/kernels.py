@@ -10,10 +10,15 @@ import hmac
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from jupyter_server._tz import utcnow
+from jupyter_server.base.handlers import JupyterHandler
+from tornado import web
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from voila.request_info_handler import RequestInfoSocketHandler
 
+from .. import settings
 from . import signing
 
 log = logging.getLogger("course.server")
@@ -24,6 +29,7 @@ class _Owned:
     account_id: str
     notebook: str
     since: float = field(default_factory=time.monotonic)
+    connected: bool = False  # a page's websocket has been seen on it
 
 
 class Owners:
@@ -43,6 +49,14 @@ class Owners:
     def since(self, kernel_id: str) -> float:
         owned = self._owners.get(kernel_id)
         return owned.since if owned else 0.0
+
+    def saw_connected(self, kernel_id: str) -> None:
+        if kernel_id in self._owners:
+            self._owners[kernel_id].connected = True
+
+    def ever_connected(self, kernel_id: str) -> bool:
+        owned = self._owners.get(kernel_id)
+        return bool(owned and owned.connected)
 
     def forget(self, kernel_id: str) -> None:
         self._owners.pop(kernel_id, None)
@@ -78,6 +92,22 @@ class OwnedKernelManager(AsyncMappingKernelManager):
     def connections(self, kernel_id: str) -> int:
         return self._kernel_connections.get(kernel_id, 0)
 
+    async def cull_kernel_if_idle(self, kernel_id):
+        """Besides jupyter_server's culling (idle pages, connected or not, after cull_idle_timeout):
+        a visitor's kernel that no page ever connected to (a script fetching pages, a tab closed
+        while loading) is closed after COURSE_UNCONNECTED_KERNEL_SECONDS without activity."""
+        kernel = self._kernels.get(kernel_id)
+        if kernel is not None and owners.owner(kernel_id):
+            if self.connections(kernel_id):
+                owners.saw_connected(kernel_id)
+            elif not owners.ever_connected(kernel_id) and getattr(kernel, "execution_state", "") != "busy":
+                limit = timedelta(seconds=settings.integer(settings.UNCONNECTED_KERNEL_SECONDS))
+                if hasattr(kernel, "last_activity") and utcnow() - kernel.last_activity > limit:
+                    self.log.warning("Closing kernel %s: no page connected to it.", kernel_id)
+                    await self.shutdown_kernel(kernel_id)
+                    return
+        await super().cull_kernel_if_idle(kernel_id)
+
 
 class CourseRequestInfoHandler(RequestInfoSocketHandler):
     """Voila's channel on which a preheated kernel waits for its visitor's request.
@@ -95,9 +125,7 @@ class CourseRequestInfoHandler(RequestInfoSocketHandler):
         proof = self.request.headers.get(signing.KERNEL_HEADER, "")
         if not kernel_id or not hmac.compare_digest(proof, signing.kernel_proof(kernel_id)):
             log.warning("refused /voila/query for kernel %s: no kernel proof", kernel_id[:8])
-            from tornado.web import HTTPError
-
-            raise HTTPError(403)
+            raise web.HTTPError(403)
 
     @classmethod
     def send_updates(cls, msg: dict) -> None:
@@ -112,3 +140,21 @@ def install_request_info_handler() -> None:
     import voila.handler
 
     voila.handler.RequestInfoSocketHandler = CourseRequestInfoHandler
+
+
+class KernelInUseHandler(JupyterHandler):
+    """The page says its reader is still at work (typing, scrolling, reading) though the kernel has
+    had nothing to do: a learner writing a long reflection must not have the page closed under
+    them. Idle, for the culler, means the person is idle. 204, or 410 once the kernel is gone (the
+    page then says "reload to continue"; a 404 tells it this server takes no such reports)."""
+
+    @web.authenticated
+    def post(self, kernel_id):
+        if owners.owner(kernel_id) != self.current_user.username or kernel_id not in self.kernel_manager:
+            raise web.HTTPError(410)
+        self.kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
+        self.set_status(204)
+        self.finish()
+
+
+IN_USE_PATH = r"/course/api/in-use/([0-9a-f-]{36})"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import secrets
 import time
 from functools import lru_cache
@@ -23,6 +22,7 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
+from .. import settings
 from ..store import Store, StoreError
 from . import signing
 from .kernels import owners
@@ -54,7 +54,7 @@ def accounts() -> Accounts:
 
 def client_address(handler) -> str:
     """Who is asking, for throttling: the peer address (a proxy sets X-Real-IP; see README)."""
-    if os.environ.get("COURSE_TRUST_PROXY") == "1":
+    if settings.TRUST_PROXY.get() == "1":
         forwarded = handler.request.headers.get("X-Real-IP", "")
         if forwarded:
             return forwarded[:60]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from ..save_limits import TEXT_MAX_CHARS
+
 log = logging.getLogger("course")
 
 CSS_FILE = Path(__file__).resolve().parents[2] / "assets" / "css" / "course.css"
@@ -50,6 +52,12 @@ def status_html(kind: str, text: str) -> str:
 def save_note(status: str) -> str:
     if status == "saved":
         return "Saved to your progress."
+    if status == "too-fast":
+        return ("Not saved: that was a lot of saving in a few seconds. Wait a moment and save again; "
+                "what you wrote is kept on this page.")
+    if status == "too-long":
+        return (f"Not saved: one text is longer than {TEXT_MAX_CHARS:,} characters. Shorten it and save "
+                "again; what you wrote is kept on this page.")
     return "Not saved yet: it is kept on this page and saved as soon as you sign in or the store is back."
 
 

@@ -21,6 +21,7 @@ import logging
 import ipywidgets as w
 
 from ..plan import ACTION_MAX, GOAL_MAX, Plan, check_goals, gather, goals_item, suggestions, validate_goals
+from ..save_limits import REFUSED
 from .common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 from .header import link
 
@@ -304,7 +305,7 @@ class PlanBuilder(w.VBox):
         if goals and {"goals": goals, "supporters": supporters} != before:
             saved = self.session.record(lesson=self.content.lesson, item=self.item, kind="exercise",
                                         response={"goals": goals, "supporters": supporters})
-        if checked.problems:
+        if checked.problems or saved in REFUSED:
             self.draft.keep(values)
         else:
             self.draft.clear()
@@ -320,6 +321,8 @@ class PlanBuilder(w.VBox):
                                        + problems_html(problems)) if problems else ""
 
     def _saved_message(self, n: int, saved: str | None, checked) -> str:
+        if saved in REFUSED:
+            return status_html("warn", save_note(saved))
         head = f"{n} {'goal' if n == 1 else 'goals'} saved." if n else "No goal saved yet."
         note = f" {save_note(saved)}" if saved else (" No change since you last saved." if n else "")
         if not checked.problems:

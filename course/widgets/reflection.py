@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..save_limits import REFUSED, TEXT_MAX_CHARS
 from .common import Draft, esc, html_box, save_note, status_html
 
-MAX_CHARS = 5000
+MAX_CHARS = TEXT_MAX_CHARS  # the one rule for every text a learner sends
 
 
 class Reflection(w.VBox):
@@ -46,7 +47,10 @@ class Reflection(w.VBox):
             return
         text = self.text.value.replace("\x00", "").strip()
         saved = self.session.record(lesson=self.lesson, item=self.item, kind="reflection", response={"text": text})
-        self.draft.clear()
+        if saved in REFUSED:
+            self.draft.keep({"text": self.text.value})
+        else:
+            self.draft.clear()
         self.status.value = status_html("ok" if saved == "saved" else "warn", save_note(saved))
 
     def _restore(self) -> None:

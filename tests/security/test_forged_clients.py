@@ -84,3 +84,64 @@ def test_answer_keys_stay_in_the_kernel_until_an_answer_is_checked(server):
         assert '"correct": true' not in states.lower()
     finally:
         client.close()
+
+
+def reflection_controls(client):
+    """The lesson's reflection box, its Save button and its status line, as the kernel named them."""
+    text = next(mid for mid, st in client.models.items() if st.get("description") == "Your reflection")
+    card = next(mid for mid, st in client.models.items() if f"IPY_MODEL_{text}" in st.get("children", []))
+    row = client.child(card, 2)
+    return text, client.child(row, 0), client.child(row, 1)
+
+
+def test_a_page_that_saves_faster_than_a_person_can_is_refused_and_told(server):
+    """The flood found in the hardening issue: one page pressing Save thousands of times with a new
+    4,000-character text each time. Only a burst and then a person's rate is stored; the page says
+    why the rest was not; another learner's save goes through."""
+    from course.store import Store
+
+    learner = server.account("Sal Spammer")
+    client, _ = signed_in_kernel(server, "Sal Spammer")
+    try:
+        text, button, status = reflection_controls(client)
+        start = time.monotonic()
+        presses = 200
+        for n in range(presses):
+            client.set_state(text, {"value": f"Reflection {n}: " + "x" * 4000})
+            client.click(button)
+        elapsed = time.monotonic() - start
+        store = Store(server.db_url)
+        stored = [e for e in store.events_for(learner) if e["kind"] == "reflection"]
+        allowed = 30 + 5 * elapsed + 2  # the burst, the rate over the time taken, one in flight
+        assert 30 <= len(stored) <= allowed < presses, (len(stored), elapsed)
+        assert "a lot of saving" in client.models[status]["value"]
+    finally:
+        client.close()
+    other, _ = signed_in_kernel(server, "Tam Typist")
+    try:
+        text, button, status = reflection_controls(other)
+        other.set_state(text, {"value": "One honest reflection."})
+        other.click(button)
+        assert [e["response"]["text"] for e in Store(server.db_url).events_for(server.account("Tam Typist"))
+                if e["kind"] == "reflection"] == ["One honest reflection."]
+    finally:
+        other.close()
+
+
+def test_a_message_far_bigger_than_any_widget_value_closes_the_connection_and_reaches_no_kernel(server):
+    import websocket
+
+    from course.store import Store
+
+    learner = server.account("Bea Bigsend")
+    client, _ = signed_in_kernel(server, "Bea Bigsend")
+    try:
+        text, button, _status = reflection_controls(client)
+        with pytest.raises((websocket.WebSocketConnectionClosedException, ConnectionError)):
+            client.set_state(text, {"value": "x" * 400_000})  # 400 KB: no person types this into one box
+            client.send("comm_msg", {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}})
+            for _ in range(10_000):  # the server has closed the socket: sending or reading fails
+                client._receive()
+    finally:
+        client.close()
+    assert not [e for e in Store(server.db_url).events_for(learner) if e["kind"] == "reflection"]

@@ -43,7 +43,9 @@ def env_of(spawner):
 
 
 def voila_cull_flags():
-    cull = json.loads((ROOT / "voila.json").read_text())["MappingKernelManager"]
+    """voila.json's culling, except that on a hub an open tab keeps its kernel: its page has no
+    `course serve` to tell that its reader is still typing."""
+    cull = {**json.loads((ROOT / "voila.json").read_text())["MappingKernelManager"], "cull_connected": False}
     return {f"--MappingKernelManager.{k}={json.dumps(v)}" for k, v in cull.items()}
 
 

@@ -3,6 +3,7 @@ for a delay that grows (and survives a new kernel), hub mentors need no passcode
 gate shows nothing of a cohort until a mentor is verified."""
 import io
 import logging
+import threading
 from datetime import timedelta
 
 import pytest
@@ -177,3 +178,25 @@ def test_schema_2_tables_are_added_to_a_version_1_store(tmp_path):
     upgraded = Store(url)
     assert upgraded.version() == SCHEMA_VERSION
     assert {"mentor_passcode", "mentor_throttle", "mentor_audit"} <= set(sa.inspect(upgraded.engine).get_table_names())
+
+
+def test_ten_kernels_guessing_at_once_get_one_check_between_them(db_url):
+    """The race found in the hardening issue: each kernel read the lock, ran the slow hash, then
+    wrote the failure, so all ten guesses were checked. Now a check is claimed in one statement
+    before the hash runs."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ma.set_passcode(Store(db_url), PASSCODE)
+    start = threading.Barrier(10)
+
+    def guess(n):
+        store = Store(db_url)  # a kernel each
+        start.wait()
+        return ma.check_passcode(store, f"guess number {n}")
+
+    with ThreadPoolExecutor(10) as pool:
+        attempts = list(pool.map(guess, range(10)))
+    checked = [a for a in attempts if "not right" in a.message]
+    assert len(checked) == 1, [a.message for a in attempts]
+    assert all("wait" in a.message and not a.granted for a in attempts)
+    assert Store(db_url).mentor_throttle_state()["failures"] == 1

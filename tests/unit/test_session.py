@@ -17,3 +17,49 @@ def test_saving_the_same_text_again_stores_it_once_but_every_try_of_an_answer_co
     history = s.history("alpha/reflection")
     assert [e["response"]["text"] for e in history] == ["same", "changed", "same"]
     assert s.state("alpha")["q1"]["attempts"] == 2
+
+
+def signed_in(db_url) -> Session:
+    from course.identity import Identity
+
+    s = Session(db_url)
+    s._detected = True
+    s.set_identity(Identity("Ria Rapid", None, "sign-in"))
+    return s
+
+
+def test_a_page_saving_faster_than_a_person_is_refused_after_a_burst_and_allowed_again_later(db_url):
+    from course import save_limits
+
+    now = [100.0]
+    s = signed_in(db_url)
+    s._rate = save_limits.SaveRate(clock=lambda: now[0])
+    answers = [s.record(lesson="alpha", item="alpha/reflection", kind="reflection", response={"text": f"take {n}"})
+               for n in range(40)]
+    assert answers == ["saved"] * save_limits.SAVES_BURST + ["too-fast"] * (40 - save_limits.SAVES_BURST)
+    assert len(s.history("alpha/reflection")) == save_limits.SAVES_BURST
+    now[0] += 1.0  # a second later, the default five saves a second are back
+    assert [s.record(lesson="alpha", item="q1", kind="answer", response={"choice": c}, correct=False, score=0.0)
+            for c in "abcdef"] == ["saved"] * 5 + ["too-fast"]
+
+
+def test_one_size_rule_for_every_text_whatever_the_widget(db_url):
+    from course.save_limits import RESPONSE_MAX_CHARS, TEXT_MAX_CHARS
+
+    s = signed_in(db_url)
+    long_one = "é" * (TEXT_MAX_CHARS + 1)
+    assert s.record(lesson="alpha", item="alpha/reflection", kind="reflection", response={"text": long_one}) == "too-long"
+    nested = {"plan": {"fields": [{"deep": ["x" * 10, long_one]}]}}
+    assert s.record(lesson="alpha", item="plan", kind="exercise", response=nested) == "too-long"
+    many = {f"part{n}": "y" * TEXT_MAX_CHARS for n in range(RESPONSE_MAX_CHARS // TEXT_MAX_CHARS + 1)}
+    assert s.record(lesson="alpha", item="plan", kind="exercise", response=many) == "too-long"
+    assert s.history("alpha/reflection") == [] and s.history("plan") == []
+    exactly = "z" * TEXT_MAX_CHARS
+    assert s.record(lesson="alpha", item="alpha/reflection", kind="reflection", response={"text": exactly}) == "saved"
+
+
+def test_a_refused_save_says_why_and_that_the_text_is_kept():
+    from course.widgets.common import save_note
+
+    assert "Wait a moment" in save_note("too-fast") and "kept on this page" in save_note("too-fast")
+    assert "5,000 characters" in save_note("too-long") and "kept on this page" in save_note("too-long")

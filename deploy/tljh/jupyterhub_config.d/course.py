@@ -61,13 +61,15 @@ c.Spawner.environment.update({
 
 # Every Voila page view starts a kernel; a closed tab leaves it running until culled. The
 # single-user server does not read voila.json's MappingKernelManager section, so the same
-# culling settings are passed as flags (e.g. --MappingKernelManager.cull_idle_timeout=1200:
-# a kernel idle for 20 minutes is ended; cull_interval=60: checked every minute;
-# cull_connected=false: an open tab keeps its kernel; cull_busy=false: a running cell is never cut).
+# culling settings are passed as flags (e.g. --MappingKernelManager.cull_idle_timeout=1800:
+# a kernel idle for 30 minutes is ended; cull_interval=60: checked every minute; cull_busy=false:
+# a running cell is never cut). One difference: cull_connected=false, an open tab keeps its kernel,
+# because on a hub the page cannot tell the server its reader is still typing (that report is
+# `course serve`'s /course/api/in-use), so culling an open page could cut a learner off mid-sentence.
 _voila = json.loads((COURSE_DIR / "voila.json").read_text(encoding="utf-8"))
 c.Spawner.args.extend([
     f"--MappingKernelManager.{key}={json.dumps(value)}"
-    for key, value in _voila["MappingKernelManager"].items()
+    for key, value in {**_voila["MappingKernelManager"], "cull_connected": False}.items()
 ])
 
 # --- the mentors group --------------------------------------------------------------------------
