@@ -14,10 +14,12 @@ import ipywidgets as w
 import jinja2
 
 from ..mentor.feedback import BODY_MAX, Feedback, FeedbackError, learner_viewer
+from ..save_limits import SaveRate
 from ..store import StoreError
-from .common import Draft, html_box, rejected, status_html
+from .common import Draft, html_box, rejected, save_note, status_html
 
 log = logging.getLogger("course")
+_RATE = SaveRate()  # one kernel is one page: every thread on it shares the save rate of Session.record
 
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 THREAD = _ENV.from_string("""
@@ -163,6 +165,9 @@ class FeedbackThread(w.VBox):
             rejected("feedback thread", "request without a mentor")
             return
         raw = self.text.value
+        if not _RATE.allow():  # a forged client pressing Send thousands of times
+            self.status.value = status_html("warn", save_note("too-fast"))
+            return
         scores = {}
         for criterion_id, pick in self.scores.items():
             if pick.value not in (-1, None):

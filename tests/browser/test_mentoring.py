@@ -28,7 +28,8 @@ DRAFT = {"situation": "6 North is five infusion pumps short, and a dose started 
          "assessment": "I think we will run short again this afternoon, and the next delay could harm a patient.",
          "recommendation": "Please approve renting five pumps today, so they arrive before tomorrow's day shift. "
                            "I will report back Friday at noon."}
-COMMENT = "Your Recommendation is specific: who, what, by when. <b>Tighten</b> the Background 🙂"
+COMMENT = ("Your Recommendation is specific: who, what, by when. <b>Tighten</b> the Background 🙂 "
+           '<img src=x onerror="window.__pwned=1">')
 REPLY = "Thank you! I will cut the Background to what you need to decide."
 QUESTION = "I don't understand why B is right here."
 ANSWER = "B is the one only a manager can do: look at who owns the budget."

@@ -160,3 +160,16 @@ def test_deleting_a_learner_deletes_their_threads(world):
     counts = store.delete_learner(ana.id)
     assert counts["feedback_messages"] == 1
     assert fb.cohort_messages(world["admin"], "spring-2027") == []
+
+
+def test_a_page_sending_faster_than_a_person_is_refused(world, monkeypatch):
+    from course.widgets import feedback_thread
+
+    fb, mo, ana, store = world["feedback"], world["mo"], world["ana"], world["store"]
+    monkeypatch.setattr(feedback_thread, "_RATE", feedback_thread.SaveRate(clock=lambda: 0.0))
+    widget = FeedbackThread(store, mo, ana.id, "the-role", "the-role/reflection")
+    for n in range(40):
+        widget.text.value = f"Comment {n}"
+        widget.submit("comment")
+    assert "a lot of saving" in widget.status.value and widget.text.value == "Comment 39"  # kept
+    assert len(fb.thread(ana, ana.id, "the-role/reflection")) == 30  # the burst, then nothing
