@@ -41,3 +41,14 @@ cohort_schedule = sa.Table(  # lessons due by date, per cohort
     sa.Column("set_by", sa.String(120), nullable=True),
     sa.Column("set_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+mentor_notes = sa.Table(  # a mentor's private 1:1 notes on a learner: never shown to the learner
+    "mentor_notes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("learner_id", sa.String(120), nullable=False, index=True),
+    sa.Column("cohort_id", sa.String(60), nullable=True),
+    sa.Column("author_id", sa.String(120), nullable=False),
+    sa.Column("author_name", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -13,6 +13,7 @@ from ..mentor.feedback import Feedback
 from .common import html_box, rejected, status_html
 from .feedback_thread import FeedbackThread
 from .feedback_works import rubric_for, work_of
+from .mentor_notes_box import NotesBox
 
 log = logging.getLogger("course.mentor")
 MAX_REQUESTS = 50  # request buttons shown at once; the rest wait in the list below them
@@ -118,11 +119,12 @@ class FeedbackTab(w.VBox):
                                layout=w.Layout(width="100%", max_width="40em"))
         self.view = html_box()
         self.thread_area = w.VBox()
+        self.notes_area = w.VBox()
         self.learner.observe(lambda _c: self._fill_works(), names="value")
         self.work.observe(lambda _c: self._show(), names="value")
         self.children = [html_box('<h2 class="course-h2">Feedback</h2>'), self.requests,
                          html_box('<h3 class="course-h3">Comment on a learner\'s work</h3>'),
-                         w.HBox([self.learner, self.work]), self.view, self.thread_area]
+                         w.HBox([self.learner, self.work]), self.view, self.thread_area, self.notes_area]
 
     def show_thread(self, learner_id: str, work: str) -> None:
         """Show one learner's work and its thread (from a request's Answer button)."""
@@ -136,7 +138,9 @@ class FeedbackTab(w.VBox):
         lid = self.learner.value
         if lid not in self.names:
             self.work.options, self.work.value = [("Choose a piece of work…", "")], ""
+            self.notes_area.children = []
             return
+        self.notes_area.children = [NotesBox(self.store, self.viewer, lid, str(self.names[lid]))]
         state = self.store.latest_state(lid)
         threads = {}
         for message in Feedback(self.store).cohort_messages(self.viewer, self.cohort_id):

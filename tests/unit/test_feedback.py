@@ -173,3 +173,25 @@ def test_a_page_sending_faster_than_a_person_is_refused(world, monkeypatch):
         widget.submit("comment")
     assert "a lot of saving" in widget.status.value and widget.text.value == "Comment 39"  # kept
     assert len(fb.thread(ana, ana.id, "the-role/reflection")) == 30  # the burst, then nothing
+
+
+def test_mentor_notes_are_for_the_cohorts_mentors_only(world):
+    from course.mentor.notes import Notes
+
+    mo, zed, ana, admin, store = (world[k] for k in ("mo", "zed", "ana", "admin", "store"))
+    notes = Notes(store)
+    notes.add(mo, ana.id, "Talked about the charge role on nights; follow up in two weeks. " + HOSTILE)
+    assert [n.author_name for n in notes.of(mo, ana.id)] == ["Mo Mentor"]
+    assert len(notes.of(admin, ana.id)) == 1
+    assert notes.of(ana, ana.id) == [] and notes.of(zed, ana.id) == []  # never the learner, nor another cohort
+    for intruder in (ana, zed):
+        with pytest.raises(FeedbackError):
+            notes.add(intruder, ana.id, "Let me write here.")
+    with pytest.raises(FeedbackError):
+        notes.add(mo, ana.id, "n" * (BODY_MAX + 1))
+    from course.widgets.mentor_notes_box import NotesBox
+
+    box = NotesBox(store, mo, ana.id, "Ana <i>Ruiz</i>")
+    assert "<script>" not in box.list.value and "&lt;script&gt;" in box.list.value
+    assert "Ana &lt;i&gt;Ruiz&lt;/i&gt;" in box.list.value
+    assert store.delete_learner(ana.id)["mentor_notes"] == 1
