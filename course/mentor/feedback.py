@@ -26,6 +26,8 @@ from ..store import Store, as_utc, learners, new_key, now
 BODY_MAX = 2000  # characters in one message
 WORK_KEY_MAX = 120
 KINDS = {"mentor": ("comment",), "learner": ("reply", "request")}
+# A mentor's message to a learner (or to a group, each their own copy) is a thread on the course home.
+MESSAGE_LESSON, MESSAGE_WORK = "course-home", "course-home/message"
 
 
 class FeedbackError(ValueError):
@@ -203,6 +205,22 @@ class Feedback:
             row = conn.execute(sa.select(messages).where(
                 messages.c.idempotency_key == values["idempotency_key"])).mappings().first()
         return _row_to_message(row)
+
+    def message_many(self, viewer: Viewer | None, learner_ids: list[str], body) -> int:
+        """A mentor's message to each of several learners, on their course home (one transaction).
+        Learners the mentor may not reach are left out; returns how many got it."""
+        if viewer is None or not viewer.is_mentor:
+            raise FeedbackError("Only a mentor sends messages to learners.")
+        text = clean_body(body)
+        reachable = [lid for lid in dict.fromkeys(learner_ids) if self.may_read(viewer, lid)]
+        stamp = now()
+        rows = [dict(idempotency_key=new_key(), learner_id=lid, cohort_id=self.cohort_of(lid), lesson=MESSAGE_LESSON,
+                     work=MESSAGE_WORK, author_id=viewer.id, author_name=viewer.name[:200], author_role="mentor",
+                     kind="comment", body=text, rubric=None, scores=None, created_at=stamp) for lid in reachable]
+        if rows:
+            with self.store._write() as conn:
+                conn.execute(messages.insert(), rows)
+        return len(rows)
 
     def mark_read(self, viewer: Viewer | None, learner_id: str, work: str) -> int:
         """The viewer has seen the thread: the other side's messages in it are read. Returns how many."""

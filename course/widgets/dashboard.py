@@ -366,7 +366,8 @@ class Dashboard(w.VBox):
     def _feedback(self):
         self.feedback_tab = FeedbackTab(self.catalog, self.store, self._viewer(), self.cohort_id(),
                                         sorted(self._names().items(), key=lambda kv: str(kv[1]).casefold()),
-                                        lambda item, response: self._response_html(self._readable(item, response)))
+                                        lambda item, response: self._response_html(self._readable(item, response)),
+                                        self.data)
         self.feedback_tab.on_answered = lambda: self.requests.refresh() if "Overview" in self.built else None
         return [self.feedback_tab]
 

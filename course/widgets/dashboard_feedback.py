@@ -13,6 +13,7 @@ from ..mentor.feedback import Feedback
 from .common import html_box, rejected, status_html
 from .feedback_thread import FeedbackThread
 from .feedback_works import rubric_for, work_of
+from .dashboard_message import MessagePanel
 from .mentor_notes_box import NotesBox
 
 log = logging.getLogger("course.mentor")
@@ -55,6 +56,8 @@ def work_html(catalog, work, saved: dict | None, readable_html) -> str:
         if ending is not None:
             parts = [("Ending reached", f"{ending.title} ({ending.rating})"),
                      ("Choices made", str(len(response.get("path") or [])))]
+    elif work.kind == "message":
+        rest = '<p class="course-muted">What you wrote to this learner\'s course home, and their replies.</p>'
     elif work.kind == "self-check":
         question = catalog.items[work.item]
         parts = [("Self-check", question.prompt)]
@@ -106,7 +109,7 @@ class RequestList(w.VBox):
 
 
 class FeedbackTab(w.VBox):
-    def __init__(self, catalog, store, viewer, cohort_id, learners: list[tuple[str, str]], readable_html):
+    def __init__(self, catalog, store, viewer, cohort_id, learners: list[tuple[str, str]], readable_html, data=None):
         super().__init__()
         self.catalog, self.store, self.viewer, self.cohort_id = catalog, store, viewer, cohort_id
         self.readable_html = readable_html
@@ -124,7 +127,8 @@ class FeedbackTab(w.VBox):
         self.work.observe(lambda _c: self._show(), names="value")
         self.children = [html_box('<h2 class="course-h2">Feedback</h2>'), self.requests,
                          html_box('<h3 class="course-h3">Comment on a learner\'s work</h3>'),
-                         w.HBox([self.learner, self.work]), self.view, self.thread_area, self.notes_area]
+                         w.HBox([self.learner, self.work]), self.view, self.thread_area, self.notes_area,
+                         MessagePanel(catalog, store, viewer, cohort_id, data, lambda: self.learner.value)]
 
     def show_thread(self, learner_id: str, work: str) -> None:
         """Show one learner's work and its thread (from a request's Answer button)."""
@@ -156,9 +160,10 @@ class FeedbackTab(w.VBox):
             waiting = sum(m.open_request for m in said)
             extra = f" · {len(said)} message{'s' * (len(said) != 1)}" if said else ""
             extra += f" · {waiting} open question{'s' * (waiting != 1)}" if waiting else ""
-            return f"L{lesson_no.get(work.lesson, '?')} · {work.title}{extra}"
+            where = f"L{lesson_no[work.lesson]}" if work.lesson in lesson_no else "Home"
+            return f"{where} · {work.title}{extra}"
 
-        items.sort(key=lambda i: (lesson_no.get(work_of(self.catalog, i).lesson, 99), i))
+        items.sort(key=lambda i: (lesson_no.get(work_of(self.catalog, i).lesson, -1), i))
         self.work.options = [("Choose a piece of work…", "")] + [(label(i), i) for i in items]
         self.work.value = wanted if wanted in items else ""
         self._show()

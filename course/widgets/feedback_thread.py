@@ -73,12 +73,14 @@ class FeedbackThread(w.VBox):
     adds a score per criterion to a comment."""
 
     def __init__(self, store, viewer, learner_id: str, lesson: str, work: str, *, rubrics: dict | None = None,
-                 rubric=None, can_ask: bool = False, title: str = "this work", draft: Draft | None = None):
+                 rubric=None, can_ask: bool = False, title: str = "this work", draft: Draft | None = None,
+                 heading: str | None = None):
         super().__init__()
         self.store, self.viewer, self.learner_id = store, viewer, learner_id
         self.lesson, self.work, self.rubric, self.can_ask = lesson, work, rubric, can_ask
         self.rubrics = rubrics or {}
         self.title = title
+        self.heading = heading
         self.draft = draft
         self.add_class("course-mentor-thread")
         self.html = html_box()
@@ -121,8 +123,8 @@ class FeedbackThread(w.VBox):
             self.children = [self.html]
             return
         self.messages = messages
-        heading = (f"Feedback on {self.title}" if self.viewer.is_mentor
-                   else "Your mentor's feedback")
+        heading = self.heading or (f"Feedback on {self.title}" if self.viewer.is_mentor
+                                   else "Your mentor's feedback")
         self.html.value = thread_html(messages, self.rubrics, self.viewer, heading, fresh)
         self._layout()
 
@@ -198,12 +200,14 @@ class FeedbackThread(w.VBox):
 
 class WorkFeedback(w.VBox):
     """Under a piece of work in a lesson: the signed-in learner's thread on it, built once someone is
-    signed in (a preheated page learns who visits later), and nothing without a sign-in."""
+    signed in (a preheated page learns who visits later), and nothing without a sign-in.
+    `only_if_any`: show nothing until the thread has a message (the course home's messages)."""
 
-    def __init__(self, session, lesson: str, work: str, rubrics: dict, title: str = "this work"):
+    def __init__(self, session, lesson: str, work: str, rubrics: dict, title: str = "this work",
+                 heading: str | None = None, only_if_any: bool = False):
         super().__init__()
         self.session, self.lesson, self.work, self.title = session, lesson, work, title
-        self.rubrics = rubrics
+        self.rubrics, self.heading, self.only_if_any = rubrics, heading, only_if_any
         self.add_class("course-work-feedback")
         self.thread: FeedbackThread | None = None
         self.build()
@@ -217,6 +221,7 @@ class WorkFeedback(w.VBox):
             return
         self.thread = FeedbackThread(
             store, viewer, viewer.id, self.lesson, self.work, rubrics=self.rubrics,
-            can_ask=bool(self.session.identity.cohort), title=self.title,
+            can_ask=bool(self.session.identity.cohort), title=self.title, heading=self.heading,
             draft=Draft(self.session, self.lesson, self.work + "/feedback"))
-        self.children = [self.thread]
+        self.children = [self.thread] if self.thread.children and (
+            self.thread.messages or not self.only_if_any) else []

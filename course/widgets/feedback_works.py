@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..mentor.feedback import MESSAGE_LESSON, MESSAGE_WORK
 from ..plan import goals_item
 from .change_plan import item_id as change_plan_item
 from .experience_log import item_id as experience_log_item
@@ -16,7 +17,7 @@ from .scenario import ending_item
 class Work:
     item: str
     lesson: str
-    kind: str  # a schema.rubrics.WORK_KINDS entry, or "self-check"
+    kind: str  # a schema.rubrics.WORK_KINDS entry, "self-check", or "message" (the course home's)
     title: str
 
 
@@ -48,6 +49,8 @@ def work_of(catalog, item: str) -> Work | None:
     known = works(catalog).get(item)
     if known is not None:
         return known
+    if item == MESSAGE_WORK:
+        return Work(item, MESSAGE_LESSON, "message", "Messages on the course home")
     question = catalog.items.get(item)
     if question is not None:
         prompt = question.prompt if len(question.prompt) <= 70 else question.prompt[:69] + "…"

@@ -9,6 +9,8 @@ import ipywidgets as w
 from .. import identity as ident
 from ..progress import course_progress, lesson_progress
 from .common import esc, html_box, status_html
+from ..mentor.feedback import MESSAGE_LESSON, MESSAGE_WORK
+from .feedback_thread import WorkFeedback
 from .mentor_notice import notice_html
 
 HOME = "index.ipynb"
@@ -179,7 +181,9 @@ class Home(w.VBox):
         self.add_class("course-home")
         self.header = Header(catalog, None, session)
         self.lessons = html_box()
-        self.children = [self.header, self.lessons]
+        self.messages = WorkFeedback(session, MESSAGE_LESSON, MESSAGE_WORK, catalog.rubrics, "your mentor's messages",
+                                     heading="Messages from your mentor", only_if_any=True)
+        self.children = [self.header, self.messages, self.lessons]
         session.on_change(self.render)
         self.render()
 

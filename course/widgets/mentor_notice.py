@@ -7,7 +7,7 @@ import logging
 
 import jinja2
 
-from ..mentor.feedback import Feedback, learner_viewer
+from ..mentor.feedback import MESSAGE_WORK, Feedback, learner_viewer
 from ..mentor.schedule import Schedule, due_for, today
 
 log = logging.getLogger("course")
@@ -48,8 +48,8 @@ def new_comments(catalog, session) -> tuple[int, list]:
         return 0, []
     lessons = {lesson.id: lesson for lesson in catalog.course.lessons}
     by_lesson: dict[str, int] = {}
-    for lesson_id, _work, n in unread:
-        if lesson_id in lessons:
+    for lesson_id, work, n in unread:
+        if lesson_id in lessons and work != MESSAGE_WORK:  # a message is shown on the home itself
             by_lesson[lesson_id] = by_lesson.get(lesson_id, 0) + n
     places = [(lessons[lid], n) for lid, n in sorted(by_lesson.items(), key=lambda kv: lessons[kv[0]].number)]
     return sum(n for _l, n in places), places

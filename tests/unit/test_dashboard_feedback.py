@@ -91,3 +91,36 @@ def test_a_mentor_of_another_cohort_sees_none_of_it(people, catalog, store):
     dash = Dashboard(catalog, people["zed"], "spring-2027")
     assert dash.picker.value != "spring-2027"  # not offered at all
     assert "A question for Mo." not in "".join(html_widgets(dash))
+
+
+def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, catalog, store, db_url):
+    from course.widgets.header import Home
+
+    accounts = Accounts(store)
+    ben = accounts.create("Ben Okafor", "learner", login="ben", password=GOOD, cohort="spring-2027")
+    ben_session = session_for(db_url, ben)
+    ben_session.record(lesson="the-role", item="the-role/reflection", kind="reflection",
+                       response={"text": "I saved mine."})
+    dash = Dashboard(catalog, people["mo"], "spring-2027")
+    dash.tabs.selected_index = 1
+    panel = next(c for c in dash.feedback_tab.children if c.__class__.__name__ == "MessagePanel")
+    labels = dict((v, k) for k, v in panel.to.options)
+    assert labels["no-reflection:the-role"] == "Everyone who has not saved the lesson 1 reflection (1)"
+    panel.submit()
+    assert "Choose a learner above" in panel.status.value  # nobody chosen yet
+    panel.to.value = "no-reflection:the-role"
+    panel.text.value = "A reminder: <b>lesson 01's</b> reflection is due Friday."
+    panel.submit()
+    assert "Sent to 1 learner" in panel.status.value
+
+    ana_home = Home(catalog, people["ana"])
+    shown = "".join(html_widgets(ana_home))
+    assert "Messages from your mentor" in shown and "&lt;b&gt;lesson 01&#39;s&lt;/b&gt;" in shown
+    assert "Mo Mentor" in shown and "new comment" not in shown
+    assert "Messages from your mentor" not in "".join(html_widgets(Home(catalog, ben_session)))
+    thread = ana_home.messages.thread
+    thread.text.value = "Thanks, I will write it tonight."
+    thread.submit("reply")
+    tab = dash.feedback_tab
+    tab.show_thread(people["ana_account"].id, "course-home/message")
+    assert "Thanks, I will write it tonight." in tab.thread_area.children[0].html.value
