@@ -514,12 +514,15 @@ def development_plan():
     """The capstone's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
     from .widgets.plan_builder import PlanBuilder
 
+    import ipywidgets as w
+
     from .plan import goals_item
+    from .widgets.goal_checkins import PlanCheckIns
 
     cat, session = _plan_catalog(), _session()
     content = cat.development_plan
-    return _with_feedback(PlanBuilder(cat, session), session, content.lesson, goals_item(content),
-                          "your development plan")
+    plan_and_checkins = w.VBox([PlanBuilder(cat, session), PlanCheckIns(cat, session)])
+    return _with_feedback(plan_and_checkins, session, content.lesson, goals_item(content), "your development plan")
 
 
 @_friendly

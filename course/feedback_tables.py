@@ -52,3 +52,19 @@ mentor_notes = sa.Table(  # a mentor's private 1:1 notes on a learner: never sho
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+goal_checkins = sa.Table(  # a check-in on one of the development plan's near goals (30/60/90 days)
+    "goal_checkins", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("idempotency_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("learner_id", sa.String(120), nullable=False, index=True),
+    sa.Column("cohort_id", sa.String(60), nullable=True),
+    sa.Column("lesson", sa.String(60), nullable=False),
+    sa.Column("horizon", sa.String(60), nullable=False),  # a development_plan.yaml horizon id
+    sa.Column("status", sa.String(12), nullable=False),  # not started, on track, done, changed
+    sa.Column("comment", sa.Text, nullable=False),  # a line, may be empty
+    sa.Column("author_id", sa.String(120), nullable=False),
+    sa.Column("author_name", sa.String(200), nullable=False),
+    sa.Column("author_role", sa.String(10), nullable=False),  # learner or mentor
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

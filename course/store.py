@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 SCHEMA_VERSION = 4  # 2: mentor passcode, throttle and audit tables; 3: accounts (each earlier learner gets one);
-# 4: feedback threads, requests, cohort schedules, mentor notes (course/feedback_tables.py; new tables only)
+# 4: feedback threads, requests, cohort schedules, mentor notes, goal check-ins (course/feedback_tables.py)
 
 metadata = sa.MetaData()
 _MIGRATION_LOCK = 0x636F7572  # PostgreSQL advisory lock id for schema changes ("cour")

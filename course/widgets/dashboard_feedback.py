@@ -13,6 +13,7 @@ from ..mentor.feedback import Feedback
 from .common import html_box, rejected, status_html
 from .feedback_thread import FeedbackThread
 from .feedback_works import rubric_for, work_of
+from .goal_checkins import GoalCheckIns
 from .dashboard_message import MessagePanel
 from .mentor_notes_box import NotesBox
 
@@ -181,7 +182,13 @@ class FeedbackTab(w.VBox):
         thread = FeedbackThread(self.store, self.viewer, lid, work.lesson, work.item, rubrics=self.catalog.rubrics,
                                 rubric=rubric_for(self.catalog, work), title=f"{self.names[lid]}'s {work.title}")
         thread.send.on_click(lambda _b: self._answered())  # an answer closes the learner's question
-        self.thread_area.children = [thread]
+        extra = []
+        if work.kind == "development-plan":  # the near goals' check-ins, beside the plan
+            response = saved.get("response") if saved else None
+            goals = response.get("goals") if isinstance(response, dict) else None
+            extra = [GoalCheckIns(self.store, self.viewer, lid, self.catalog.development_plan,
+                                  goals if isinstance(goals, dict) else {})]
+        self.thread_area.children = [*extra, thread]
 
     def _answered(self) -> None:
         self.requests.refresh()
