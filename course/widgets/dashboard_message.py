@@ -12,7 +12,8 @@ from ..mentor.audiences import audiences
 from ..mentor.feedback import BODY_MAX, Feedback, FeedbackError
 from ..mentor.schedule import Schedule, today
 from ..store import StoreError
-from .common import html_box, rejected, status_html
+from .common import html_box, rejected, save_note, status_html
+from .feedback_thread import allow_send
 
 log = logging.getLogger("course.mentor")
 CHOSEN = "chosen"
@@ -51,6 +52,9 @@ class MessagePanel(w.VBox):
         return list(group.learner_ids)
 
     def submit(self) -> None:
+        if not allow_send():
+            self.status.value = status_html("warn", save_note("too-fast"))
+            return
         who = self.recipients()
         if not who:
             self.status.value = status_html("info", "Choose a learner above, or a group, first.")

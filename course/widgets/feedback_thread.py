@@ -21,6 +21,11 @@ from .common import Draft, html_box, rejected, save_note, status_html
 log = logging.getLogger("course")
 _RATE = SaveRate()  # one kernel is one page: every thread on it shares the save rate of Session.record
 
+
+def allow_send() -> bool:
+    """False when this page sends faster than a person can (notes, check-ins, messages ask too)."""
+    return _RATE.allow()
+
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 THREAD = _ENV.from_string("""
 {% if messages %}
@@ -167,7 +172,7 @@ class FeedbackThread(w.VBox):
             rejected("feedback thread", "request without a mentor")
             return
         raw = self.text.value
-        if not _RATE.allow():  # a forged client pressing Send thousands of times
+        if not allow_send():  # a forged client pressing Send thousands of times
             self.status.value = status_html("warn", save_note("too-fast"))
             return
         scores = {}

@@ -12,7 +12,8 @@ from ..mentor.checkins import COMMENT_MAX, STATUSES, CheckIns, near_horizons
 from ..mentor.feedback import FeedbackError, learner_viewer
 from ..plan import goals_item
 from ..store import StoreError
-from .common import html_box, rejected, status_html
+from .common import html_box, rejected, save_note, status_html
+from .feedback_thread import allow_send
 
 log = logging.getLogger("course")
 
@@ -84,6 +85,9 @@ class GoalCheckIns(w.VBox):
             rejected("goal check-in", horizon_id)
             return
         _shown, status, line, note = self.boxes[horizon_id]
+        if not allow_send():
+            note.value = status_html("warn", save_note("too-fast"))
+            return
         try:
             self.service.add(self.viewer, self.learner_id, self.content.lesson, horizon_id, status.value, line.value,
                              set(self.horizons))

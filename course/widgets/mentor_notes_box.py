@@ -11,7 +11,8 @@ import jinja2
 from ..mentor.feedback import BODY_MAX, FeedbackError
 from ..mentor.notes import Notes
 from ..store import StoreError
-from .common import html_box, status_html
+from .common import html_box, save_note, status_html
+from .feedback_thread import allow_send
 
 log = logging.getLogger("course.mentor")
 
@@ -48,6 +49,9 @@ class NotesBox(w.VBox):
                                        date=lambda d: f"{d:%B} {d.day}, {d.year}")
 
     def submit(self) -> None:
+        if not allow_send():
+            self.status.value = status_html("warn", save_note("too-fast"))
+            return
         try:
             self.notes.add(self.viewer, self.learner_id, self.text.value)
         except (FeedbackError, StoreError) as exc:
