@@ -214,3 +214,30 @@ def test_the_schedule_shows_on_the_home_page_and_overdue_on_the_dashboard(server
     due.wait_for()
     assert "Lesson 1: The role of a clinical operations manager" in due.inner_text()
     assert "by Friday, December 31, 2027" in due.inner_text() and "1 day overdue" in due.inner_text()
+
+
+def test_a_message_to_a_group_reaches_a_phone(server, contexts, browser):
+    mentor = contexts()
+    open_dashboard(mentor, server)
+    open_tab(mentor, "Feedback")
+    choose(mentor, "Send to", "Everyone who has not saved the lesson 1 reflection")
+    person.type_into(mentor, mentor.get_by_label("Message", exact=True), "Lesson 01's reflection: a few lines is plenty.")
+    person.click(mentor, mentor.get_by_role("button", name="Send message"))
+    mentor.get_by_text("Sent to 2 learners").wait_for()
+    mentor.screenshot(path=str(server.home / "dashboard-feedback.png"))
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        ben = phone.new_page()
+        ben.set_default_timeout(60_000)
+        open_page(ben, server, HOME, BEN)
+        messages = ben.locator(".course-work-feedback .course-thread")
+        person.reach(ben, messages)
+        assert "Lesson 01's reflection: a few lines is plenty." in messages.inner_text() and MENTOR in messages.inner_text()
+        assert ben.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing to scroll sideways
+        ben.screenshot(path=str(server.home / "phone-home.png"))
+        person.type_into(ben, ben.get_by_label("Your message to your mentor"), "Will do tonight 👍")
+        person.click(ben, ben.get_by_role("button", name="Send reply"))
+        ben.get_by_text("Reply sent to your mentor").wait_for()
+    finally:
+        phone.close()
