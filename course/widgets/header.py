@@ -11,7 +11,7 @@ from ..progress import course_progress, lesson_progress
 from .common import esc, html_box, status_html
 from ..mentor.feedback import MESSAGE_LESSON, MESSAGE_WORK
 from .feedback_thread import WorkFeedback
-from .mentor_notice import notice_html
+from .mentor_notice import header_line, notice_html
 
 HOME = "index.ipynb"
 GLOSSARY = "glossary.ipynb"
@@ -118,6 +118,8 @@ class Header(w.VBox):
                 out = f' · <a class="course-sign-out" href="{esc(sign_out_url())}">Sign out</a>'
             parts.append(f'<p class="course-who">Signed in as <strong><bdi>{esc(s.identity.name)}</bdi></strong>'
                          f'{cohort}{out}</p>')
+            if self.lesson_id or self.page_nav:  # the home lists them in full
+                parts.append(header_line(self.catalog, s, link(HOME, s), lambda lesson: link(lesson.notebook, s)))
         elif not ident.saves_here():
             parts.append(status_html("info", ident.PREVIEW))
         if self.lesson_id:

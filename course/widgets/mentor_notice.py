@@ -32,6 +32,8 @@ DUE = _ENV.from_string("""
 {% endfor %}
 </ul></section>
 """)
+HEADER = _ENV.from_string('<p class="course-mentor-count"><a href="{{ href }}">{{ total }} new comment'
+                           '{{ "s" if total != 1 }} from your mentor</a></p>')
 SHOWN_DUE = 3  # the next few; the rest follow as lessons are done
 
 
@@ -53,6 +55,16 @@ def new_comments(catalog, session) -> tuple[int, list]:
             by_lesson[lesson_id] = by_lesson.get(lesson_id, 0) + n
     places = [(lessons[lid], n) for lid, n in sorted(by_lesson.items(), key=lambda kv: lessons[kv[0]].number)]
     return sum(n for _l, n in places), places
+
+
+def header_line(catalog, session, home_href: str, lesson_href) -> str:
+    """For the progress header on every page: "2 new comments from your mentor", linking to the
+    lesson they are in (or the home, which lists them, when they are in several)."""
+    total, places = new_comments(catalog, session)
+    if not total:
+        return ""
+    href = lesson_href(places[0][0]) if len(places) == 1 else home_href
+    return HEADER.render(total=total, href=href)
 
 
 def due_next(catalog, session, complete: set[str]) -> list:

@@ -124,3 +124,17 @@ def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, catalog
     tab = dash.feedback_tab
     tab.show_thread(people["ana_account"].id, "course-home/message")
     assert "Thanks, I will write it tonight." in tab.thread_area.children[0].html.value
+
+
+def test_the_header_of_every_page_counts_new_comments_until_read(people, catalog, store):
+    from course.mentor.feedback import mentor_viewer
+    from course.widgets.header import Header
+
+    ana = people["ana"]
+    mo = mentor_viewer(people["mo"].identity, store, granted=False)
+    Feedback(store).post(mo, ana.identity.key, "communication", "sbar-pumps", "Good start.")
+    header = Header(catalog, "the-role", ana)
+    assert '<a href="06-communication.ipynb">1 new comment from your mentor</a>' in header.info.value
+    WorkFeedback(ana, "communication", "sbar-pumps", catalog.rubrics)  # lesson 06 shows it: read
+    header.render()
+    assert "new comment" not in header.info.value
