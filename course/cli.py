@@ -64,7 +64,8 @@ def cmd_check(args) -> int:
         return 0
     print(f"Content is valid: {len(catalog.course.lessons)} lessons in the map "
           f"({len(summary['lessons'])} published), {len(catalog.items)} self-checks, "
-          f"{len(catalog.facts)} facts, {len(catalog.exercises)} exercises, {len(catalog.glossary)} glossary terms.")
+          f"{len(catalog.facts)} facts, {len(catalog.exercises)} exercises, {len(catalog.glossary)} glossary terms, "
+          f"{len(catalog.rubrics)} rubrics.")
     for row in summary["lessons"]:
         print(f"  {row['id']:<22} {row['notebook']:<36} {row['items']:>3} items "
               f"{row['words']:>6} words {row['interactives']:>3} interactives")
