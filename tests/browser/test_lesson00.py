@@ -4,7 +4,6 @@ kernel); no axe violations."""
 import json
 import re
 import sqlite3
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

@@ -4,7 +4,6 @@ again after a reload; a learner without a profile is sent to lesson 00; no axe v
 import json
 import re
 import sqlite3
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

@@ -1,7 +1,6 @@
 """Lesson 03 in Voila and Chromium: keep a leadership experience log as a learner would (add, edit,
 delete), read the summary by domain, come back in a new kernel to find it all, and no axe violations."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

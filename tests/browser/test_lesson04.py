@@ -1,7 +1,6 @@
 """Lesson 04 in Voila and Chromium: rate the readiness self-assessment and read the chart, table and
 weakest domains; retake it and see the change; check certification eligibility for a saved profile;
 come back in a new kernel to find everything restored; and no axe violations."""
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

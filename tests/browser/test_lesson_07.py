@@ -3,12 +3,10 @@ right (the answer never on the page before), read the chart and its table, fill 
 change plan, play a step of the budget scenario, then reload (a new kernel) and find it all
 restored; and no axe violations."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from course import catalog
 
 from .conftest import wait_rendered, open_as
 

@@ -8,7 +8,6 @@ sees every part named, with links to the lessons that build them."""
 import base64
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

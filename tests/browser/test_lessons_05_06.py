@@ -3,7 +3,6 @@ their own team, draft an SBAR, check it, reveal the model answer, play a step of
 scenario in each lesson, come back in a new kernel to find it all restored, and an axe-core scan
 with no violations on both pages (before and after the interactive parts are used)."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

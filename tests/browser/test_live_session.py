@@ -5,7 +5,6 @@ reveals and both learners see the feedback, moves on, closes; the answers are in
 axe-core finds nothing on the learner's or the mentor's page."""
 import sqlite3
 import time
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -29,9 +28,8 @@ SHOTS = ROOT / "screenshots"
 @pytest.fixture(scope="module")
 def server(chromium_path, tmp_path_factory):
     """A course server of our own: its live sessions are this test's alone."""
-    srv = VoilaServer(tmp_path_factory.mktemp("live-home")).start()
-    yield srv
-    srv.stop()
+    with VoilaServer(tmp_path_factory.mktemp("live-home")) as srv:
+        yield srv
 
 
 def chosen_prompts():

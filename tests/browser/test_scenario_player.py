@@ -1,6 +1,5 @@
 """A scenario played in Voila by keyboard alone, reloaded mid-way and resumed, then debriefed."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
