@@ -4,7 +4,9 @@ The browser is found through COURSE_CHROMIUM, then the PATH (chromium, chromium-
 google-chrome). Without one the browser tests skip with the reason, unless REQUIRE_BROWSER=1,
 when they fail.
 """
+import json
 import os
+import sqlite3
 from contextlib import contextmanager
 import shutil
 import socket
@@ -15,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
 
@@ -242,3 +245,17 @@ def wait_rendered(page, timeout: int = 60_000):
         " && ![...document.querySelectorAll('#rendered_cells .lm-Panel')]"
         "      .some(n => n.childElementCount === 0 && n.textContent.startsWith('Loading widget'))",
         timeout=timeout)
+
+
+def assert_no_axe_violations(page) -> None:
+    """axe-core finds nothing on the page as it is now (the report says what, where, if it does)."""
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
+
+
+def saved_responses(server, learner: str, item: str) -> list:
+    """What the store holds for one learner's item, oldest first: each event's response, decoded."""
+    with sqlite3.connect(server.db_path) as db:
+        rows = db.execute("SELECT response FROM events WHERE learner_id = ? AND item = ? ORDER BY id",
+                          (learner, item)).fetchall()
+    return [json.loads(r[0]) for r in rows]

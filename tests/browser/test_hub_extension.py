@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import VoilaServer, wait_rendered
+from .conftest import VoilaServer, assert_no_axe_violations, wait_rendered
 from .test_lesson01 import card, first_single_choice
 
 pytestmark = pytest.mark.browser
@@ -86,5 +85,4 @@ def test_relative_links_work_under_the_hub_path(hub_server, page):
     lesson.first.click()
     wait_rendered(page)
     assert page.url.startswith(hub_server.url + LESSON)
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

@@ -5,10 +5,9 @@ restored; and no axe violations."""
 import sqlite3
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, wait_rendered
 
 LESSON = "/voila/render/07-operations-toolkit.ipynb"
 pytestmark = pytest.mark.browser
@@ -150,5 +149,4 @@ def test_no_accessibility_violations(voila, page):
     fill_plan(plan)
     plan.get_by_role("button", name="Save my plan").click()
     plan.get_by_text("Plan saved").wait_for()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

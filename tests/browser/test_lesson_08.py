@@ -5,10 +5,9 @@ refused), reload (a new kernel) and find both restored; the page on a phone; no 
 import sqlite3
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import open_as, person_page, wait_rendered
+from .conftest import assert_no_axe_violations, open_as, person_page, wait_rendered
 from .person import click, reach, type_into
 
 LESSON = "/voila/render/08-quality-safety.ipynb"
@@ -110,8 +109,7 @@ def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     plan = page.locator(".course-pdsa-plan")
     plan.get_by_text("Your saved plan is shown below").wait_for()
     assert plan.get_by_label("Aim: what will improve, by how much, by when").input_value().startswith("Reduce falls")
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_the_sample_unit_on_a_phone(voila, browser):

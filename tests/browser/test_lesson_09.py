@@ -5,10 +5,9 @@ restored; the grid on a phone; no axe violations."""
 import sqlite3
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import open_as, person_page, wait_rendered
+from .conftest import assert_no_axe_violations, open_as, person_page, wait_rendered
 from .person import click, reach, type_into
 
 LESSON = "/voila/render/09-people-staffing.ipynb"
@@ -77,8 +76,7 @@ def test_staffing_grid_typed_refused_saved_and_restored(voila, page):
     assert grid.get_by_label("Average census", exact=True).input_value() == "27.5"
     assert grid.get_by_label("Patients per nurse (for a ratio)").input_value() == "4"
     assert "36.4 FTEs" in grid.locator(".course-staffing-output").inner_text()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_the_grid_on_a_phone(voila, browser):

@@ -5,11 +5,10 @@ with no violations on both pages (before and after the interactive parts are use
 import sqlite3
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 
-from .conftest import open_as, wait_rendered
+from .conftest import assert_no_axe_violations, open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 LESSON_05 = "/voila/render/05-leading-teams.ipynb"
@@ -29,8 +28,7 @@ def events(server, learner):
 
 
 def no_violations(page):
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def fill_person(matcher, n, role, task, experience, confidence):

@@ -7,13 +7,12 @@ import sqlite3
 import time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog, live
 
 from ..conftest import ROOT
 from . import person
-from .conftest import VoilaServer, open_as, sign_in
+from .conftest import VoilaServer, assert_no_axe_violations, open_as, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -50,11 +49,6 @@ def wait_page(page, selector):
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"
                          " && document.querySelector('#rendered_cells').scrollWidth <= window.innerWidth")
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
 
 
 def tall_shot(page, name, width):
