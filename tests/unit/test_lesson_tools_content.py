@@ -1,28 +1,13 @@
 """Bad content for lessons 03-04 (experience_log.yaml, self_assessment.yaml, certifications.yaml)
 is reported with the file, the place inside it and the reason; good content loads."""
-import shutil
-
 import pytest
 
 from course import catalog
-from course.catalog import CONTENT_DIR, ContentError
+
+from .content_edits import edit, named, problems
 
 
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, f"content text {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
-
-
-def test_real_content_loads_all_three(content):
-    cat = catalog.load(content)
+def test_real_content_loads_all_three(cat):
     assert cat.experience_log and cat.self_assessment and cat.certifications
 
 
@@ -64,12 +49,10 @@ def test_real_content_loads_all_three(content):
     ("certifications.yaml", "lesson: into-management", "lesson: into-managment",
      "lesson", "unknown lesson 'into-managment'"),
 ])
-def test_bad_content_is_reported_with_file_place_and_reason(content, file, old, new, place, reason):
-    edit(content / file, old, new)
-    with pytest.raises(ContentError) as info:
-        catalog.load(content)
-    problems = info.value.problems
-    assert any(f.endswith(file) and p == place and reason in r for f, p, r in problems), problems
+def test_bad_content_is_reported_with_file_place_and_reason(content_dir, file, old, new, place, reason):
+    edit(content_dir / file, old, new)
+    found = problems(content_dir)
+    assert named(found, file, reason, place), found
 
 
 @pytest.mark.parametrize("old, new, place, reason", [
@@ -79,20 +62,18 @@ def test_bad_content_is_reported_with_file_place_and_reason(content, file, old, 
     ("title: My leadership experience log\n", "", "title", "Field required"),
     ("lesson: clinical-experience", "lesson: clinical", "lesson", "unknown lesson 'clinical'"),
 ])
-def test_bad_experience_log_content(content, old, new, place, reason):
-    edit(content / "experience_log.yaml", old, new)
-    with pytest.raises(ContentError) as info:
-        catalog.load(content)
-    problems = info.value.problems
-    assert any(f.endswith("experience_log.yaml") and p == place and reason in r for f, p, r in problems), problems
+def test_bad_experience_log_content(content_dir, old, new, place, reason):
+    edit(content_dir / "experience_log.yaml", old, new)
+    found = problems(content_dir)
+    assert named(found, "experience_log.yaml", reason, place), found
 
 
-def test_a_missing_tool_file_is_shown_as_a_message(content, monkeypatch):
+def test_a_missing_tool_file_is_shown_as_a_message(content_dir, monkeypatch):
     """Without self_assessment.yaml the catalog still loads; the lesson shows a message, not a traceback."""
     import course
 
-    (content / "self_assessment.yaml").unlink()
-    cat = catalog.load(content)
+    (content_dir / "self_assessment.yaml").unlink()
+    cat = catalog.load(content_dir)
     assert cat.self_assessment is None
     monkeypatch.setattr(course, "_catalog", lambda: cat)
     shown = course.self_assessment()
