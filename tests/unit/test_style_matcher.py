@@ -1,15 +1,13 @@
 """Lesson 05's situational leadership matcher: the readiness-to-style rule, checking each person the
-learner describes, escaping what they typed, saving, restoring in a new kernel, and bad content
-reported with file, place and reason."""
+learner describes, escaping what they typed, saving, restoring in a new kernel (bad or missing
+situational_leadership.yaml: test_bad_content.py)."""
 
 import pytest
 
-from course import catalog as catalog_mod
 from course.identity import Identity
 from course.situational import ROLE_MAX, TASK_MAX, is_blank, validate_person
 from course.widgets.style_matcher import StyleMatcher
 
-from .content_edits import edit, named, problems
 from .sessions import page_before_sign_in, signed_in_session
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
@@ -186,37 +184,3 @@ def test_answers_given_before_sign_in_wait_and_are_restored_after(content, db_ur
     assert "Not saved yet" in m.result.value
     s.set_identity(Identity("Late Signer", None, "sign-in"))
     assert signed_in_session(db_url, "Late Signer").state("leading-teams")["style-matcher"]
-
-
-# --- bad content ------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("old, new, place, reason", [
-    ("    style: telling\n", "    style: bossing\n", "rules.0.style", "unknown style 'bossing'"),
-    ("    style: participating\n", "    style: bossing\n", "styles.2", "style 'participating' is never matched"),
-    ("  - experience: new\n    confidence: keen", "  - experience: new\n    confidence: unsure",
-     "rules.1", "a second rule for experience 'new' and confidence 'unsure'"),
-    ("  - experience: new\n    confidence: keen", "  - experience: new\n    confidence: unsure",
-     "rules", "no rule for experience 'new' and confidence 'keen'"),
-    ("  - experience: some\n    confidence: unsure", "  - experience: lots\n    confidence: unsure",
-     "rules.2.experience", "unknown experience level 'lots'"),
-    ("  - id: some\n", "  - id: new\n", "experience", "duplicate id 'new'"),
-    ("max_people: 3", "max_people: 9", "max_people", "less than or equal to 5"),
-    ("lesson: leading-teams", "lesson: leading-team", "lesson", "unknown lesson 'leading-team'"),
-    ("title: Which leadership style fits? Match it to your own team\n", "", "title", "Field required"),
-    ("    why: >-\n      Someone new", "    because: >-\n      Someone new", "rules.0.because", "Extra inputs"),
-])
-def test_bad_content_is_reported_with_file_place_and_reason(content_dir, old, new, place, reason):
-    edit(content_dir / "situational_leadership.yaml", old, new)
-    found = problems(content_dir)
-    assert named(found, "situational_leadership.yaml", reason, place), found
-
-
-def test_the_facade_shows_a_message_when_the_content_is_missing(monkeypatch, content_dir):
-    import course
-
-    (content_dir / "situational_leadership.yaml").unlink()
-    cat = catalog_mod.load(content_dir)
-    assert cat.style_matcher is None
-    monkeypatch.setattr(catalog_mod, "default", lambda: cat)
-    shown = course.style_matcher()
-    assert "could not be shown" in repr(shown) and "situational_leadership.yaml" in repr(shown)
