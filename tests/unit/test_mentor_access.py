@@ -11,29 +11,20 @@ import sqlalchemy as sa
 
 from course import mentor_access as ma
 from course import mentor_cli
-from course.session import Session
 from course.store import SCHEMA_VERSION, Store, mentor_throttle, now
+
+from .sessions import page_before_sign_in
 
 PASSCODE = "tea-and-rota-2027"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
+pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
 
 
 def unlock(store):
     """Let the lock run out at once, keeping the failure count (as if the wait had passed)."""
     with store.engine.begin() as conn:
         conn.execute(mentor_throttle.update().values(locked_until=now() - timedelta(seconds=1)))
-
-
-def mentor_session(db_url) -> Session:
-    s = Session(db_url)
-    s._detected = True
-    return s
 
 
 def test_passcode_is_stored_only_as_a_salted_scrypt_hash(store):
@@ -94,7 +85,7 @@ def test_a_value_no_form_could_send_is_refused(store):
 
 def test_gate_without_a_passcode_says_how_to_set_one(db_url):
     opened = []
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     text = " ".join(c.value for c in gate.children if hasattr(c, "value"))
     assert "course mentor set-passcode" in text and not opened
     assert not any(isinstance(c, type(gate.passcode)) for c in gate.children)  # no form to guess at
@@ -104,7 +95,7 @@ def test_gate_refuses_then_grants_once(db_url):
     store = Store(db_url)
     ma.set_passcode(store, PASSCODE)
     opened = []
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert "Password" in type(gate.passcode).__name__ and gate.passcode.description == "Mentor passcode"
     gate.passcode.value = "wrong guess"
     gate.button.click()
@@ -125,7 +116,7 @@ def test_a_new_gate_starts_locked_after_recent_failures(db_url):
     store = Store(db_url)
     ma.set_passcode(store, PASSCODE)
     ma.check_passcode(store, "wrong")
-    gate = ma.MentorGate(mentor_session(db_url), lambda: None)
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: None)
     assert gate.button.disabled and "wait" in gate.message.value
     gate._timer.cancel()
 
@@ -137,11 +128,11 @@ def test_hub_mentors_need_no_passcode_and_links_do_not_make_mentors(db_url, monk
     monkeypatch.setenv("JUPYTERHUB_USER", "learner7")
     assert not ma.is_mentor()
     opened = []
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert not opened
     monkeypatch.setenv("JUPYTERHUB_USER", "sam")
     assert ma.is_mentor()
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert opened == [1] and gate.granted  # no passcode set, none needed
 
 
