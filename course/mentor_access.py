@@ -1,4 +1,4 @@
-"""Who may see cohort data: a mentor passcode (scrypt-hashed in the store) or, on a JupyterHub,
+"""Who may see cohort data: a mentor passcode (Argon2id-hashed in the store) or, on a JupyterHub,
 a hub user listed in COURSE_MENTOR_USERS.
 
 Mentor pages put a MentorGate first and build nothing of a cohort until it calls on_granted().
