@@ -103,7 +103,10 @@ def main(argv=None) -> int:
     mentor_sub = add_mentor_commands(sub)  # mentor, demo-cohort, export
     from .accounts.cli import add_commands as add_account_commands
 
-    add_account_commands(sub, mentor_sub)  # serve, admin, mentor add, cohort, account
+    cohort_sub = add_account_commands(sub, mentor_sub)  # serve, admin, mentor add, cohort, account
+    from .schedule_cli import add_commands as add_schedule_commands
+
+    add_schedule_commands(cohort_sub)  # cohort schedule
     args, extra = parser.parse_known_args(argv)
     if args.command == "serve":
         args.voila_args = extra  # the rest goes to Voila (--port=..., --Voila.ip=...)

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-SCHEMA_VERSION = 3  # 2: mentor passcode, throttle and audit tables; 3: accounts (each earlier learner gets one)
+SCHEMA_VERSION = 4  # 2: mentor passcode, throttle and audit tables; 3: accounts (each earlier learner gets one);
+# 4: feedback threads, requests, cohort schedules, mentor notes, goal check-ins (course/feedback_tables.py)
 
 metadata = sa.MetaData()
 _MIGRATION_LOCK = 0x636F7572  # PostgreSQL advisory lock id for schema changes ("cour")
@@ -580,3 +581,4 @@ class _WriteTx:
 
 # The accounts tables live with the accounts (course/accounts/tables.py) but in this store's schema.
 from .accounts import tables as _accounts_tables  # noqa: E402,F401  (registers them on `metadata`)
+from . import feedback_tables as _feedback_tables  # noqa: E402,F401  (likewise)
