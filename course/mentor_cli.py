@@ -31,7 +31,7 @@ def cmd_set_passcode(args) -> int:
     except (ValueError, StoreError) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return 1
-    print("Mentor passcode set (stored as a scrypt hash). Reload any open mentor page.")
+    print("Mentor passcode set (stored as an Argon2id hash). Reload any open mentor page.")
     return 0
 
 

@@ -112,7 +112,7 @@ live_answers = sa.Table(  # one answer per learner per prompt of a live session
 
 # --- mentor access (schema 2) -------------------------------------------------------------------
 
-mentor_passcode = sa.Table(  # one row: the scrypt hash of the mentor passcode, never the passcode
+mentor_passcode = sa.Table(  # one row: the Argon2id hash of the mentor passcode, never the passcode
     "mentor_passcode", metadata,
     sa.Column("id", sa.String(20), primary_key=True),
     sa.Column("passcode_hash", sa.Text, nullable=False),

@@ -243,3 +243,17 @@ def guard_locators() -> callable:
         Locator.scroll_into_view_if_needed = original_scroll
 
     return undo
+
+
+def choose(page: Page, label: str, starts_with: str) -> None:
+    """Pick a Dropdown option by the start of its label (ipywidgets uses labels as option values)."""
+    select = page.get_by_label(label, exact=True)
+    deadline = time.time() + 30
+    while True:  # the options arrive with the widget's state, a moment after the select itself
+        values = select.locator("option").evaluate_all("els => els.map(e => e.value)")
+        wanted = [v for v in values if v.startswith(starts_with)]
+        if wanted or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    assert wanted, f"no option starting with {starts_with!r} in {values}"
+    select.select_option(wanted[0])

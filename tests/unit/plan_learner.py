@@ -24,6 +24,8 @@ from course.widgets.scenario import ScenarioPlayer
 from course.widgets.self_assessment import SelfAssessmentWidget
 from course.widgets.staffing_grid import StaffingGridWidget
 
+from .sessions import open_page
+
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)> [click](javascript:alert(1)) \x00\u202eevil'
 HOSTILE_SHORT = '<img src=x onerror=alert(1)>\x00\u202e'  # for boxes of at most 80 characters
 
@@ -61,12 +63,17 @@ def _typed(text: str, hostile: bool, short: bool = False) -> str:
 
 
 def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date | None = None) -> dict:
-    """Do lessons 00-09's exercises as one learner; returns what they typed, for assertions."""
+    """Do lessons 00-09's exercises as `session`'s learner, each lesson on a page of its own (a new
+    kernel, as when a person opens the next lesson); returns what they typed, for assertions."""
     today = today or dt.date(2026, 11, 26)
+
+    def lesson_page():
+        return open_page(session.store_url, session.identity)
+
     typed = {"log": [], "reflections": {}}
 
     # Lesson 00: the starting profile.
-    form = ProfileForm(session, "02-education.ipynb")
+    form = ProfileForm(lesson_page(), "02-education.ipynb")
     form.stage.value, form.years.value, form.field.value = "clinician", "6", "nursing"
     form.degrees["bsn"].value = True
     form.licensed.value, form.leadership.value, form.hours.value = True, True, "4"
@@ -75,7 +82,7 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
     assert "Saved" in form.status.value, form.status.value
 
     # Lesson 02: the pathway planner, with an MHA part-time.
-    planner = Planner(catalog, session)
+    planner = Planner(catalog, lesson_page())
     planner.route.value = "nursing"
     planner.graduate.value = "mha"
     planner.pace.value = "part-time"
@@ -86,7 +93,7 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
     typed["route"] = planner.plan.route.label
 
     # Lesson 03: the experience log.
-    log = ExperienceLog(catalog.experience_log, catalog, session, today=today)
+    log = ExperienceLog(catalog.experience_log, catalog, lesson_page(), today=today)
     for what, month, year, domain, note in LOG:
         log.what.value, log.month.value, log.year.value = _typed(what, hostile), month, year
         log.domain.value, log.note.value = domain, note
@@ -95,7 +102,8 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
         typed["log"].append(" ".join(_typed(what, hostile).replace("\x00", "").split()))
 
     # Lesson 04: the self-assessment twice, and the certification explorer.
-    assessment = SelfAssessmentWidget(catalog.self_assessment, catalog, session)
+    page = lesson_page()
+    assessment = SelfAssessmentWidget(catalog.self_assessment, catalog, page)
     for ratings in (FIRST_RATINGS, LATEST_RATINGS):
         if assessment.takes:
             assessment.retake_button.click()
@@ -104,13 +112,13 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
                 assessment.selects[statement.id].value = ratings[domain.competency]
         assessment.save_button.click()
     assert len(assessment.takes) == 2
-    certs = CertificationExplorer(catalog.certifications, catalog, session)
+    certs = CertificationExplorer(catalog.certifications, catalog, page)
     certs.check_button.click()
 
     # Lessons 05-09: scenarios played to an ending through their buttons (the expert's choice
     # where the learner knows it, the first offered otherwise).
     for n, sid in enumerate(SCENARIOS):
-        player = ScenarioPlayer(catalog.scenarios[sid], catalog, session)
+        player = ScenarioPlayer(catalog.scenarios[sid], catalog, lesson_page())
         while not player.run.finished:
             choices = player.run.choices()
             pick = next((i for i, c in enumerate(choices) if c.expert), 0) if n % 2 == 0 else 0
@@ -118,7 +126,7 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
             player.continue_button.click()
 
     # Lesson 06: the SBAR draft.
-    sbar = SbarExercise(catalog.sbar, session)
+    sbar = SbarExercise(catalog.sbar, lesson_page())
     for part, text in SBAR.items():
         sbar.fields[part].value = _typed(text, hostile) if part == "recommendation" else text
     sbar.save_button.click()
@@ -126,14 +134,15 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
 
     # Lesson 07: two budget-lab steps and the change plan.
     ops = catalog.operations
+    page = lesson_page()
     frame = budget.load_budget()
     answers = budget.lab_answers(budget.month_row(frame, ops.budget_lab.month))
     for step in ops.budget_lab.steps[:2]:
-        lab = BudgetStep(step, ops, catalog, session, frame)
+        lab = BudgetStep(step, ops, catalog, page, frame)
         for figure, box in lab.boxes.items():
             box.value = f"{answers[figure]:.2f}"
         lab.check_button.click()
-    plan = ChangePlanWidget(ops, session)
+    plan = ChangePlanWidget(ops, page)
     for field in ops.change_plan.fields:
         widget = plan.inputs[field.id]
         widget.value = field.options[0] if field.kind == "choice" else _typed(f"My answer for {field.id}", hostile)
@@ -141,14 +150,15 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
     assert "Plan saved" in plan.status.value, plan.status.value
 
     # Lesson 08: the sample unit's run chart with one month changed, and a PDSA plan.
-    chart = RunChartTool(catalog.quality, catalog, session)
+    page = lesson_page()
+    chart = RunChartTool(catalog.quality, catalog, page)
     chart.sample_button.click()
     chart.indicator.value = _typed("Falls per 1,000 patient days, 5 East", hostile, short=True)
     chart.values.value = chart.values.value.replace("4.42", "4.1", 1)
     chart.draw_button.click()
     assert "Run chart drawn" in chart.status.value, chart.status.value
     typed["indicator"] = " ".join(chart.indicator.value.replace("\x00", "").replace("\u202e", "").split())
-    pdsa_widget = PdsaPlanWidget(catalog.quality, session)
+    pdsa_widget = PdsaPlanWidget(catalog.quality, page)
     for fid, text in PDSA.items():
         pdsa_widget.inputs[fid].value = _typed(text, hostile) if fid == "change" else text
     pdsa_widget.save_button.click()
@@ -156,7 +166,7 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
     typed["pdsa_change"] = _typed(PDSA["change"], hostile)
 
     # Lesson 09: the staffing grid for a 32-bed unit on 12-hour shifts.
-    grid = StaffingGridWidget(catalog.staffing, catalog, session)
+    grid = StaffingGridWidget(catalog.staffing, catalog, lesson_page())
     for fid, value in STAFFING.items():
         grid.inputs[fid].value = _typed(value, hostile, short=True) if fid == "unit" else value
     grid.button.click()
@@ -166,7 +176,7 @@ def complete_learner(session, catalog, *, hostile: bool = False, today: dt.date 
     for lesson in catalog.course.lessons:
         if lesson.id == catalog.development_plan.lesson or not lesson.reflection:
             continue
-        box = Reflection(lesson.id, lesson.reflection, session)
+        box = Reflection(lesson.id, lesson.reflection, lesson_page())
         box.text.value = typed["reflections"][lesson.id] = _typed(REFLECTION.format(n=lesson.number), hostile)
         box.save_button.click()
     return typed

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from course import budget, catalog
+from course import budget
 
 
 @pytest.fixture(scope="module")
@@ -16,8 +16,8 @@ def frame():
 
 
 @pytest.fixture(scope="module")
-def content():
-    return catalog.load().operations
+def content(cat):
+    return cat.operations
 
 
 # --- the arithmetic ---------------------------------------------------------------------------

@@ -1,21 +1,17 @@
 """Lesson 07's budget lab widget, driven as a learner would: wrong then right, tolerance, signs,
 running out of tries, restoring in a new kernel; and no answer in anything the page can read
 before the learner has answered."""
-import json
 import re
 
 import ipywidgets as w
 import pytest
 
-from course import budget, catalog
+from course import budget
 from course.identity import Identity
-from course.session import Session
 from course.widgets.budget_lab import BudgetChart, BudgetData, BudgetStep, chart_html, data_html, item_id
 
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
+from .browser_state import browser_state
+from .sessions import page_before_sign_in, signed_in_session
 
 
 @pytest.fixture(scope="module")
@@ -36,22 +32,6 @@ def answers(frame, content):
 def step(cat, content, session, step_id, frame):
     found = next(s for s in content.budget_lab.steps if s.id == step_id)
     return BudgetStep(found, content, cat, session, frame)
-
-
-def page_state(widget) -> str:
-    """Everything the browser receives about a widget tree: every trait of every widget in it."""
-    seen, out = set(), []
-
-    def walk(wid):
-        if id(wid) in seen:
-            return
-        seen.add(id(wid))
-        out.append(json.dumps(wid.get_state(), default=str, ensure_ascii=False))
-        for child in getattr(wid, "children", ()):
-            walk(child)
-
-    walk(widget)
-    return "\n".join(out)
 
 
 def answer_spellings(figure, value):
@@ -187,9 +167,7 @@ def test_try_this_again_works_the_step_afresh(cat, content, session, db_url, fra
     lab.again_button.click()
     assert (lab.attempts, lab.done, lab.boxes["actual_hppd"].value, lab.feedback.value) == (0, False, "", "")
     assert not lab.boxes["actual_hppd"].disabled and lab.again_button.layout.display == "none"
-    again = Session(db_url)
-    again._detected = True
-    again.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
+    again = signed_in_session(db_url)
     restored = step(cat, content, again, "hppd", frame)
     assert restored.attempts == 0 and restored.boxes["actual_hppd"].value == ""  # afresh after a reload too
     restored.boxes["actual_hppd"].value = f"{answers['actual_hppd']:.2f} HPPD"
@@ -202,7 +180,7 @@ def test_try_this_again_works_the_step_afresh(cat, content, session, db_url, fra
 def test_no_answer_in_widget_state_before_answering(cat, content, session, frame, answers):
     views = [step(cat, content, session, s.id, frame) for s in content.budget_lab.steps]
     views += [BudgetData(content, frame), BudgetChart(content, frame)]
-    state = "\n".join(page_state(v) for v in views)
+    state = "\n".join(browser_state(v) for v in views)
     assert "9,050" in state and "$291,995.20" in state  # the givens are there
     for figure, value in answers.items():
         for spelling in answer_spellings(figure, value):
@@ -214,7 +192,7 @@ def test_a_wrong_try_still_reveals_nothing(cat, content, session, frame, answers
     for box in lab.boxes.values():
         box.value = "1"
     lab.check_button.click()
-    state = page_state(lab)
+    state = browser_state(lab)
     for figure, value in answers.items():
         for spelling in answer_spellings(figure, value):
             assert spelling not in state
@@ -246,9 +224,7 @@ def test_restored_in_a_new_session(cat, content, session, db_url, frame):
     lab.boxes["flexible_budget"].value = "300000"
     lab.check_button.click()
 
-    again = Session(db_url)
-    again._detected = True
-    again.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
+    again = signed_in_session(db_url)
     restored = step(cat, content, again, "flex", frame)
     assert restored.attempts == 1 and not restored.done
     assert restored.boxes["flexible_budget"].value == "300000"
@@ -259,16 +235,14 @@ def test_restored_in_a_new_session(cat, content, session, db_url, frame):
 
 
 def test_answers_before_sign_in_wait_and_restore_after(cat, content, db_url, frame):
-    anon = Session(db_url)
-    anon._detected = True
+    anon = page_before_sign_in(db_url)
     lab = step(cat, content, anon, "fte", frame)
     lab.boxes["ftes"].value = "51.1"
     lab.check_button.click()
     assert "Not saved yet" in lab.feedback.value
     anon.set_identity(Identity("Noor Later", None, "sign-in"))
     assert anon.pending == []  # written as soon as the learner signed in
-    other = Session(db_url)
-    other._detected = True
+    other = page_before_sign_in(db_url)
     fresh = step(cat, content, other, "fte", frame)
     assert fresh.attempts == 0
     other.set_identity(Identity("Noor Later", None, "sign-in"))  # restores on sign-in

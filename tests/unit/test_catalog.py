@@ -1,17 +1,14 @@
 """The content schema accepts good content and rejects bad content with file, place and reason."""
 import shutil
-import textwrap
 
 import pytest
 
-from course import catalog
-from course.catalog import ContentError
 
 from ..conftest import FIXTURES
+from .content_edits import edit, problems
 
 
-def test_real_course_content_is_valid():
-    cat = catalog.load()
+def test_real_course_content_is_valid(cat):
     assert cat.published(), "at least one lesson is published"
     for lesson in cat.published():
         assert len(cat.lesson_items(lesson.id)) >= 6, f"{lesson.id} needs at least 6 self-checks"
@@ -25,23 +22,8 @@ def test_fixture_content_loads(fixture_catalog):
     assert [lesson.id for lesson in fixture_catalog.published()] == ["alpha"]
 
 
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURES / "content", root)
-    return root
-
-
-def problems_for(content, nbdir=FIXTURES / "notebooks"):
-    with pytest.raises(ContentError) as info:
-        catalog.load(content, nbdir)
-    return info.value.problems
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, f"fixture text {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
+def problems_for(content_dir, notebooks=FIXTURES / "notebooks"):
+    return problems(content_dir, notebooks)
 
 
 @pytest.mark.parametrize("file, old, new, place, reason", [
@@ -63,25 +45,25 @@ def edit(path, old, new):
     ("course.yaml", "title: Alpha", "title: [unclosed", "line", "not valid YAML"),
     ("quizzes/alpha.yaml", "prompt: Which one?", "prompt: Which one?\n    colour: red", "items.0.colour", "Extra inputs are not permitted"),
 ])
-def test_bad_content_is_named(content, file, old, new, place, reason):
-    edit(content / file, old, new)
-    problems = problems_for(content)
+def test_bad_content_is_named(fixture_content_dir, file, old, new, place, reason):
+    edit(fixture_content_dir / file, old, new)
+    problems = problems_for(fixture_content_dir)
     assert any(f.endswith(file) and place in p and reason in r for f, p, r in problems), problems
 
 
-def test_missing_file_is_named(content):
-    (content / "facts.yaml").unlink()
-    assert any(f.endswith("facts.yaml") and "missing" in r for f, _, r in problems_for(content))
+def test_missing_file_is_named(fixture_content_dir):
+    (fixture_content_dir / "facts.yaml").unlink()
+    assert any(f.endswith("facts.yaml") and "missing" in r for f, _, r in problems_for(fixture_content_dir))
 
 
-def test_notebook_reference_to_unknown_item_is_named(content, tmp_path):
+def test_notebook_reference_to_unknown_item_is_named(fixture_content_dir, tmp_path):
     nbdir = tmp_path / "nb"
     shutil.copytree(FIXTURES / "notebooks", nbdir)
     edit(nbdir / "alpha.ipynb", 'course.quiz(\\"q-single\\")', 'course.quiz(\\"q-nope\\")')
-    problems = problems_for(content, nbdir)
+    problems = problems_for(fixture_content_dir, nbdir)
     assert any(f.endswith("alpha.ipynb") and "unknown quiz id 'q-nope'" in r for f, _, r in problems)
 
 
-def test_unreadable_file_is_named(content):
-    (content / "course.yaml").write_bytes(b"\xff\xfe\x00bad")
-    assert any("cannot read" in r for _, _, r in problems_for(content))
+def test_unreadable_file_is_named(fixture_content_dir):
+    (fixture_content_dir / "course.yaml").write_bytes(b"\xff\xfe\x00bad")
+    assert any("cannot read" in r for _, _, r in problems_for(fixture_content_dir))

@@ -2,18 +2,12 @@
 learner profiles, the thresholds taken from facts.yaml, the answers checked, and the explorer."""
 import pytest
 
-from course import catalog as catalog_mod
 from course.certification_rules import (AFTER, ELIGIBLE, NEEDS, defaults_from, evaluate_all, situation_from,
                                         validate_answers)
-from course.identity import Identity
 from course.profile import Profile, save_profile
-from course.session import Session
 from course.widgets.certifications import CertificationExplorer, item_id
 
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog_mod.load()
+from .sessions import signed_in_session
 
 
 def verdicts(cat, profile, **answers):
@@ -206,9 +200,7 @@ def test_explorer_uses_the_profile_saves_and_restores(cat, session, db_url):
     event = session.history(item_id(cat.certifications))[-1]
     assert event["response"]["answers"]["nurse_manager_hours"] == 1000
 
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     again = CertificationExplorer(cat.certifications, cat, later)
     assert again.inputs["nurse_manager_hours"].value == "1,000 hours"  # as typed
     assert "Eligible after 1,080 more hours" in again.results.value
@@ -247,9 +239,7 @@ def test_the_explorer_uses_the_years_the_profile_says_and_keeps_a_refused_draft(
     ex.check_button.click()
     assert "Could not read “six” as a number: type digits, e.g. 6." in ex.status.value
     assert "Not saved yet" in ex.status.value and "you entered 1.5" in ex.results.value  # the last check stays
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     again = CertificationExplorer(cat.certifications, cat, later)
     assert again.inputs["management_years"].value == "six" and again.inputs["nurse_manager_hours"].value == "2,000 hrs"
     assert "Could not read “six”" in again.status.value

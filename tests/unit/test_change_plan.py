@@ -2,15 +2,16 @@
 escaping what the learner typed in the one-page plan, and restoring it in a new kernel."""
 import pytest
 
-from course import catalog
 from course.identity import Identity
 from course.session import Session
 from course.widgets.change_plan import ChangePlanWidget, item_id, plan_html, validate_plan
 
+from .sessions import page_before_sign_in, signed_in_session
+
 
 @pytest.fixture(scope="module")
-def content():
-    return catalog.load().operations
+def content(cat):
+    return cat.operations
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +115,7 @@ def test_restored_in_a_new_session_and_editable(content, session, db_url):
     fill(widget, GOOD)
     widget.save()
 
-    again = Session(db_url)
-    again._detected = True
-    again.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
+    again = signed_in_session(db_url)
     restored = ChangePlanWidget(content, again)
     assert {fid: box.value for fid, box in restored.inputs.items()} == GOOD
     assert "Your saved plan is shown below" in restored.status.value
@@ -131,8 +130,7 @@ def test_restore_on_sign_in_never_overwrites_typing(content, db_url, session):
     widget = ChangePlanWidget(content, session)
     fill(widget, GOOD)
     widget.save()
-    anon = Session(db_url)
-    anon._detected = True
+    anon = page_before_sign_in(db_url)
     typing = ChangePlanWidget(content, anon)
     typing.inputs["why-staff"].value = "Something I am writing right now, before signing in."
     anon.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
@@ -155,9 +153,7 @@ def test_a_refused_plan_keeps_its_draft_across_a_reload(content, session, db_url
     fill(widget, dict(GOOD, training="", obstacles="Night staff 👩‍⚕️ زهرا محمد\u200cزاده"))
     widget.save_button.click()
     assert "Not saved yet" in widget.status.value and session.history(item_id("operations-toolkit")) == []
-    again = Session(db_url)
-    again._detected = True
-    again.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
+    again = signed_in_session(db_url)
     restored = ChangePlanWidget(content, again)
     assert restored.inputs["obstacles"].value == "Night staff 👩‍⚕️ زهرا محمد\u200cزاده"
     assert restored.inputs["training"].value == "" and "Fill in “Training and support”" in restored.status.value

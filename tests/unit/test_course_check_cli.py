@@ -1,36 +1,20 @@
-"""`course check` as a command, on a copy of the real content broken in one way at a time: it exits 1,
-names the file and the problem, and never shows a traceback. (The catalog's own unit tests check
-the loader; this checks what a content author sees in the terminal.)"""
-import shutil
+"""`course check` on a copy of the real content broken in one way at a time: it exits 1, names the
+file and the problem, and never shows a traceback. (The catalog's own unit tests check the loader;
+this checks what a content author sees in the terminal.) The installed command itself runs twice, on
+the unbroken copy and on a broken one; the other breakages go through the same `main` in this
+process, which saves a Python start-up for each."""
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from course.catalog import CONTENT_DIR
+from course import cli
+
+from .content_edits import delete_at, edit, edit_yaml, set_at
 
 COURSE = Path(sys.executable).parent / "course"
-
-
-def _set(path, value):
-    """A mutation that sets data[path...] = value (path is a tuple of keys and indexes)."""
-    def mutate(data):
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return mutate
-
-
-def _delete(path):
-    def mutate(data):
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        del target[path[-1]]
-    return mutate
+_set, _delete = set_at, delete_at
 
 
 def _copy_id(collection, src, dst, key="id"):
@@ -91,46 +75,46 @@ KINDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    root = tmp_path_factory.mktemp("content")
-    shutil.copytree(CONTENT_DIR, root / "content")
-    return root / "content"
-
-
-def run_check(content: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(COURSE), "check", "--content", str(content)], capture_output=True, text=True,
-                          timeout=120)
-
-
-def test_the_unbroken_copy_passes(pristine):
-    result = run_check(pristine)
-    assert result.returncode == 0, result.stderr
-
-
-@pytest.mark.parametrize("label, file, mutation, said", KINDS, ids=[k[0] for k in KINDS])
-def test_course_check_names_the_file_and_the_problem(label, file, mutation, said, pristine, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(pristine, content)
+def break_copy(content: Path, file: str, mutation) -> None:
     path = content / file
     if callable(mutation):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        mutation(data)
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        edit_yaml(path, mutation)
     elif mutation[0] == "text":
-        text = path.read_text(encoding="utf-8")
-        assert mutation[1] in text, f"{mutation[1]!r} is no longer in {file}"
-        path.write_text(text.replace(mutation[1], mutation[2], 1), encoding="utf-8")
+        edit(path, mutation[1], mutation[2])
     elif mutation[0] == "replace":
         path.write_text(mutation[1], encoding="utf-8")
     elif mutation[0] == "bytes":
         path.write_bytes(mutation[1])
     else:
         path.unlink()
-    result = run_check(content)
-    out = result.stdout + result.stderr
-    assert result.returncode == 1, out
+
+
+def run_command(content: Path) -> tuple[int, str]:
+    """The installed `course check`, as a content author runs it."""
+    result = subprocess.run([str(COURSE), "check", "--content", str(content)], capture_output=True, text=True,
+                            timeout=120)
+    return result.returncode, result.stdout + result.stderr
+
+
+def assert_named(code: int, out: str, file: str, said: str) -> None:
+    assert code == 1, out
     assert "Traceback" not in out, out
     problem_lines = [line for line in out.splitlines() if Path(file).name in line]
     assert problem_lines, f"{file} is not named in:\n{out}"
     assert any(said in line for line in problem_lines), f"{said!r} not said about {file} in:\n{out}"
+
+
+def test_the_command_passes_the_unbroken_copy_and_names_a_problem(content_dir):
+    code, out = run_command(content_dir)
+    assert code == 0 and "Content is valid" in out, out
+    label, file, mutation, said = KINDS[0]
+    break_copy(content_dir, file, mutation)
+    assert_named(*run_command(content_dir), file, said)
+
+
+@pytest.mark.parametrize("label, file, mutation, said", KINDS, ids=[k[0] for k in KINDS])
+def test_course_check_names_the_file_and_the_problem(label, file, mutation, said, content_dir, capsys):
+    break_copy(content_dir, file, mutation)
+    code = cli.main(["check", "--content", str(content_dir)])  # an uncaught exception fails the test
+    captured = capsys.readouterr()
+    assert_named(code, captured.out + captured.err, file, said)

@@ -1,19 +1,12 @@
 """Lesson 00's course map picture: drawn from course.yaml, described in words, with each learner's
 status; and the map section of course.yaml checked like all content."""
 import re
-import shutil
 
 import pytest
-import yaml
 
-from course import catalog
-from course.catalog import CONTENT_DIR, NOTEBOOK_DIR, ContentError
 from course.widgets.course_map import CourseMapView, layout, svg, svg_tall
 
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
+from .content_edits import edit_yaml, named, problems
 
 
 def test_every_lesson_is_a_stop_in_order_on_a_serpentine(cat):
@@ -67,24 +60,13 @@ def test_labels_are_escaped(cat):
     assert "<b>" not in picture and "&lt;b&gt;Part&lt;/b&gt;" in picture
 
 
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
 @pytest.mark.parametrize("change, reason", [
     (lambda m: m[1]["stops"].append({"lesson": "juggling", "label": "Juggling"}), "map: unknown lesson 'juggling'"),
     (lambda m: m[1]["stops"].pop(), "map: list every lesson once, in the order of 'lessons'"),
     (lambda m: m.reverse(), "map: list every lesson once, in the order of 'lessons'"),
     (lambda m: m[0]["stops"][0].update(label=""), "at least 1 character"),
 ])
-def test_bad_map_is_named(content, change, reason):
-    path = content / "course.yaml"
-    data = yaml.safe_load(path.read_text())
-    change(data["map"])
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    with pytest.raises(ContentError) as info:
-        catalog.load(content, NOTEBOOK_DIR)
-    assert any(f.endswith("course.yaml") and reason in r for f, p, r in info.value.problems), info.value.problems
+def test_bad_map_is_named(content_dir, change, reason):
+    edit_yaml(content_dir / "course.yaml", lambda data: change(data["map"]))
+    found = problems(content_dir)
+    assert named(found, "course.yaml", reason), found

@@ -4,20 +4,15 @@ import datetime as dt
 
 import pytest
 
-from course import catalog as catalog_mod
 from course.identity import Identity
 from course.profile import Profile, save_profile
-from course.session import Session
 from course.widgets.experience_log import (ExperienceLog, item_id, load_entries, replay, summarise,
                                            validate_entry)
 
+from .sessions import page_before_sign_in, signed_in_session
+
 TODAY = dt.date(2026, 11, 15)
 DOMAINS = {"communication", "leadership", "professionalism", "healthcare-environment", "business"}
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog_mod.load()
 
 
 def new_log(cat, session):
@@ -121,9 +116,7 @@ def test_add_list_summarise_and_restore_in_a_new_kernel(cat, session, db_url):
     assert [e["response"]["action"] for e in events] == ["add", "add"]
     assert all(e["kind"] == "exercise" and e["lesson"] == "clinical-experience" for e in events)
 
-    later = Session(db_url)  # a new kernel
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", "spring-2027", "link"))
+    later = signed_in_session(db_url, "Alex Kim", source="link")  # a new kernel
     again = new_log(cat, later)
     assert len(again.entries) == 2 and "falls committee" in again.list_box.children[2].children[0].value
     assert "Nothing logged yet in: Communication" in again.summary.value
@@ -142,9 +135,7 @@ def test_edit_changes_the_entry_in_place(cat, session, db_url):
     log.save_button.click()
     assert len(log.entries) == 1 and log.entries[entry_id]["domain"] == "business"
     assert "Updated" in log.status.value and log.save_button.description == "Add to my log"
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     assert load_entries(later, "clinical-experience", DOMAINS)[entry_id]["what"].endswith("(six months)")
 
 
@@ -173,9 +164,7 @@ def test_delete_and_undo(cat, session, db_url):
     assert "Nothing logged yet" in log.list_box.children[0].value
     log.undo_button.click()
     assert entry_id in log.entries and "Restored" in log.status.value
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     assert list(load_entries(later, "clinical-experience", DOMAINS)) == [entry_id]
 
 
@@ -212,8 +201,7 @@ def test_profile_tailors_the_prompt_and_its_absence_points_to_lesson_00(cat, ses
 
 
 def test_entries_before_sign_in_are_kept_then_saved(cat, db_url):
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     log = new_log(cat, s)
     fill(log)
     log.save_button.click()
@@ -228,9 +216,7 @@ def test_a_refused_entry_comes_back_after_a_reload(cat, session, db_url):
     fill(log, what="Ran the night huddle 👩‍⚕️ with زهرا محمد\u200cزاده", domain="")
     log.save_button.click()
     assert "Not saved yet" in log.status.value and session.history(item_id("clinical-experience")) == []
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     again = new_log(cat, later)
     assert again.what.value == "Ran the night huddle 👩‍⚕️ with زهرا محمد\u200cزاده"
     assert (again.month.value, again.year.value) == (3, 2024) and again.domain.value == ""

@@ -118,14 +118,14 @@ def test_csv_columns_rows_and_formula_safety(cohort):
 
 
 @pytest.mark.parametrize("evil", ["=hyperlink(\"http://x\")", "+1+1", "-2+3", "@sum(1)", "\t=1"])
-def test_every_text_cell_of_every_csv_is_safe_to_open(cohort, evil, tmp_path, monkeypatch):
+def test_every_text_cell_of_every_csv_is_safe_to_open(cohort, evil, tmp_path, monkeypatch, cat):
     cohort.ensure_learner(evil.casefold(), evil, "c1")
     cohort.record(learner_id=evil.casefold(), cohort_id="c1", lesson="alpha", item=evil, kind="reflection",
                   response={"text": evil})
-    from course import analytics, catalog
+    from course import analytics
 
     files = [export.cohort_csv(cohort, "c1")[0],
-             export.roster_csv(analytics.learner_progress(analytics.load_cohort(cohort, "c1"), catalog.load()))]
+             export.roster_csv(analytics.learner_progress(analytics.load_cohort(cohort, "c1"), cat))]
     monkeypatch.setenv("COURSE_DB_URL", cohort.url)
     out = tmp_path / "all.csv"
     assert cli_main(["export", "--format", "csv", "--out", str(out)]) == 0

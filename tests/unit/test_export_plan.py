@@ -9,12 +9,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from course import catalog as catalog_mod
 from course.export_plan import (download_links, h, h_lines, md, md_paragraphs, summary_alt, summary_picture,
                                 summary_table_html, to_html, to_markdown)
 from course.plan import (AssessmentPart, CertificationRow, Goal, GoalsPart, LogEntry, PathStep, PathwayPart, Plan,
                          ReflectionText, RunChartPart, ScenarioPart, ScenarioRun, StaffingPart, clean_text)
 from course.profile import Profile
+
+from .sessions import signed_in_session
 
 mistune = pytest.importorskip("mistune")
 
@@ -36,11 +37,6 @@ HOSTILE = [
     "&#60;script&#62; entity",
 ]
 TAG = re.compile(r"<\s*(script|img|svg|iframe|style|a|object|embed|link)\b", re.I)
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog_mod.load()
 
 
 def render(markdown: str) -> str:
@@ -205,13 +201,9 @@ def test_the_plan_reads_in_the_order_a_mentor_needs_it(cat):
 
 
 def test_an_empty_plan_names_what_is_missing_in_both_documents(cat, db_url):
-    from course.identity import Identity
     from course.plan import gather
-    from course.session import Session
 
-    session = Session(db_url)
-    session._detected = True
-    session.set_identity(Identity("Nia New", None, "sign-in"))
+    session = signed_in_session(db_url, "Nia New", None)
     plan = gather(cat, session, today=dt.date(2026, 11, 26))
     page, markdown = to_html(plan, cat), to_markdown(plan, cat)
     for m in plan.missing:

@@ -6,11 +6,11 @@ import shutil
 import pytest
 
 from course import catalog, glossary_terms as glossary
-from course.catalog import ContentError
 from course.identity import Identity
 from course.widgets.glossary_page import GlossaryPage
 
 from ..conftest import FIXTURES
+from .content_edits import named, problems
 
 REQUIRED = ["FTE", "HPPD", "HLA", "ACHE", "AONL", "CNML", "CENP", "NE-BC", "FACHE", "CMPE", "CPHQ", "MGMA", "SBAR",
             "CUS", "DESC", "TeamSTEPPS", "HCAHPS", "VBP", "CMS", "Joint Commission", "BLS", "O*NET", "BSN", "MSN",
@@ -28,18 +28,6 @@ GOOD = """terms:
 """
 
 
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
-
-
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURES / "content", root)
-    return root
-
-
 def nb_dir(tmp_path, words="Some words here."):
     nbdir = tmp_path / "notebooks"
     shutil.copytree(FIXTURES / "notebooks", nbdir)
@@ -48,11 +36,9 @@ def nb_dir(tmp_path, words="Some words here."):
     return nbdir
 
 
-def problems(content, nbdir, text):
-    (content / "glossary.yaml").write_text(text)
-    with pytest.raises(ContentError) as info:
-        catalog.load(content, nbdir)
-    return info.value.problems
+def glossary_problems(fixture_content_dir, nbdir, text):
+    (fixture_content_dir / "glossary.yaml").write_text(text)
+    return problems(fixture_content_dir, nbdir)
 
 
 def test_the_course_glossary_covers_the_terms_a_learner_meets(cat):
@@ -67,9 +53,9 @@ def test_the_course_glossary_covers_the_terms_a_learner_meets(cat):
             assert british not in entry.explanation, f"{entry.term}: US spelling ({british})"
 
 
-def test_good_glossary_loads(content, tmp_path):
-    (content / "glossary.yaml").write_text(GOOD)
-    loaded = catalog.load(content, nb_dir(tmp_path, "Budgets count FTEs."))
+def test_good_glossary_loads(fixture_content_dir, tmp_path):
+    (fixture_content_dir / "glossary.yaml").write_text(GOOD)
+    loaded = catalog.load(fixture_content_dir, nb_dir(tmp_path, "Budgets count FTEs."))
     assert [e.term for e in loaded.glossary] == ["FTE", "huddle"]
 
 
@@ -85,20 +71,20 @@ def test_good_glossary_loads(content, tmp_path):
     ("  - term: huddle\n", "  - term: huddle\n    forms: [FTE]\n", "terms.1.term", "duplicate term 'FTE'"),
     ("    lesson: alpha\n", "    lesson: alpha\n    colour: red\n", "terms.0.colour", "Extra inputs are not permitted"),
 ])
-def test_glossary_problems_name_the_file_and_place(content, tmp_path, old, new, place, reason):
+def test_glossary_problems_name_the_file_and_place(fixture_content_dir, tmp_path, old, new, place, reason):
     assert old in GOOD
     text = GOOD.replace(old, new)
     nbdir = nb_dir(tmp_path, "Budgets count FTEs.")
-    (content / "glossary.yaml").write_text(text)
+    (fixture_content_dir / "glossary.yaml").write_text(text)
     if place is None:
-        catalog.load(content, nbdir)
+        catalog.load(fixture_content_dir, nbdir)
         return
-    found = problems(content, nbdir, text)
-    assert any(f.endswith("glossary.yaml") and p == place and reason in r for f, p, r in found), found
+    found = glossary_problems(fixture_content_dir, nbdir, text)
+    assert named(found, "glossary.yaml", reason, place), found
 
 
-def test_a_term_must_appear_in_the_lesson_said_to_teach_it(content, tmp_path):
-    found = problems(content, nb_dir(tmp_path, "No abbreviations in this lesson."), GOOD)
+def test_a_term_must_appear_in_the_lesson_said_to_teach_it(fixture_content_dir, tmp_path):
+    found = glossary_problems(fixture_content_dir, nb_dir(tmp_path, "No abbreviations in this lesson."), GOOD)
     assert any(p == "terms.0.lesson" and "'FTE' does not appear in the text of lesson 1 (alpha.ipynb)" in r
                for _f, p, r in found), found
 

@@ -13,12 +13,10 @@ from html.parser import HTMLParser
 import ipywidgets as w
 import pytest
 
-from course import catalog as catalog_mod
 from course.export_plan import to_html, to_markdown
-from course.identity import Identity, learner_key, validate_name
+from course.identity import learner_key, validate_name
 from course.plan import gather
 from course.profile import load_profile
-from course.session import Session
 from course.store import Store
 from course.widgets.change_plan import ChangePlanWidget
 from course.widgets.change_plan import item_id as change_plan_item
@@ -30,25 +28,14 @@ from course.widgets.reflection import Reflection
 from course.widgets.sbar import SbarExercise
 from course.widgets.style_matcher import StyleMatcher
 
-from ..hostile import HOSTILE, LABELS, TEXTS
+from ..hostile import LABELS, TEXTS
+from .sessions import signed_in_session
 
 TODAY = dt.date(2026, 11, 15)
 hostile = pytest.mark.parametrize("text", TEXTS, ids=LABELS)
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 DANGEROUS_TAGS = {"script", "svg", "iframe", "object", "embed", "meta", "body", "input", "math",
                   "base", "form", "frame", "frameset", "link"}
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog_mod.load()
-
-
-def signed_in(db_url, name="Alex Kim"):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(name, "spring-2027", "sign-in"))
-    return s
 
 
 def core(text) -> str:
@@ -138,10 +125,10 @@ def test_learner_name_is_kept_exactly_or_refused_clearly(text, db_url, cat):
         assert str(exc).strip() and "Traceback" not in str(exc)
         return
     assert name == " ".join(unicodedata.normalize("NFC", text).split())  # the documented normalisation
-    session = signed_in(db_url, name)
+    session = signed_in_session(db_url, name)
     session.record(lesson="the-role", item="the-role/reflection", kind="reflection", response={"text": "hi"})
     assert Store(db_url).learner(learner_key(name))["display_name"] == name
-    fresh = signed_in(db_url, name)
+    fresh = signed_in_session(db_url, name)
     header = Header(cat, "the-role", fresh)
     visible = assert_widget_safe(header)
     assert core(name) in core(visible)  # the header shows the name as text
@@ -151,7 +138,7 @@ def test_learner_name_is_kept_exactly_or_refused_clearly(text, db_url, cat):
 
 @hostile
 def test_reflection(text, db_url):
-    box = Reflection("the-role", "What surprised you?", signed_in(db_url))
+    box = Reflection("the-role", "What surprised you?", signed_in_session(db_url))
     box.text.value = text
     box.save_button.click()
     assert_widget_safe(box)
@@ -162,7 +149,7 @@ def test_reflection(text, db_url):
         return
     saved = events[-1]["response"]["text"]
     assert saved == text.replace("\x00", "").strip()  # documented: null bytes and outer space removed
-    again = Reflection("the-role", "What surprised you?", signed_in(db_url))
+    again = Reflection("the-role", "What surprised you?", signed_in_session(db_url))
     assert again.text.value == saved
     assert_widget_safe(again)
 
@@ -171,7 +158,7 @@ def test_reflection(text, db_url):
 
 @hostile
 def test_experience_log_entry(text, db_url, cat):
-    log = ExperienceLog(cat.experience_log, cat, signed_in(db_url), today=TODAY)
+    log = ExperienceLog(cat.experience_log, cat, signed_in_session(db_url), today=TODAY)
     what = typed("Charge nurse", text)
     log.what.value, log.note.value = what, text
     log.month.value, log.year.value, log.domain.value = 3, 2024, "leadership"
@@ -186,7 +173,7 @@ def test_experience_log_entry(text, db_url, cat):
         if "what" not in events[-1]["response"] else events[-1]["response"]
     assert core(entry["what"]) == core(what) and core(entry["note"]) == core(text)  # nothing lost
     assert core(what) in core(visible)  # listed literally
-    again = ExperienceLog(cat.experience_log, cat, signed_in(db_url), today=TODAY)
+    again = ExperienceLog(cat.experience_log, cat, signed_in_session(db_url), today=TODAY)
     visible_again = assert_widget_safe(again)
     assert core(what) in core(visible_again)
 
@@ -196,7 +183,7 @@ def test_experience_log_entry(text, db_url, cat):
 @hostile
 def test_style_matcher(text, db_url, cat):
     content = cat.style_matcher
-    matcher = StyleMatcher(content, signed_in(db_url))
+    matcher = StyleMatcher(content, signed_in_session(db_url))
     row = matcher.rows[0]
     row.role.value, row.task.value = typed("RN", text), typed("Barcode scanning", text)
     row.experience.value, row.confidence.value = content.experience[0].id, content.confidence[0].id
@@ -208,7 +195,7 @@ def test_style_matcher(text, db_url, cat):
         return
     person = events[-1]["response"]["people"][0]
     assert core(person["role"]) == core(row.role.value) and core(person["task"]) == core(row.task.value)
-    again = StyleMatcher(content, signed_in(db_url))
+    again = StyleMatcher(content, signed_in_session(db_url))
     assert again.rows[0].role.value == person["role"] and again.rows[0].task.value == person["task"]
     assert core(person["task"]) in core(assert_widget_safe(again))
 
@@ -217,7 +204,7 @@ def test_style_matcher(text, db_url, cat):
 
 @hostile
 def test_sbar_draft(text, db_url, cat):
-    ex = SbarExercise(cat.sbar, signed_in(db_url))
+    ex = SbarExercise(cat.sbar, signed_in_session(db_url))
     for part, area in ex.fields.items():
         area.value = typed(f"The {part} of my message", text)
     ex.save_button.click()
@@ -229,7 +216,7 @@ def test_sbar_draft(text, db_url, cat):
     draft = events[-1]["response"]["draft"]
     for part, area in ex.fields.items():
         assert draft[part] == area.value.replace("\x00", "").strip()  # documented cleaning only
-    again = SbarExercise(cat.sbar, signed_in(db_url))
+    again = SbarExercise(cat.sbar, signed_in_session(db_url))
     for part, area in again.fields.items():
         assert area.value == draft[part]
     assert_widget_safe(again)
@@ -240,7 +227,7 @@ def test_sbar_draft(text, db_url, cat):
 @hostile
 def test_change_plan(text, db_url, cat):
     content = cat.operations
-    plan = ChangePlanWidget(content, signed_in(db_url))
+    plan = ChangePlanWidget(content, signed_in_session(db_url))
     wanted = {}
     for field in content.change_plan.fields:
         if field.kind == "choice":
@@ -257,7 +244,7 @@ def test_change_plan(text, db_url, cat):
     for fid, value in wanted.items():
         assert core(stored[fid]) == core(value), fid
         assert core(stored[fid]) in core(visible)
-    again = ChangePlanWidget(content, signed_in(db_url))
+    again = ChangePlanWidget(content, signed_in_session(db_url))
     for fid in wanted:
         assert again.inputs[fid].value == stored[fid]
     assert_widget_safe(again)
@@ -269,11 +256,11 @@ def test_change_plan(text, db_url, cat):
 def test_profile_years_box(text, db_url):
     """Whatever is typed as years of practice is read as a number or refused with the text quoted,
     escaped; a refusal saves no profile."""
-    form = ProfileForm(signed_in(db_url), "02-education.ipynb")
+    form = ProfileForm(signed_in_session(db_url), "02-education.ipynb")
     form.stage.value, form.years.value, form.field.value = "clinician", text, "nursing"
     form.save_button.click()
     assert_widget_safe(form)
-    profile = load_profile(signed_in(db_url))
+    profile = load_profile(signed_in_session(db_url))
     assert profile is None and "Years of clinical practice" in form.problems.value
     assert_refused_clearly(form.problems.value)
 
@@ -282,18 +269,18 @@ def test_profile_years_box(text, db_url):
 
 @hostile
 def test_profile_goals(text, db_url):
-    form = ProfileForm(signed_in(db_url), "02-education.ipynb")
+    form = ProfileForm(signed_in_session(db_url), "02-education.ipynb")
     form.stage.value, form.years.value, form.field.value = "clinician", "6", "nursing"
     form.goals.value = text
     form.save_button.click()
     visible = assert_widget_safe(form)
-    profile = load_profile(signed_in(db_url))
+    profile = load_profile(signed_in_session(db_url))
     if profile is None:
         assert_refused_clearly(form.status.value + form.problems.value)
         return
     assert profile.goals == text.replace("\x00", "").strip()
     assert core(profile.goals) in core(visible)
-    again = ProfileForm(signed_in(db_url), "02-education.ipynb")
+    again = ProfileForm(signed_in_session(db_url), "02-education.ipynb")
     assert again.goals.value == profile.goals
     assert_widget_safe(again)
 
@@ -313,7 +300,7 @@ def save_goals(cat, session, text) -> PlanBuilder:
 
 @hostile
 def test_development_plan_goals(text, db_url, cat):
-    builder = save_goals(cat, signed_in(db_url), text)
+    builder = save_goals(cat, signed_in_session(db_url), text)
     assert_widget_safe(builder)
     first = cat.development_plan.horizons[0].id
     events = stored_events(db_url, builder.item)
@@ -323,7 +310,7 @@ def test_development_plan_goals(text, db_url, cat):
     goal = events[-1]["response"]["goals"][first]
     assert core(goal["goal"]) == core(builder.goal[first].value)
     assert core(goal["action"]) == core(builder.action[first].value)
-    again = PlanBuilder(cat, signed_in(db_url))
+    again = PlanBuilder(cat, signed_in_session(db_url))
     assert again.goal[first].value == goal["goal"] and again.action[first].value == goal["action"]
     assert_widget_safe(again)
 
@@ -335,7 +322,7 @@ def _visible_markdown(markdown: str) -> str:
 
 @hostile
 def test_exported_plan_shows_everything_typed_as_text(text, db_url, cat):
-    session = signed_in(db_url)
+    session = signed_in_session(db_url)
     box = Reflection("the-role", "What surprised you?", session)
     box.text.value = typed("I learned", text)
     box.save_button.click()
@@ -345,7 +332,7 @@ def test_exported_plan_shows_everything_typed_as_text(text, db_url, cat):
     ex.save_button.click()
     save_goals(cat, session, text)
 
-    plan = gather(cat, signed_in(db_url), today=dt.date(2026, 11, 26))  # a new session reads it back
+    plan = gather(cat, signed_in_session(db_url), today=dt.date(2026, 11, 26))  # a new session reads it back
     page = to_html(plan, cat, ("iVBORw0KGgo=", "alt"))
     assert_safe_html(page, document=True)
     page_text = core("".join(parse(page).text))

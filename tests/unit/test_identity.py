@@ -6,6 +6,8 @@ from course import identity as ident
 from course.session import Session
 from course.widgets.header import Header, Home, link
 
+from .sessions import page_before_sign_in, signed_in_session
+
 
 @pytest.mark.parametrize("raw, expected", [("  Sam   Rivera ", "Sam Rivera"), ("<b>Sam</b>", "<b>Sam</b>"),
                                            ("Zoë O'Neil-Ng", "Zoë O'Neil-Ng"), ("محمد", "محمد"), ("tab\there", "tab here")])
@@ -91,8 +93,7 @@ def test_header_shows_name_escaped_and_progress(fixture_catalog, session):
 
 
 def test_sign_in_form(fixture_catalog, db_url):
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     header = Header(fixture_catalog, "alpha", s)
     assert header.signin in header.children
     header.signin.name.value = "x" * 80
@@ -124,9 +125,7 @@ def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catal
     from course.accounts import signing
     from course.widgets.quiz import QuizItem
 
-    earlier = Session(db_url)
-    earlier._detected = True
-    earlier.set_identity(ident.Identity("Sam Rivera", "spring-2027", "account", account_id="u-sam"))
+    earlier = signed_in_session(db_url, "Sam Rivera", source="account", account_id="u-sam")
     earlier.record(lesson="alpha", item="q-single", kind="answer", response={"choice": "b"}, correct=True, score=1.0)
 
     monkeypatch.setenv("VOILA_PREHEAT", "True")
@@ -170,8 +169,7 @@ def test_real_names_in_any_script_are_accepted_exactly(name, db_url):
     import unicodedata
 
     assert ident.validate_name(name) == unicodedata.normalize("NFC", name)
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     s.set_identity(ident.sign_in(name))
     assert s.store().learner(ident.learner_key(name))["display_name"] == unicodedata.normalize("NFC", name)
 

@@ -2,22 +2,17 @@
 list of names into single-use links (a name already in the cohort keeps its account and work), a
 line that is not a name is named and the others still go through, and a new link for a learner
 who lost their password signs them out. Anyone else gets a sentence, not the tool."""
-import csv
-import io
 import re
 
 from course.accounts.service import Accounts
-from course.identity import Identity
-from course.session import Session
 from course.store import Store
 from course.widgets.invite_panel import InvitePanel
 
+from .sessions import signed_in_session
+
 
 def mentor_session(db_url, account):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(account.display_name, None, "account", account_id=account.id, role=account.role))
-    return s
+    return signed_in_session(db_url, account.display_name, None, "account", account_id=account.id, role=account.role)
 
 
 def test_a_mentor_invites_a_roster_and_resets_a_learner(db_url, monkeypatch):
@@ -54,7 +49,5 @@ def test_only_a_mentor_of_the_cohort_gets_the_tool(db_url):
     accounts.create_cohort("spring-2027")
     panel = InvitePanel(mentor_session(db_url, other), store, "spring-2027")
     assert not hasattr(panel, "names") and "only into a cohort you look after" in panel.children[0].value
-    hub = Session(db_url)
-    hub._detected = True
-    hub.set_identity(Identity("Hub Mentor", None, "hub"))
+    hub = signed_in_session(db_url, "Hub Mentor", None, "hub")
     assert "course server" in InvitePanel(hub, store, "spring-2027").children[0].value

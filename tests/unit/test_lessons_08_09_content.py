@@ -1,36 +1,15 @@
-"""Lessons 08 and 09 as content and as data for mentors: bad quality_safety.yaml and
-people_staffing.yaml are named with the file, the place and the reason; the new lessons' scenarios
+"""Lessons 08 and 09 as content and as data for mentors (bad quality_safety.yaml and
+people_staffing.yaml: test_bad_content.py): the new lessons' scenarios
 follow the scenario rules; the demo cohort, the mentor's learner view, the lesson matrix and the CSV
 export include the new lessons and their tools."""
 import csv
 import json
-import shutil
-
 import pytest
 
-from course import catalog
-from course.catalog import CONTENT_DIR, ContentError
 from course.scenarios import all_paths, expert_path
 
+
 NEW_SCENARIOS = ("survey-tracer", "pressure-injury-cluster", "schedule-grievance", "disruptive-physician")
-
-
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, f"content text {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
 
 
 def test_both_lessons_and_their_tools_load(cat):
@@ -43,34 +22,6 @@ def test_both_lessons_and_their_tools_load(cat):
         for item in items:
             for option in getattr(item, "options", []):
                 assert len(option.feedback.split()) >= 8, (item.id, option.id)  # explains why, not just "right"
-
-
-@pytest.mark.parametrize("file, old, new, place, reason", [
-    ("quality_safety.yaml", "shift_fact: run-chart-shift-points", "shift_fact: no-such-fact",
-     "run_chart.shift_fact", "unknown fact 'no-such-fact'"),
-    ("quality_safety.yaml", "trend_fact: run-chart-trend-points", "trend_fact: ndnqi-falls-rate",
-     "run_chart.trend_fact", "whole-number value of 2 or more"),
-    ("quality_safety.yaml", "file: unit-falls.csv", "file: unit-flls.csv",
-     "run_chart.sample.file", "could not be read"),
-    ("quality_safety.yaml", "  max_points: 24", "  max_points: 20",
-     "run_chart.sample.file", "the sample has 24 months; the tool takes 12 to 20"),
-    ("quality_safety.yaml", "    - id: when\n", "    - id: why\n", "pdsa.fields.5.id", "Input should be"),
-    ("quality_safety.yaml", "    - {id: abandon, label: Abandon it and try another change}\n", "",
-     "pdsa", "act_options: list each of"),
-    ("quality_safety.yaml", "lesson: quality-safety", "lesson: quality", "lesson", "unknown lesson 'quality'"),
-    ("people_staffing.yaml", "fte_fact: fte-annual-hours", "fte_fact: fte-hours",
-     "staffing_grid.fte_fact", "unknown fact 'fte-hours'"),
-    ("people_staffing.yaml", "    hppd:\n      label: Nursing hours per patient day (for HPPD)\n",
-     "    hppd_typo:\n      label: Nursing hours per patient day (for HPPD)\n", "staffing_grid.fields", ""),
-    ("people_staffing.yaml", "    - {id: hppd, label: Hours per patient day (HPPD)}\n", "",
-     "staffing_grid.method_options", "at least 2 items"),
-])
-def test_bad_tool_content_is_named(content, file, old, new, place, reason):
-    edit(content / file, old, new)
-    with pytest.raises(ContentError) as info:
-        catalog.load(content)
-    found = [(f, p, r) for f, p, r in info.value.problems if f.endswith(file)]
-    assert any(p.startswith(place) and reason in r for _f, p, r in found), info.value.problems
 
 
 @pytest.mark.parametrize("sid", NEW_SCENARIOS)

@@ -1,7 +1,6 @@
 """Live cohort sessions: codes, joining, one final answer per learner per prompt, tampered options,
 reveal, next, close, counts, the stored events; and both widgets driven by setting values and
 clicking, with the poll thread's work done by calling poll() directly."""
-import json
 import re
 import time
 
@@ -11,10 +10,12 @@ import sqlalchemy as sa
 from course import catalog, live
 from course.identity import Identity
 from course.live import LiveError
-from course.session import Session
 from course.store import events, live_answers, live_sessions
 from course.widgets.live_console import LiveConsole, chart_html
 from course.widgets.live_join import LiveJoin
+
+from .browser_state import browser_state
+from .sessions import page_before_sign_in, signed_in_session
 
 SCENARIO_NODE = "scenario:night-shift/call"
 
@@ -22,24 +23,6 @@ SCENARIO_NODE = "scenario:night-shift/call"
 @pytest.fixture
 def opened(store, fixture_catalog):
     return live.open_session(store, fixture_catalog, "spring-2027", ["q-single", "q-multi", SCENARIO_NODE])
-
-
-def learner_session(db_url, name, cohort="spring-2027"):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(name, cohort, "sign-in"))
-    return s
-
-
-def all_browser_state(widget) -> str:
-    states = []
-
-    def walk(x):
-        states.append(x.get_state())
-        for child in getattr(x, "children", ()):
-            walk(child)
-    walk(widget)
-    return json.dumps(states, default=str)
 
 
 # --- prompts and codes -------------------------------------------------------------------------
@@ -221,7 +204,7 @@ def test_the_poller_runs_and_stops():
 # --- the learner's widget ------------------------------------------------------------------------
 
 def make_join(db_url, fixture_catalog, name="Sam Rivera", cohort="spring-2027", code=None):
-    return LiveJoin(fixture_catalog, learner_session(db_url, name, cohort), code=code, autostart=False)
+    return LiveJoin(fixture_catalog, signed_in_session(db_url, name, cohort), code=code, autostart=False)
 
 
 def test_learner_joins_answers_once_and_sees_feedback_on_reveal(db_url, store, fixture_catalog, opened):
@@ -238,7 +221,7 @@ def test_learner_joins_answers_once_and_sees_feedback_on_reveal(db_url, store, f
     page.radio.value = "b"  # a tampered page re-enables the radio and sends again: still one answer
     page.send()
     assert live.answer_of(store, opened.id, 0, "sam rivera")["response"] == {"choice": "a"}
-    assert "reason B" not in all_browser_state(page)  # no feedback before the reveal
+    assert "reason B" not in browser_state(page)  # no feedback before the reveal
 
     live.reveal(store, opened.id)
     page.poll()
@@ -267,7 +250,7 @@ def test_learner_joins_answers_once_and_sees_feedback_on_reveal(db_url, store, f
 
 def test_learner_page_never_holds_the_key_before_reveal(db_url, store, fixture_catalog, opened):
     page = make_join(db_url, fixture_catalog, code=opened.code)
-    state = all_browser_state(page)
+    state = browser_state(page)
     assert "Option B" in state  # the labels are there
     for secret in ("reason A", "reason B", "correct", "Right answer"):
         assert secret not in state
@@ -276,10 +259,9 @@ def test_learner_page_never_holds_the_key_before_reveal(db_url, store, fixture_c
 def test_learner_must_sign_in_with_the_cohort(db_url, store, fixture_catalog, opened):
     page = make_join(db_url, fixture_catalog, cohort="autumn", code=opened.code)
     assert page.live is None and "another cohort" in page.message.value
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     anonymous = LiveJoin(fixture_catalog, s, code=opened.code, autostart=False)
-    assert anonymous.live is None and "Sign in above" in all_browser_state(anonymous)
+    assert anonymous.live is None and "Sign in above" in browser_state(anonymous)
     s.set_identity(Identity("Late Comer", "spring-2027", "sign-in"))  # signing in joins with the code typed
     assert anonymous.live is not None and anonymous.live.id == opened.id
 
@@ -480,12 +462,11 @@ def test_concurrent_answers_and_a_reveal_never_disagree(any_store, fixture_catal
         live.submit(store, fixture_catalog, opened.id, 0, "latecomer", "spring-2027", {"choice": "b"})
 
 
-def test_the_mentor_sees_who_joined_by_name_escaped(tmp_path):
+def test_the_mentor_sees_who_joined_by_name_escaped(tmp_path, cat):
     from course.store import Store
     from course.widgets.live_console import joined_html
 
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
-    cat = catalog.load()
     prompt = next(p for p in live.available_prompts(cat) if p.kind == "single")
     for learner_id, name in (("ana", "Ana Phone"), ("evil", "<img src=x onerror=alert(1)>")):
         store.ensure_learner(learner_id, name, "room")

@@ -11,17 +11,14 @@ import sqlalchemy as sa
 
 from course import mentor_access as ma
 from course import mentor_cli
-from course.session import Session
 from course.store import SCHEMA_VERSION, Store, mentor_throttle, now
+
+from .sessions import page_before_sign_in
 
 PASSCODE = "tea-and-rota-2027"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
+pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
 
 
 def unlock(store):
@@ -30,18 +27,14 @@ def unlock(store):
         conn.execute(mentor_throttle.update().values(locked_until=now() - timedelta(seconds=1)))
 
 
-def mentor_session(db_url) -> Session:
-    s = Session(db_url)
-    s._detected = True
-    return s
-
-
-def test_passcode_is_stored_only_as_a_salted_scrypt_hash(store):
+def test_passcode_is_stored_only_as_a_salted_argon2id_hash_at_owasp_parameters(store):
     ma.set_passcode(store, PASSCODE)
     stored = store.passcode_hash()
     assert PASSCODE not in stored
-    scheme, n, r, p, salt, digest = stored.split("$")
-    assert scheme == "scrypt" and int(n) >= 2 ** 14 and len(salt) >= 20
+    _, scheme, version, params, salt, digest = stored.split("$")
+    cost = dict(kv.split("=") for kv in params.split(","))
+    # OWASP's password storage advice for Argon2id: 19 MiB, 2 iterations, 1 lane (or stronger)
+    assert scheme == "argon2id" and int(cost["m"]) >= 19456 and int(cost["t"]) >= 2 and len(salt) >= 20
     with store.engine.connect() as conn:  # nowhere in any table either
         for table in ("mentor_passcode", "mentor_audit", "mentor_throttle"):
             rows = conn.exec_driver_sql(f"SELECT * FROM {table}").fetchall()
@@ -94,7 +87,7 @@ def test_a_value_no_form_could_send_is_refused(store):
 
 def test_gate_without_a_passcode_says_how_to_set_one(db_url):
     opened = []
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     text = " ".join(c.value for c in gate.children if hasattr(c, "value"))
     assert "course mentor set-passcode" in text and not opened
     assert not any(isinstance(c, type(gate.passcode)) for c in gate.children)  # no form to guess at
@@ -104,7 +97,7 @@ def test_gate_refuses_then_grants_once(db_url):
     store = Store(db_url)
     ma.set_passcode(store, PASSCODE)
     opened = []
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert "Password" in type(gate.passcode).__name__ and gate.passcode.description == "Mentor passcode"
     gate.passcode.value = "wrong guess"
     gate.button.click()
@@ -125,7 +118,7 @@ def test_a_new_gate_starts_locked_after_recent_failures(db_url):
     store = Store(db_url)
     ma.set_passcode(store, PASSCODE)
     ma.check_passcode(store, "wrong")
-    gate = ma.MentorGate(mentor_session(db_url), lambda: None)
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: None)
     assert gate.button.disabled and "wait" in gate.message.value
     gate._timer.cancel()
 
@@ -137,11 +130,11 @@ def test_hub_mentors_need_no_passcode_and_links_do_not_make_mentors(db_url, monk
     monkeypatch.setenv("JUPYTERHUB_USER", "learner7")
     assert not ma.is_mentor()
     opened = []
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert not opened
     monkeypatch.setenv("JUPYTERHUB_USER", "sam")
     assert ma.is_mentor()
-    gate = ma.MentorGate(mentor_session(db_url), lambda: opened.append(1))
+    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert opened == [1] and gate.granted  # no passcode set, none needed
 
 
@@ -200,3 +193,20 @@ def test_ten_kernels_guessing_at_once_get_one_check_between_them(db_url):
     assert len(checked) == 1, [a.message for a in attempts]
     assert all("wait" in a.message and not a.granted for a in attempts)
     assert Store(db_url).mentor_throttle_state()["failures"] == 1
+
+
+def test_an_old_scrypt_passcode_hash_still_opens_and_is_renewed_as_argon2id(db_url):
+    """Stores made before this change hold scrypt at N=2^14 (below OWASP's advice): the right
+    passcode still works, and its hash is replaced by the account passwords' Argon2id."""
+    import base64
+    import hashlib
+
+    store = Store(db_url)
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(PASSCODE.encode(), salt=salt, n=2 ** 14, r=8, p=1, dklen=32)
+    old = f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    store.set_passcode_hash(old)
+    assert ma.check_passcode(store, PASSCODE).granted
+    renewed = Store(db_url).passcode_hash()
+    assert renewed.startswith("$argon2id$") and ma.verify_passcode(PASSCODE, renewed)
+    assert not ma.verify_passcode("wrong passcode", renewed)

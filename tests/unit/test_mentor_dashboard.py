@@ -9,10 +9,10 @@ import pytest
 
 from course.demo import make_demo_cohort
 from course.mentor_access import set_passcode
-from course.session import Session
 from course.widgets.dashboard import SECTIONS, Dashboard
 
 from .cohort_fixture import MARKUP_NAME, MARKUP_REFLECTION, build
+from .sessions import page_before_sign_in
 from .test_learner_privacy import texts
 
 PASSCODE = "mentor-passcode-1"
@@ -22,8 +22,7 @@ PASSCODE = "mentor-passcode-1"
 def dashboard(store, db_url, fixture_catalog):
     build(store)
     set_passcode(store, PASSCODE)
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     return Dashboard(fixture_catalog, s)
 
 
@@ -93,8 +92,7 @@ def test_competency_profile_with_one_learner_beside_the_cohort(dashboard):
 def test_heatmap_and_roster_are_paged(store, db_url, fixture_catalog):
     make_demo_cohort(store, 130, "demo-big", catalog=fixture_catalog)
     set_passcode(store, PASSCODE)
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     dash = Dashboard(fixture_catalog, s)
     open_cohort(dash, "demo-big")
     assert "DEMO DATA" in dash.banner.value and "DEMO DATA" in dict((v, k) for k, v in dash.picker.options)["demo-big"]
@@ -157,8 +155,7 @@ def test_one_learners_answers_say_how_many_hints_and_runs(store, db_url, fixture
     store.record(learner_id="ben", cohort_id="c1", lesson="alpha", item="q-single", kind="answer",
                  response={"choice": "b"}, correct=True, score=1.0)
     set_passcode(store, PASSCODE)
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     dash = Dashboard(fixture_catalog, s)
     open_cohort(dash)
     dash.learner_find.value = "ben"

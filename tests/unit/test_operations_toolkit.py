@@ -1,5 +1,5 @@
-"""Lesson 07's content as a whole: bad operations_toolkit.yaml is reported with file, place and reason;
-the dashboard's self-checks agree with the sample data; the notebook keeps the lesson contract;
+"""Lesson 07's content as a whole: a notebook calling an unknown budget-lab step is reported (bad
+operations_toolkit.yaml: test_bad_content.py); the dashboard's self-checks agree with the sample data; the notebook keeps the lesson contract;
 and loading the course stays light (no pandas until a budget view is drawn)."""
 import json
 import shutil
@@ -9,30 +9,14 @@ from collections import Counter
 
 import pytest
 
-from course import budget, catalog
-from course.catalog import CONTENT_DIR, NOTEBOOK_DIR, ContentError
+from course import budget
+from course.catalog import NOTEBOOK_DIR
 from course.widgets.kpi_dashboard import KpiDashboard, dashboard_html
+
+from .content_edits import edit, named, problems
 
 LESSON = "operations-toolkit"
 NOTEBOOK = NOTEBOOK_DIR / "07-operations-toolkit.ipynb"
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
-
-
-@pytest.fixture
-def content_dir(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, f"content text {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
 
 
 # --- the schema and its cross-checks ------------------------------------------------------------------
@@ -43,44 +27,13 @@ def test_real_content_loads(cat):
     assert cat.facts[ops.budget_lab.fte_fact].value == 2080
 
 
-@pytest.mark.parametrize("old, new, place, reason", [
-    ("  fte_fact: fte-annual-hours", "  fte_fact: fte-hours", "budget_lab.fte_fact", "unknown fact 'fte-hours'"),
-    ("  fte_fact: fte-annual-hours", "  fte_fact: cenp-experience", "budget_lab.fte_fact", "has no value"),
-    ("  month: \"2026-01\"", "  month: \"2026-13\"", "budget_lab.month", "should match pattern"),
-    ("How many FTEs did the month's paid hours amount to?", "How many FTEs ({ftes})?",
-     "budget_lab.steps.0.prompt", "'{ftes}' is an answer: it may appear only in the explanation"),
-    ("the month's worked hours ÷\n        the month's patient days.", "{worked_hours}.",
-     "budget_lab.steps.1.hint", "unknown placeholder '{worked_hours}'"),
-    ("= {flexible_budget}.", "= {flexible_budget:.2f}.", "budget_lab.steps.2.explanation", "format spec"),
-    ("figure: rate_variance", "figure: profit", "budget_lab.steps.3.fields.2.figure", "Input should be"),
-    ("figure: rate_variance", "figure: volume_variance", "budget_lab.steps.3", "same figure twice"),
-    ("    - id: hppd\n      title:", "    - id: fte\n      title:", "budget_lab.steps", "duplicate step id: fte"),
-    ("tolerance: 0.1}", "tolerance: 0}", "budget_lab.steps.0.fields.0.tolerance", "greater than 0"),
-    ("      better: higher", "      better: more", "kpi_dashboard.kpis.5.better", "Input should be"),
-    ("    - id: falls\n", "    - id: falls-per-bed\n", "kpi_dashboard.kpis.3.id", "Input should be"),
-    ("      kind: choice\n      options:\n", "      kind: text\n      options:\n",
-     "change_plan.fields.7", "only a choice field has options"),
-    ("    - id: involve\n", "    - id: why-staff\n", "change_plan.fields", "duplicate field id: why-staff"),
-    ("lesson: operations-toolkit\n", "lesson: operations\n", "lesson", "unknown lesson 'operations'"),
-    ("  beds: 32\n", "", "unit.beds", "Field required"),
-])
-def test_bad_content_is_reported_with_file_place_and_reason(content_dir, old, new, place, reason):
-    edit(content_dir / "operations_toolkit.yaml", old, new)
-    with pytest.raises(ContentError) as err:
-        catalog.load(content_dir)
-    found = [(f, p, r) for f, p, r in err.value.problems if f.endswith("operations_toolkit.yaml")]
-    assert any(p == place and reason in r for _f, p, r in found), found
-
-
 def test_notebook_calling_an_unknown_step_is_reported(content_dir, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOK_DIR, notebooks)
     nb = notebooks / NOTEBOOK.name
-    nb.write_text(nb.read_text().replace('course.budget_lab(\\"hppd\\")', 'course.budget_lab(\\"hpd\\")'))
-    with pytest.raises(ContentError) as err:
-        catalog.load(content_dir, notebooks)
-    assert any(f.endswith("07-operations-toolkit.ipynb") and p == 'course.budget_lab("hpd")'
-               and "unknown budget lab step 'hpd'" in r for f, p, r in err.value.problems)
+    edit(nb, 'course.budget_lab(\\"hppd\\")', 'course.budget_lab(\\"hpd\\")')
+    found = problems(content_dir, notebooks)
+    assert named(found, "07-operations-toolkit.ipynb", "unknown budget lab step 'hpd'", 'course.budget_lab("hpd")'), found
 
 
 # --- the dashboard and the self-checks that read it -------------------------------------------------------

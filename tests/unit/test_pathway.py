@@ -2,22 +2,17 @@
 points, and the content checks that report bad pathway content with file, place and reason.
 
 Expected lengths are read from facts.yaml, so the tests follow a figure when it is updated."""
-import shutil
 
 import pytest
-import yaml
 from pydantic import ValidationError
 
 from course import catalog
-from course.catalog import CONTENT_DIR, NOTEBOOK_DIR, ContentError
+from course.catalog import NOTEBOOK_DIR
 from course.pathway import (NO_DEGREE, Choices, build_plan, check_choices, default_choices, fact_years,
                             option_rows, parse_choices)
 from course.profile import Profile
 
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
+from .content_edits import edit, edit_yaml, named, problems, set_at
 
 
 @pytest.fixture(scope="module")
@@ -235,94 +230,50 @@ def test_option_rows_take_lengths_from_facts(cat, pw):
 
 # --- bad content ------------------------------------------------------------------------------
 
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
-def edit_pathways(content, change):
-    path = content / "pathways.yaml"
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-
-
-def problems(content):
-    with pytest.raises(ContentError) as info:
-        catalog.load(content, NOTEBOOK_DIR)
-    return info.value.problems
-
-
-def _set(path, value):
-    def change(data):
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return change
-
-
 @pytest.mark.parametrize("change, place, reason", [
-    (_set(["steps", 0, "fact"], "no-such-fact"), "steps.0.fact", "unknown fact 'no-such-fact'"),
-    (_set(["steps", 0, "fact"], "bls-entry-education"), "steps.0.fact", "has no value or low/high years"),
-    (_set(["steps", 0, "done_by"], ["phd-in-astrology"]), "steps.0.done_by.0", "unknown profile degree"),
-    (_set(["steps", 0, "kind"], "holiday"), "steps.0.kind", "Input should be"),
-    (_set(["routes", 0, "entry"], ["bsn", "no-such-step"]), "routes.0.entry.1", "unknown step 'no-such-step'"),
-    (_set(["routes", 0, "entry"], ["rn-license", "bsn"]), "routes.0.entry", "must end with a licensure step"),
-    (_set(["routes", 0, "fields"], ["knitting"]), "routes.0.fields.0", "unknown profile field 'knitting'"),
-    (_set(["routes", 1, "fields"], ["nursing"]), "routes.1.fields.0", "already on route 'nursing'"),
-    (_set(["planning", "default_route"], "space"), "planning.default_route", "unknown route 'space'"),
-    (_set(["planning", "part_time_factor"], 0), "planning.part_time_factor", "greater than or equal to 1"),
-    (_set(["planning", "other_field_note"], "Your {feild} differs"), "planning.other_field_note",
+    (set_at(["steps", 0, "fact"], "no-such-fact"), "steps.0.fact", "unknown fact 'no-such-fact'"),
+    (set_at(["steps", 0, "fact"], "bls-entry-education"), "steps.0.fact", "has no value or low/high years"),
+    (set_at(["steps", 0, "done_by"], ["phd-in-astrology"]), "steps.0.done_by.0", "unknown profile degree"),
+    (set_at(["steps", 0, "kind"], "holiday"), "steps.0.kind", "Input should be"),
+    (set_at(["routes", 0, "entry"], ["bsn", "no-such-step"]), "routes.0.entry.1", "unknown step 'no-such-step'"),
+    (set_at(["routes", 0, "entry"], ["rn-license", "bsn"]), "routes.0.entry", "must end with a licensure step"),
+    (set_at(["routes", 0, "fields"], ["knitting"]), "routes.0.fields.0", "unknown profile field 'knitting'"),
+    (set_at(["routes", 1, "fields"], ["nursing"]), "routes.1.fields.0", "already on route 'nursing'"),
+    (set_at(["planning", "default_route"], "space"), "planning.default_route", "unknown route 'space'"),
+    (set_at(["planning", "part_time_factor"], 0), "planning.part_time_factor", "greater than or equal to 1"),
+    (set_at(["planning", "other_field_note"], "Your {feild} differs"), "planning.other_field_note",
      "only {field} and {route} can be filled in"),
-    (_set(["kinds", "education", "colour"], "blue"), "kinds.education.colour", "should match pattern"),
-    (_set(["graduate_options", 0, "routes"], ["nursing", "mars"]), "graduate_options.0.routes.1",
+    (set_at(["kinds", "education", "colour"], "blue"), "kinds.education.colour", "should match pattern"),
+    (set_at(["graduate_options", 0, "routes"], ["nursing", "mars"]), "graduate_options.0.routes.1",
      "unknown route 'mars'"),
-    (_set(["graduate_options", 0, "degree"], "msc-magic"), "graduate_options.0.degree", "unknown profile degree"),
-    (_set(["graduate_options", 0, "steps"], ["rn-license"]), "graduate_options.0.steps.0", "has no typical length"),
-    (_set(["graduate_options", 0, "id"], "none"), "graduate_options.0.id", "reserved"),
+    (set_at(["graduate_options", 0, "degree"], "msc-magic"), "graduate_options.0.degree", "unknown profile degree"),
+    (set_at(["graduate_options", 0, "steps"], ["rn-license"]), "graduate_options.0.steps.0", "has no typical length"),
+    (set_at(["graduate_options", 0, "id"], "none"), "graduate_options.0.id", "reserved"),
 ])
-def test_bad_pathway_content_is_named(content, change, place, reason):
-    edit_pathways(content, change)
-    found = problems(content)
-    assert any(f.endswith("pathways.yaml") and p == place and reason in r for f, p, r in found), found
+def test_bad_pathway_content_is_named(content_dir, change, place, reason):
+    edit_yaml(content_dir / "pathways.yaml", change)
+    found = problems(content_dir)
+    assert named(found, "pathways.yaml", reason, place), found
 
 
-def test_missing_kind_is_named(content):
-    edit_pathways(content, lambda data: data["kinds"].pop("licensure"))
-    found = problems(content)
-    assert any(f.endswith("pathways.yaml") and "no style for 'licensure'" in r for f, p, r in found), found
+RANGE = "    low: 2\n    high: 3\n"
 
 
-def test_duplicate_step_is_named(content):
-    edit_pathways(content, lambda data: data["steps"].append(dict(data["steps"][0])))
-    found = problems(content)
-    assert any(f.endswith("pathways.yaml") and "duplicate step id 'bsn'" in r for f, p, r in found), found
+@pytest.mark.parametrize("file, change, reason", [
+    ("pathways.yaml", lambda path: edit_yaml(path, lambda data: data["kinds"].pop("licensure")),
+     "no style for 'licensure'"),
+    ("pathways.yaml", lambda path: edit_yaml(path, lambda data: data["steps"].append(dict(data["steps"][0]))),
+     "duplicate step id 'bsn'"),
+    ("pathways.yaml", lambda path: path.write_text("steps: [unclosed\n"), "not valid YAML"),
+    ("facts.yaml", lambda path: edit(path, RANGE, "    low: 3\n    high: 2\n"), "'low' must not be greater than 'high'"),
+    ("facts.yaml", lambda path: edit(path, RANGE, "    low: 2\n"), "give both 'low' and 'high'"),
+], ids=["missing-kind", "duplicate-step", "not-yaml", "low-above-high", "half-range"])
+def test_broken_pathway_or_fact_file_is_named(content_dir, file, change, reason):
+    change(content_dir / file)
+    found = problems(content_dir)
+    assert named(found, file, reason), found
 
 
-def test_unparseable_pathways_file_is_named(content):
-    (content / "pathways.yaml").write_text("steps: [unclosed\n")
-    found = problems(content)
-    assert any(f.endswith("pathways.yaml") and "not valid YAML" in r for f, p, r in found), found
-
-
-def test_fact_ranges_are_checked(content):
-    path = content / "facts.yaml"
-    text = path.read_text().replace("    low: 2\n    high: 3\n", "    low: 3\n    high: 2\n", 1)
-    path.write_text(text)
-    found = problems(content)
-    assert any(f.endswith("facts.yaml") and "'low' must not be greater than 'high'" in r for f, p, r in found), found
-
-
-def test_fact_half_range_is_refused(content):
-    path = content / "facts.yaml"
-    path.write_text(path.read_text().replace("    low: 2\n    high: 3\n", "    low: 2\n", 1))
-    found = problems(content)
-    assert any(f.endswith("facts.yaml") and "give both 'low' and 'high'" in r for f, p, r in found), found
-
-
-def test_planner_content_is_optional(content):
-    (content / "pathways.yaml").unlink()
-    assert catalog.load(content, NOTEBOOK_DIR).pathways is None
+def test_planner_content_is_optional(content_dir):
+    (content_dir / "pathways.yaml").unlink()
+    assert catalog.load(content_dir, NOTEBOOK_DIR).pathways is None

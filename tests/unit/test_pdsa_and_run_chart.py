@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from course import catalog, pdsa, run_chart_entry
-from course.identity import Identity
-from course.session import Session
+from course import pdsa, run_chart_entry
 from course.widgets.pdsa_plan import PdsaPlanWidget, plan_html
 from course.widgets.run_chart import RunChartTool
+
+from .sessions import signed_in_session
 
 GOOD_PLAN = {
     "aim": "Reduce falls on 5 East from 3.4 to 2.5 per 1,000 patient days by June 30",
@@ -24,20 +24,8 @@ GOOD_PLAN = {
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
-
-
-@pytest.fixture(scope="module")
 def quality(cat):
     return cat.quality
-
-
-def again(db_url):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
-    return s
 
 
 # --- the run chart entry -----------------------------------------------------------------------------------
@@ -126,7 +114,7 @@ def test_the_chart_is_redrawn_in_a_new_session(cat, quality, session, db_url):
     tool = RunChartTool(quality, cat, session)
     tool.sample_button.click()
     tool.draw_button.click()
-    restored = RunChartTool(quality, cat, again(db_url))
+    restored = RunChartTool(quality, cat, signed_in_session(db_url))
     assert restored.indicator.value == "Falls per 1,000 patient days" and restored.year.value == 2023
     assert "A shift: 6 points below the median" in restored.output.value
     assert "Your saved run chart" in restored.status.value and restored.source() == "sample"
@@ -190,7 +178,7 @@ def test_the_widget_saves_shows_and_restores_the_plan(cat, quality, session, db_
     assert "<script" not in widget.page.value and "&lt;script&gt;" in widget.page.value
     assert "Not decided yet (the test has not run)" in widget.page.value
 
-    restored = PdsaPlanWidget(quality, again(db_url))
+    restored = PdsaPlanWidget(quality, signed_in_session(db_url))
     assert restored.inputs["aim"].value == GOOD_PLAN["aim"]
     assert restored.inputs["act"].value == pdsa.ACT_UNDECIDED and "come back after the test" in restored.status.value
 

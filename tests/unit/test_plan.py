@@ -1,17 +1,14 @@
 """The capstone's development plan: gathering what a learner saved (everything, nothing, through the
 session or a store and a learner id), the goals' checks, the suggestions, the three widgets driven
-as a browser drives them, restoring in a new kernel, and bad content reported with file, place and
-reason. The capstone's acceptance test is here too: a learner who did lessons 00-09 through the
+as a browser drives them, restoring in a new kernel (bad development_plan.yaml: test_bad_content.py).
+The capstone's acceptance test is here too: a learner who did lessons 00-09 through the
 real widgets gets a plan, and an HTML export, with their own data in it, escaped."""
 import base64
 import datetime as dt
 import re
-import shutil
 
 import pytest
 
-from course import catalog as catalog_mod
-from course.catalog import CONTENT_DIR, ContentError
 from course.export_plan import to_html, to_markdown
 from course.identity import Identity
 from course.plan import (ACTION_MAX, GOAL_MAX, PART_IDS, SUPPORTERS_MAX, gather, goals_item, suggestions,
@@ -21,7 +18,9 @@ from course.store import Store
 from course.widgets.common import esc
 from course.widgets.plan_builder import PlanBuilder, PlanExport, PlanSummary
 
+from .content_edits import problems
 from .plan_learner import FIRST_RATINGS, HOSTILE, LATEST_RATINGS, LOG, SCENARIOS, complete_learner
+from .sessions import page_before_sign_in, signed_in_session
 
 TODAY = dt.date(2026, 11, 26)
 GOOD_GOALS = {
@@ -33,27 +32,15 @@ GOOD_GOALS = {
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return catalog_mod.load()
-
-
-@pytest.fixture(scope="module")
 def content(cat):
     return cat.development_plan
-
-
-def signed_in(db_url, name="Alex Kim", cohort="spring-2027"):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(name, cohort, "sign-in"))
-    return s
 
 
 @pytest.fixture(scope="module")
 def full(cat, tmp_path_factory):
     """One learner who did every exercise of lessons 00-07 (plain text), shared by the tests below."""
     url = f"sqlite:///{tmp_path_factory.mktemp('full') / 'store.sqlite'}"
-    session = signed_in(url, "Rosa Diaz")
+    session = signed_in_session(url, "Rosa Diaz")
     typed = complete_learner(session, cat, today=TODAY)
     return url, session, typed
 
@@ -127,7 +114,7 @@ def test_the_scenario_profile_is_the_sum_of_the_learners_own_choice_deltas(cat, 
 def test_a_replayed_scenario_counts_only_its_latest_run(cat, db_url):
     from course.widgets.scenario import ScenarioPlayer
 
-    session = signed_in(db_url)
+    session = signed_in_session(db_url)
     sc = cat.scenarios["staffing-shortage"]
     totals = []
     for pick_expert in (False, True):
@@ -237,7 +224,7 @@ def test_suggestions_come_from_the_weakest_domains_and_the_pathway(cat, full):
 def test_without_an_assessment_the_log_gaps_suggest_and_without_data_nothing_is_invented(cat, db_url):
     from course.widgets.experience_log import ExperienceLog
 
-    session = signed_in(db_url)
+    session = signed_in_session(db_url)
     picked = suggestions(gather(cat, session, today=TODAY), cat)
     assert picked["30-days"] is None and picked["1-year"] is None and picked["5-years"] is None
     log = ExperienceLog(cat.experience_log, cat, session, today=TODAY)
@@ -257,18 +244,18 @@ def fill(builder, goals=GOOD_GOALS, supporters="Dana Reyes, my mentor"):
 
 
 def test_goals_are_saved_and_restored_in_a_new_kernel(cat, db_url):
-    builder = PlanBuilder(cat, signed_in(db_url))
+    builder = PlanBuilder(cat, signed_in_session(db_url))
     fill(builder)
     builder.save_button.click()
     assert "2 goals saved. Saved to your progress." in builder.status.value
-    again = PlanBuilder(cat, signed_in(db_url))  # a new kernel: a new session on the same store
+    again = PlanBuilder(cat, signed_in_session(db_url))  # a new kernel: a new session on the same store
     assert again.goal["30-days"].value == GOOD_GOALS["30-days"]["goal"]
     assert again.domain["1-year"].value == "professionalism"
     assert again.action["1-year"].value == GOOD_GOALS["1-year"]["action"]
     assert again.goal["60-days"].value == "" and again.domain["60-days"].value == ""
     assert again.supporters.value == "Dana Reyes, my mentor"
     assert "Your saved plan is shown" in again.status.value
-    plan = gather(cat, signed_in(db_url), today=TODAY)
+    plan = gather(cat, signed_in_session(db_url), today=TODAY)
     assert [g.horizon for g in plan.goals.goals] == ["30-days", "1-year"]
     assert plan.goals.review_by == plan.goals.saved_at.date() + dt.timedelta(days=90)
 
@@ -336,8 +323,7 @@ def test_the_summary_names_missing_parts_with_a_link_and_shows_the_picture(cat, 
 
 
 def test_the_summary_waits_for_a_sign_in(cat, db_url):
-    session = Session(db_url)
-    session._detected = True
+    session = page_before_sign_in(db_url)
     summary = PlanSummary(cat, session)
     assert "Sign in at the top of the page" in summary.parts.value
     session.set_identity(Identity("Late Comer", None, "sign-in"))
@@ -381,7 +367,7 @@ def test_a_learner_who_completed_lessons_00_to_09_gets_a_plan_with_their_own_dat
     """Built through the real widgets, with hostile text in everything they typed: the plan holds their
     profile, pathway, log, self-assessment, scenarios, run chart, PDSA plan, staffing grid and
     reflections, and its exports show it as text."""
-    session = signed_in(db_url, "Amara <b>Okafor</b>")
+    session = signed_in_session(db_url, "Amara <b>Okafor</b>")
     typed = complete_learner(session, cat, hostile=True, today=TODAY)
     builder = PlanBuilder(cat, session)
     for hid in ("30-days", "1-year", "5-years"):
@@ -413,37 +399,6 @@ def test_a_learner_who_completed_lessons_00_to_09_gets_a_plan_with_their_own_dat
     assert "<script" not in markdown and "](javascript" not in markdown
 
 
-# --- bad content ------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def content_dir(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
-@pytest.mark.parametrize("old, new, place, reason", [
-    ("kind_domains:\n  education: professionalism", "kind_domains:\n  education: astrology",
-     "kind_domains.education", "unknown competency 'astrology'"),
-    ("    title: Pathway\n    lesson: education", "    title: Pathway\n    lesson: lesson-99",
-     "parts.1.lesson", "unknown lesson 'lesson-99'"),
-    ("    days: 30\n", "    days: 0\n", "horizons.0.days", "greater than or equal to 1"),
-    ("    draws_on: review", "    draws_on: horoscope", "horizons.2.draws_on", "'weakest-domains'"),
-    ("review_domain: professionalism", "review_domain: nope", "review_domain", "unknown competency 'nope'"),
-    ("  - id: goals\n", "  - id: profile\n", "", "parts: list 'profile' exactly once"),
-    ("    days: 60\n", "    days: 20\n", "", "from the nearest to the farthest"),
-])
-def test_bad_content_is_reported_with_file_place_and_reason(content_dir, old, new, place, reason):
-    path = content_dir / "development_plan.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    with pytest.raises(ContentError) as info:
-        catalog_mod.load(content_dir)
-    assert any(f.endswith("development_plan.yaml") and p == place and reason in r
-               for f, p, r in info.value.problems), info.value.problems
-
-
 def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_path):
     """Three complete horizons and one without its action: the three are saved, the fourth keeps its
     draft on the page and in the store with what it needs; a reload (a new kernel) brings all of it
@@ -451,7 +406,7 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
     from course.widgets.plan_builder import PlanExport
 
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    session = signed_in(url, "Sam Okafor")
+    session = signed_in_session(url, "Sam Okafor")
     builder = PlanBuilder(cat, session)
     for hid in ("30-days", "90-days", "5-years"):
         builder.goal[hid].value = f"Goal for {hid}: زهرا‌ 👩‍⚕️"
@@ -466,7 +421,7 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
     assert [g.horizon for g in plan.goals.goals] == ["30-days", "90-days", "5-years"]
     assert plan.goals.goals[0].goal == "Goal for 30-days: زهرا‌ 👩‍⚕️"  # joiners and emoji kept as typed
 
-    again = PlanBuilder(cat, signed_in(url, "Sam Okafor"))  # a reload: a new kernel, the same store
+    again = PlanBuilder(cat, signed_in_session(url, "Sam Okafor"))  # a reload: a new kernel, the same store
     for hid in ("30-days", "90-days", "5-years"):
         assert again.goal[hid].value == f"Goal for {hid}: زهرا‌ 👩‍⚕️" and again.domain[hid].value == "leadership"
     assert again.goal["1-year"].value == "Finish the MHA's first year"
@@ -474,7 +429,7 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
     assert "Within a year: write the next action you will take." in again.needs["1-year"].value
     assert "3 goals saved" in again.status.value and "1 horizon is not saved yet" in again.status.value
 
-    export = PlanExport(cat, signed_in(url, "Sam Okafor"))
+    export = PlanExport(cat, signed_in_session(url, "Sam Okafor"))
     export.button.click()
     assert "Your plan is ready: 3 goals" in export.status.value
     assert "1 horizon above is still a draft" in export.status.value
@@ -487,13 +442,13 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
     again.save_button.click()
     assert "4 goals saved" in again.status.value and "Within a year" not in again.status.value
     assert "In the next 30 days: write the next action" in again.needs["30-days"].value
-    plan = gather(cat, signed_in(url, "Sam Okafor"), today=TODAY)
+    plan = gather(cat, signed_in_session(url, "Sam Okafor"), today=TODAY)
     assert plan.goals.goals[0].action == "Ask my manager about 30-days on Monday"  # the saved one stays
     assert len(plan.goals.goals) == 4
     again.action["30-days"].value = "Ask my manager on Monday for a budget walkthrough"
     again.save_button.click()
     assert again.status.value.count("not saved yet") == 0 and "4 goals saved. Saved to your progress." in again.status.value
-    third = PlanBuilder(cat, signed_in(url, "Sam Okafor"))
+    third = PlanBuilder(cat, signed_in_session(url, "Sam Okafor"))
     assert all(third.needs[h.id].value == "" for h in cat.development_plan.horizons)  # the draft was cleared
     assert "Your saved plan is shown" in third.status.value
 

@@ -5,20 +5,14 @@ import logging
 import re
 from types import SimpleNamespace
 
-import pytest
 
-from course import catalog
 from course.identity import Identity
 from course.profile import Profile, save_profile
-from course.session import Session
 from course.widgets.planner import ITEM, Planner, options_table, timeline_png
 
+from .sessions import page_before_sign_in, signed_in_session
+
 RN = Profile(stage="clinician", field="nursing", clinical_years=4, degrees=("bsn",), licensed=True, goals="x")
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
 
 
 def alt_of(planner) -> str:
@@ -133,9 +127,7 @@ def test_save_and_restore_in_a_new_kernel(cat, session, db_url):
     assert saved["kind"] == "exercise" and saved["response"]["choices"]["graduate"] == "mph"
     assert saved["response"]["plan"]["steps"][-1]["id"] == "apply"
 
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("alex kim", None, "link"))
+    later = signed_in_session(db_url, "alex kim", None, "link")
     again = Planner(cat, later)
     assert again.graduate.value == "mph" and again.practice.value == 7
     assert "Your saved plan is shown" in again.status.value
@@ -153,12 +145,9 @@ def test_saved_choices_that_no_longer_fit_fall_back_to_defaults(cat, session):
 
 
 def test_sign_in_after_opening_shows_the_plan(cat, db_url):
-    first = Session(db_url)
-    first._detected = True
-    first.set_identity(Identity("Kai Later", None, "sign-in"))
+    first = signed_in_session(db_url, "Kai Later", None)
     save_profile(first, RN)
-    later = Session(db_url)
-    later._detected = True
+    later = page_before_sign_in(db_url)
     planner = Planner(cat, later)
     assert planner.plan_part.layout.display == "none"
     assert "Sign in at the top" in planner.missing.children[0].value

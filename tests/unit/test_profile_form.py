@@ -7,8 +7,9 @@ import pytest
 
 from course.identity import Identity
 from course.profile import PROFILE_ITEM, Profile, load_profile
-from course.session import Session
 from course.widgets.profile_form import ProfileForm
+
+from .sessions import page_before_sign_in, signed_in_session
 
 
 def fill(form, **values):
@@ -27,10 +28,7 @@ def fill(form, **values):
 
 
 def new_session(db_url, name="Alex Kim"):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(name, "spring-2027", "link"))
-    return s
+    return signed_in_session(db_url, name, source="link")
 
 
 def test_empty_form_says_what_to_fix_and_saves_nothing(session):
@@ -137,8 +135,7 @@ def test_restored_when_the_learner_signs_in_later(session, db_url):
     form = ProfileForm(session)
     fill(form)
     form.save_button.click()
-    later = Session(db_url)
-    later._detected = True
+    later = page_before_sign_in(db_url)
     fresh = ProfileForm(later)  # not signed in yet: an empty form
     assert fresh.stage.value is None
     later.set_identity(Identity("Alex Kim", None, "sign-in"))
@@ -146,8 +143,7 @@ def test_restored_when_the_learner_signs_in_later(session, db_url):
 
 
 def test_saved_before_sign_in_waits_then_is_stored(db_url):
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     form = ProfileForm(s)
     fill(form)
     form.save_button.click()

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 from html import unescape
 
-import pytest
 
 from course import catalog
 from course.catalog import (NOTEBOOK_DIR, heading_anchor, markdown_headings, notebook_calls, notebook_cells,
@@ -16,11 +15,6 @@ from course.progress import (EXERCISE, PART_CALLS, REFLECTION, SCENARIO, SELF_CH
 SHOWS_ONLY = {"start", "fact", "footer", "course_map", "budget_data", "budget_chart", "kpi_dashboard",
               "plan_summary", "plan_export"}
 T0 = dt.datetime(2027, 3, 1, 9, 0)
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
 
 
 def saved(minute=0, kind="exercise", correct=None, attempts=1):

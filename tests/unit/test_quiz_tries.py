@@ -1,36 +1,17 @@
 """Self-checks: one rule for tries, said before the first one; what cannot be read is not a try; "Try this
 again" starts an item afresh (the mentor keeps first tries); hints are sent only when asked for."""
-import json
 import re
 
-from course import analytics, catalog
+from course import analytics
 from course.catalog import MAX_TRIES
-from course.identity import Identity
 from course.progress import lesson_progress
-from course.session import Session
 from course.widgets.quiz import QuizItem, tries_rule
 
-
-def fresh_session(db_url, name="Alex Kim"):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(name, "spring-2027", "sign-in"))
-    return s
+from .browser_state import browser_state
+from .sessions import signed_in_session
 
 
-def browser_state(widget) -> str:
-    states = []
-
-    def walk(x):
-        states.append(x.get_state())
-        for child in getattr(x, "children", ()):
-            walk(child)
-    walk(widget)
-    return json.dumps(states, default=str, ensure_ascii=False)
-
-
-def test_every_self_check_and_budget_step_of_the_course_allows_three_tries():
-    cat = catalog.load()
+def test_every_self_check_and_budget_step_of_the_course_allows_three_tries(cat):
     assert {item.max_tries for item in cat.items.values()} == {MAX_TRIES} == {3}
     assert {step.max_tries for step in cat.operations.budget_lab.steps} == {3}
 
@@ -77,7 +58,7 @@ def test_try_this_again_starts_afresh_and_the_mentor_keeps_the_first_try(fixture
     progress = lesson_progress(fixture_catalog, "alpha", session.state("alpha"))
     assert progress.items_answered == 0  # the learner's progress follows the new run
 
-    reloaded = QuizItem(fixture_catalog.items["q-single"], fixture_catalog, fresh_session(db_url))
+    reloaded = QuizItem(fixture_catalog.items["q-single"], fixture_catalog, signed_in_session(db_url))
     assert reloaded.radio.value is None and reloaded.attempts == 0 and not reloaded.done  # afresh after a reload
     reloaded.radio.value = "b"
     reloaded.check_button.click()
@@ -103,7 +84,7 @@ def test_a_hint_is_sent_only_when_asked_recorded_and_shown_to_the_mentor(fixture
     events = session.store().events_for("alex kim", "q-num/hint")
     assert [e["kind"] for e in events] == ["hint"]
 
-    again = QuizItem(fixture_catalog.items["q-num"], fixture_catalog, fresh_session(db_url))
+    again = QuizItem(fixture_catalog.items["q-num"], fixture_catalog, signed_in_session(db_url))
     assert hint in again.hint_box.value  # asked for before: shown again after a reload
     again.number.value = "110680"
     again.check_button.click()
@@ -111,7 +92,7 @@ def test_a_hint_is_sent_only_when_asked_recorded_and_shown_to_the_mentor(fixture
     again.try_again()
     assert again.hint_box.value == "" and again.hint_button.layout.display is None  # a new run, no hint yet
     assert hint not in browser_state(QuizItem(fixture_catalog.items["q-num"], fixture_catalog,
-                                              fresh_session(db_url)))
+                                              signed_in_session(db_url)))
 
     data = analytics.load_cohort(session.store(), "spring-2027")
     row = next(a for a in analytics.learner_detail(data, fixture_catalog, "alex kim")["answers"]
@@ -128,8 +109,7 @@ def test_text_and_emoji_in_a_number_box_are_refused_not_counted(fixture_catalog,
     assert "q-num" not in session.store().latest_state("alex kim")
 
 
-def test_every_lesson_has_hints_on_its_harder_self_checks_and_no_hint_gives_the_answer_away():
-    cat = catalog.load()
+def test_every_lesson_has_hints_on_its_harder_self_checks_and_no_hint_gives_the_answer_away(cat):
     for lesson in cat.course.lessons:
         hinted = [cat.items[i] for i in cat.lesson_items(lesson.id) if cat.items[i].hint]
         assert len(hinted) >= 2, lesson.id

@@ -1,20 +1,17 @@
 """The scenario engine: the validator's rejections, every path of every scenario, the player."""
-import shutil
 
 import pytest
 
 from course import catalog, scenarios
-from course.catalog import ContentError
-from course.identity import Identity
 from course.scenarios import Run
-from course.session import Session
 from course.widgets.scenario import ScenarioPlayer
 
 from ..conftest import FIXTURES
+from .content_edits import edit, problems
+from .sessions import signed_in_session
 
 
-def test_every_path_of_every_real_scenario_reaches_an_ending():
-    cat = catalog.load()
+def test_every_path_of_every_real_scenario_reaches_an_ending(cat):
     for sid, sc in cat.scenarios.items():
         paths = list(scenarios.all_paths(sc))
         assert len(paths) == cat.scenario_stats[sid].paths
@@ -27,8 +24,7 @@ def test_every_path_of_every_real_scenario_reaches_an_ending():
             assert len(path) - 1 >= 3, f"{sid}: a path with fewer than 3 decisions"
 
 
-def test_real_scenarios_meet_the_course_bar():
-    cat = catalog.load()
+def test_real_scenarios_meet_the_course_bar(cat):
     assert len(cat.scenarios) == 14
     by_lesson = {}
     for sc in cat.scenarios.values():
@@ -50,21 +46,12 @@ def test_fixture_analysis(fixture_catalog):
                                             "min_depth": 3, "max_depth": 3}
 
 
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURES / "content", root)
-    return root
+NOTEBOOKS = FIXTURES / "notebooks"
 
 
-def problems_after(content, old, new):
-    path = content / "scenarios" / "night-shift.yaml"
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
-    with pytest.raises(ContentError) as info:
-        catalog.load(content, FIXTURES / "notebooks")
-    return [f"{p}: {r}" for f, p, r in info.value.problems if f.endswith("night-shift.yaml")]
+def problems_after(fixture_content_dir, old, new):
+    edit(fixture_content_dir / "scenarios" / "night-shift.yaml", old, new)
+    return [f"{p}: {r}" for f, p, r in problems(fixture_content_dir, NOTEBOOKS) if f.endswith("night-shift.yaml")]
 
 
 @pytest.mark.parametrize("old, new, expected", [
@@ -79,29 +66,24 @@ def problems_after(content, old, new):
     ("unless: skipped-huddle", "unless: never-set", "flag 'never-set', which no choice sets"),
     ("        expert: true\n      - id: skip", "      - id: skip", "exactly one choice per decision must be marked expert"),
 ])
-def test_validator_rejects(content, old, new, expected):
-    problems = problems_after(content, old, new)
+def test_validator_rejects(fixture_content_dir, old, new, expected):
+    problems = problems_after(fixture_content_dir, old, new)
     assert any(expected in p for p in problems), problems
 
 
-def test_validator_rejects_dead_end(content):
-    path = content / "scenarios" / "night-shift.yaml"
+def test_validator_rejects_dead_end(fixture_content_dir):
+    path = fixture_content_dir / "scenarios" / "night-shift.yaml"
     text = path.read_text()
     for feedback in ("Too late to help tonight.", "Nobody is left to coordinate."):
         text = text.replace(f"feedback: {feedback}", f"feedback: {feedback}\n        unless: skipped-huddle")
     path.write_text(text)
-    with pytest.raises(ContentError) as info:
-        catalog.load(content, FIXTURES / "notebooks")
-    assert any("dead end" in r and "'late'" in r for _, _, r in info.value.problems)
+    assert any("dead end" in r and "'late'" in r for _, _, r in problems(fixture_content_dir, NOTEBOOKS))
 
 
-def test_validator_rejects_unreachable_node(content):
-    path = content / "scenarios" / "night-shift.yaml"
-    text = path.read_text().replace("next: bad-end", "next: mixed-end")
-    path.write_text(text)
-    with pytest.raises(ContentError) as info:
-        catalog.load(content, FIXTURES / "notebooks")
-    assert any("can never be reached" in r for _, _, r in info.value.problems)
+def test_validator_rejects_unreachable_node(fixture_content_dir):
+    path = fixture_content_dir / "scenarios" / "night-shift.yaml"
+    path.write_text(path.read_text().replace("next: bad-end", "next: mixed-end"))
+    assert any("can never be reached" in r for _, _, r in problems(fixture_content_dir, NOTEBOOKS))
 
 
 def test_run_refuses_choices_not_offered(fixture_catalog):
@@ -129,9 +111,7 @@ def test_player_records_every_choice_and_resumes(fixture_catalog, session, db_ur
     play(player, "huddle")
     assert "Decision 2" in player.where.value
     # a new kernel: the learner resumes at decision 2
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     resumed = ScenarioPlayer(sc, fixture_catalog, later)
     assert resumed.run.node_id == "plan" and "Decision 2" in resumed.where.value
     play(resumed, "accept")
@@ -156,9 +136,9 @@ def test_player_ignores_a_tampered_choice(fixture_catalog, session, caplog):
     assert session.store().events_for("alex kim") == []
 
 
-def test_player_escapes_text(fixture_catalog, session, content):
-    path = content / "scenarios" / "night-shift.yaml"
+def test_player_escapes_text(fixture_catalog, session, fixture_content_dir):
+    path = fixture_content_dir / "scenarios" / "night-shift.yaml"
     path.write_text(path.read_text().replace("Two nurses call out at 17:00.", "<script>x()</script> call out."))
-    cat = catalog.load(content, FIXTURES / "notebooks")
+    cat = catalog.load(fixture_content_dir, NOTEBOOKS)
     player = ScenarioPlayer(cat.scenarios["night-shift"], cat, session)
     assert "&lt;script&gt;" in player.situation.value and "<script>" not in player.situation.value

@@ -2,17 +2,11 @@
 refusing tampered ratings, the chart's text alternative, and restoring takes in a new kernel."""
 import pytest
 
-from course import catalog as catalog_mod
-from course.identity import Identity
 from course.profile import Profile, save_profile
-from course.session import Session
 from course.widgets.self_assessment import (SelfAssessmentWidget, change, chart_png, domain_scores, item_id,
                                             validate_ratings, weakest_domains)
 
-
-@pytest.fixture(scope="module")
-def cat():
-    return catalog_mod.load()
+from .sessions import signed_in_session
 
 
 @pytest.fixture(scope="module")
@@ -141,9 +135,7 @@ def test_retake_shows_first_vs_latest_and_survives_a_new_kernel(cat, session, db
     assert "First take vs latest" in html and "+2.0" in html and "no change" in html
     assert "Take 2, shown beside your first take" in html and "First take:" in html  # in the alt text
 
-    later = Session(db_url)  # a new kernel, the same learner
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", "spring-2027", "link"))
+    later = signed_in_session(db_url, "Alex Kim", source="link")  # a new kernel, the same learner
     again = SelfAssessmentWidget(cat.self_assessment, cat, later)
     assert len(again.takes) == 2 and again.results_box.layout.display is None
     assert "First take vs latest" in again.results.value and "+2.0" in again.results.value

@@ -1,13 +1,9 @@
 """The kernel session: saves that add nothing are not stored again; every try of an answer counts."""
-from course.session import Session
+from .sessions import signed_in_session
 
 
 def test_saving_the_same_text_again_stores_it_once_but_every_try_of_an_answer_counts(db_url):
-    from course.identity import Identity
-
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity("Flo Flood", None, "sign-in"))
+    s = signed_in_session(db_url, "Flo Flood", None)
     for _ in range(50):
         assert s.record(lesson="alpha", item="alpha/reflection", kind="reflection", response={"text": "same"}) == "saved"
     s.record(lesson="alpha", item="alpha/reflection", kind="reflection", response={"text": "changed"})
@@ -19,20 +15,11 @@ def test_saving_the_same_text_again_stores_it_once_but_every_try_of_an_answer_co
     assert s.state("alpha")["q1"]["attempts"] == 2
 
 
-def signed_in(db_url) -> Session:
-    from course.identity import Identity
-
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity("Ria Rapid", None, "sign-in"))
-    return s
-
-
 def test_a_page_saving_faster_than_a_person_is_refused_after_a_burst_and_allowed_again_later(db_url):
     from course import save_limits
 
     now = [100.0]
-    s = signed_in(db_url)
+    s = signed_in_session(db_url, "Ria Rapid", None)
     s._rate = save_limits.SaveRate(clock=lambda: now[0])
     answers = [s.record(lesson="alpha", item="alpha/reflection", kind="reflection", response={"text": f"take {n}"})
                for n in range(40)]
@@ -46,7 +33,7 @@ def test_a_page_saving_faster_than_a_person_is_refused_after_a_burst_and_allowed
 def test_one_size_rule_for_every_text_whatever_the_widget(db_url):
     from course.save_limits import RESPONSE_MAX_CHARS, TEXT_MAX_CHARS
 
-    s = signed_in(db_url)
+    s = signed_in_session(db_url, "Ria Rapid", None)
     long_one = "é" * (TEXT_MAX_CHARS + 1)
     assert s.record(lesson="alpha", item="alpha/reflection", kind="reflection", response={"text": long_one}) == "too-long"
     nested = {"plan": {"fields": [{"deep": ["x" * 10, long_one]}]}}

@@ -4,10 +4,10 @@ people type them, refused input named with the draft kept, tampered choices refu
 saved and restored in a new session."""
 import pytest
 
-from course import catalog, staffing
-from course.identity import Identity
-from course.session import Session
+from course import staffing
 from course.widgets.staffing_grid import StaffingGridWidget
+
+from .sessions import signed_in_session
 
 FTE = 2080
 WORKED_EXAMPLE = {"unit": "", "beds": "32", "average_census": "32", "lowest_census": "", "method": "ratio",
@@ -126,11 +126,6 @@ def test_the_unit_name_is_cleaned():
 
 # --- the widget ---------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def cat():
-    return catalog.load()
-
-
 def fill(widget, values):
     for fid, value in values.items():
         widget.inputs[fid].value = value
@@ -159,9 +154,7 @@ def test_a_worked_grid_is_shown_saved_and_restored(cat, session, db_url):
     saved = session.history(staffing.item_id("people-staffing"))[-1]["response"]
     assert saved["result"] == {"staff_per_shift": 8, "positions_per_day": 24, "ftes": 33.6, "ftes_with_pto": 36.4}
 
-    again = Session(db_url)
-    again._detected = True
-    again.set_identity(Identity("Alex Kim", "spring-2027", "sign-in"))
+    again = signed_in_session(db_url)
     restored = StaffingGridWidget(cat.staffing, cat, again)
     assert restored.inputs["beds"].value == "32" and restored.inputs["patients_per_nurse"].value == "4"
     assert restored.inputs["shift_hours"].value == 8 and restored.inputs["method"].value == "ratio"

@@ -9,12 +9,7 @@ import sqlalchemy as sa
 from course.store import SCHEMA_VERSION, Store, StoreError
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """Every store test runs on SQLite and on a throwaway PostgreSQL (tests/pg.py)."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
+pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
 
 
 def test_round_trip_and_latest_state(store):

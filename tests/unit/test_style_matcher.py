@@ -1,23 +1,21 @@
 """Lesson 05's situational leadership matcher: the readiness-to-style rule, checking each person the
-learner describes, escaping what they typed, saving, restoring in a new kernel, and bad content
-reported with file, place and reason."""
-import shutil
+learner describes, escaping what they typed, saving, restoring in a new kernel (bad or missing
+situational_leadership.yaml: test_bad_content.py)."""
 
 import pytest
 
-from course import catalog as catalog_mod
-from course.catalog import CONTENT_DIR, ContentError
 from course.identity import Identity
-from course.session import Session
 from course.situational import ROLE_MAX, TASK_MAX, is_blank, validate_person
 from course.widgets.style_matcher import StyleMatcher
+
+from .sessions import page_before_sign_in, signed_in_session
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
 
 
 @pytest.fixture(scope="module")
-def content():
-    return catalog_mod.load().style_matcher
+def content(cat):
+    return cat.style_matcher
 
 
 def person(**changes):
@@ -30,13 +28,6 @@ def person(**changes):
 def fill(row, role="New graduate on nights", task="Using the new scanners", experience="new", confidence="keen"):
     row.role.value, row.task.value = role, task
     row.experience.value, row.confidence.value = experience, confidence
-
-
-def signed_in(db_url, name="Alex Kim"):
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(name, "spring-2027", "sign-in"))
-    return s
 
 
 # --- the rule -------------------------------------------------------------------------------
@@ -120,9 +111,7 @@ def test_a_refused_team_comes_back_after_a_reload(content, session, db_url):
     fill(m.rows[0])
     m.rows[1].role.value = "Night charge nurse 👩‍⚕️"
     m.match_button.click()
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     again = StyleMatcher(content, later)
     assert again.rows[1].role.value == "Night charge nurse 👩‍⚕️" and again.rows[0].role.value == m.rows[0].role.value
     assert "Person 2:" in again.result.value and "kept here" in again.status.value
@@ -164,12 +153,12 @@ def test_too_long_text_is_refused_with_the_length(content, session):
 
 
 def test_restored_in_a_new_session(content, db_url):
-    first = signed_in(db_url)
+    first = signed_in_session(db_url)
     m = StyleMatcher(content, first)
     fill(m.rows[1], role="Float nurse", task="Taking charge on weekends", experience="some", confidence="unsure")
     m.match_button.click()
 
-    again = StyleMatcher(content, signed_in(db_url))  # a new kernel: a new session, the same store
+    again = StyleMatcher(content, signed_in_session(db_url))  # a new kernel: a new session, the same store
     assert again.rows[0].role.value == "Float nurse"  # the filled row comes first
     assert again.rows[0].experience.value == "some" and again.rows[0].confidence.value == "unsure"
     assert again.rows[1].role.value == "" and again.rows[1].experience.value is None
@@ -178,68 +167,20 @@ def test_restored_in_a_new_session(content, db_url):
 
 
 def test_a_damaged_saved_row_is_left_out_on_restore(content, db_url):
-    s = signed_in(db_url)
+    s = signed_in_session(db_url)
     s.record(lesson="leading-teams", item="style-matcher", kind="exercise",
              response={"people": [person(), person(experience="guru"), "not a person"]})
-    m = StyleMatcher(content, signed_in(db_url))
+    m = StyleMatcher(content, signed_in_session(db_url))
     assert m.rows[0].role.value == "New graduate on nights"
     assert m.rows[1].role.value == ""
     assert m.result.value.count("Suggested style") == 1
 
 
 def test_answers_given_before_sign_in_wait_and_are_restored_after(content, db_url):
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     m = StyleMatcher(content, s)
     fill(m.rows[0])
     m.match_button.click()
     assert "Not saved yet" in m.result.value
     s.set_identity(Identity("Late Signer", None, "sign-in"))
-    assert signed_in(db_url, "Late Signer").state("leading-teams")["style-matcher"]
-
-
-# --- bad content ------------------------------------------------------------------------------
-
-@pytest.fixture
-def content_dir(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
-@pytest.mark.parametrize("old, new, place, reason", [
-    ("    style: telling\n", "    style: bossing\n", "rules.0.style", "unknown style 'bossing'"),
-    ("    style: participating\n", "    style: bossing\n", "styles.2", "style 'participating' is never matched"),
-    ("  - experience: new\n    confidence: keen", "  - experience: new\n    confidence: unsure",
-     "rules.1", "a second rule for experience 'new' and confidence 'unsure'"),
-    ("  - experience: new\n    confidence: keen", "  - experience: new\n    confidence: unsure",
-     "rules", "no rule for experience 'new' and confidence 'keen'"),
-    ("  - experience: some\n    confidence: unsure", "  - experience: lots\n    confidence: unsure",
-     "rules.2.experience", "unknown experience level 'lots'"),
-    ("  - id: some\n", "  - id: new\n", "experience", "duplicate id 'new'"),
-    ("max_people: 3", "max_people: 9", "max_people", "less than or equal to 5"),
-    ("lesson: leading-teams", "lesson: leading-team", "lesson", "unknown lesson 'leading-team'"),
-    ("title: Which leadership style fits? Match it to your own team\n", "", "title", "Field required"),
-    ("    why: >-\n      Someone new", "    because: >-\n      Someone new", "rules.0.because", "Extra inputs"),
-])
-def test_bad_content_is_reported_with_file_place_and_reason(content_dir, old, new, place, reason):
-    path = content_dir / "situational_leadership.yaml"
-    text = path.read_text()
-    assert old in text, f"content text {old!r} not found"
-    path.write_text(text.replace(old, new, 1))
-    with pytest.raises(ContentError) as info:
-        catalog_mod.load(content_dir)
-    problems = info.value.problems
-    assert any(f.endswith("situational_leadership.yaml") and p == place and reason in r
-               for f, p, r in problems), problems
-
-
-def test_the_facade_shows_a_message_when_the_content_is_missing(monkeypatch, content_dir):
-    import course
-
-    (content_dir / "situational_leadership.yaml").unlink()
-    cat = catalog_mod.load(content_dir)
-    assert cat.style_matcher is None
-    monkeypatch.setattr(catalog_mod, "default", lambda: cat)
-    shown = course.style_matcher()
-    assert "could not be shown" in repr(shown) and "situational_leadership.yaml" in repr(shown)
+    assert signed_in_session(db_url, "Late Signer").state("leading-teams")["style-matcher"]

@@ -1,30 +1,19 @@
 """Quiz, exercise and reflection logic, driven the way the browser drives them: set values, click."""
-import json
 
-import ipywidgets as w
 import pytest
 from traitlets import TraitError
 
 from course.identity import Identity
-from course.session import Session
 from course.widgets.quiz import QuizItem, score_for
 from course.widgets.reflection import Reflection
 from course.widgets.sort import SortExerciseWidget
 
+from .browser_state import browser_state
+from .sessions import page_before_sign_in, signed_in_session
+
 
 def make(item_id, cat, session):
     return QuizItem(cat.items[item_id], cat, session)
-
-
-def all_browser_state(widget) -> str:
-    """Everything the browser receives about a widget tree, as one JSON text."""
-    states = []
-    def walk(x):
-        states.append(x.get_state())
-        for child in getattr(x, "children", ()):
-            walk(child)
-    walk(widget)
-    return json.dumps(states, default=str)
 
 
 def test_single_choice_wrong_then_right(fixture_catalog, session):
@@ -56,10 +45,10 @@ def test_answer_shown_after_max_tries(fixture_catalog, session):
 
 def test_key_never_reaches_the_browser(fixture_catalog, session):
     for item_id in ("q-single", "q-multi", "q-order"):
-        text = all_browser_state(make(item_id, fixture_catalog, session))
+        text = browser_state(make(item_id, fixture_catalog, session))
         assert "correct" not in text.lower().replace("check answer", "")
         assert "because of reason" not in text and "belongs" not in text and "It starts" not in text
-    num = all_browser_state(make("q-num", fixture_catalog, session))
+    num = browser_state(make("q-num", fixture_catalog, session))
     assert "110680" not in num and "110,680" not in num
 
 
@@ -126,9 +115,7 @@ def test_state_restored_in_a_new_kernel(fixture_catalog, session, db_url):
     q = make("q-single", fixture_catalog, session)
     q.radio.value = "a"
     q.check_button.click()
-    later = Session(db_url)  # a new kernel: nothing in memory
-    later._detected = True
-    later.set_identity(Identity("alex KIM ", "spring-2027", "link"))  # same learner, typed differently
+    later = signed_in_session(db_url, "alex KIM ", source="link")  # a new kernel: nothing in memory
     q2 = make("q-single", fixture_catalog, later)
     assert q2.radio.value == "a" and q2.attempts == 1 and not q2.done
     assert "reason A" in q2.feedback.value
@@ -138,8 +125,7 @@ def test_state_restored_in_a_new_kernel(fixture_catalog, session, db_url):
 
 
 def test_answers_before_sign_in_are_saved_after(fixture_catalog, db_url):
-    s = Session(db_url)
-    s._detected = True
+    s = page_before_sign_in(db_url)
     q = make("q-single", fixture_catalog, s)
     q.radio.value = "b"
     q.check_button.click()
@@ -151,9 +137,7 @@ def test_answers_before_sign_in_are_saved_after(fixture_catalog, db_url):
 def test_broken_store_keeps_answers_on_the_page(fixture_catalog, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    s = Session(f"sqlite:///{blocker}/store.sqlite")
-    s._detected = True
-    s.set_identity(Identity("Robin", None, "sign-in"))
+    s = signed_in_session(f"sqlite:///{blocker}/store.sqlite", "Robin", None)
     assert s.store_error and "cannot be opened" in s.store_error
     q = make("q-single", fixture_catalog, s)
     q.radio.value = "b"
@@ -174,9 +158,7 @@ def test_sort_exercise_and_inventory(fixture_catalog, session, db_url):
     ex.inventory["c3"].value = True
     ex.inventory_button.click()
     assert "1 of the 2" in ex.inventory_result.value and "Build a budget" in ex.inventory_result.value
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     again = SortExerciseWidget(fixture_catalog.exercises["sorter"], later)
     assert again.selects["c4"].value == "manager" and again.inventory["c3"].value is True
 
@@ -191,9 +173,7 @@ def test_reflection_saved_restored_and_limited(session, db_url):
     r.text.value = "<b>I learned</b>\x00 a lot"
     r.save_button.click()
     assert "Saved" in r.status.value
-    later = Session(db_url)
-    later._detected = True
-    later.set_identity(Identity("Alex Kim", None, "link"))
+    later = signed_in_session(db_url, "Alex Kim", None, "link")
     assert Reflection("alpha", "What did you learn?", later).text.value == "<b>I learned</b> a lot"
 
 
@@ -207,9 +187,7 @@ def test_a_refused_reflection_keeps_its_draft_across_a_reload(session, db_url):
     assert "Not saved yet" in r.status.value and r.text.value == text
 
     def reopened():
-        later = Session(db_url)
-        later._detected = True
-        later.set_identity(Identity("Alex Kim", None, "link"))
+        later = signed_in_session(db_url, "Alex Kim", None, "link")
         return Reflection("alpha", "What did you learn?", later)
 
     again = reopened()
