@@ -16,5 +16,8 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("COURSE_DB_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    for var in ("VOILA_BASE_URL", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING"):
+    # ...nor believes it runs under the course server: signing.sign() marks the process as one
+    # (COURSE_SERVER, COURSE_KERNEL_SECRET), which would leak into the next test on the worker.
+    for var in ("VOILA_BASE_URL", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING",
+                "COURSE_SERVER", "COURSE_KERNEL_SECRET"):
         monkeypatch.delenv(var, raising=False)

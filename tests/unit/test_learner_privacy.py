@@ -25,7 +25,8 @@ MENTOR_MODULES = {"analytics", "export", "demo", "mentor_cli", "mentor_access", 
 MENTOR_SIDE = {"course/analytics.py", "course/export.py", "course/demo.py", "course/mentor_cli.py",
                "course/mentor_access.py", "course/cli.py", "course/widgets/dashboard.py",
                "course/widgets/live_console.py", "course/__init__.py",
-               "course/accounts/cli.py", "course/widgets/invite_panel.py"}  # the account commands; the Invite tab
+               "course/accounts/cli.py", "course/widgets/invite_panel.py",  # the account commands; the Invite tab
+               "course/mentor/feedback_export.py"}  # feedback in the exports
 MENTOR_FUNCTIONS = {"live_session", "mentor_dashboard"}  # the facade's mentor pages (behind the gate)
 # Store methods that read or change other learners' data: never called from a learner page
 MENTOR_STORE_METHODS = {"cohort_list", "learners_named", "delete_learner", "delete_demo_learners",
