@@ -4,7 +4,10 @@ The browser is found through COURSE_CHROMIUM, then the PATH (chromium, chromium-
 google-chrome). Without one the browser tests skip with the reason, unless REQUIRE_BROWSER=1,
 when they fail.
 """
+import json
 import os
+import sqlite3
+from contextlib import contextmanager
 import shutil
 import socket
 import subprocess
@@ -14,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
 
@@ -66,10 +70,9 @@ class VoilaServer:
         self.extra_args = list(extra_args or [])  # e.g. shorter kernel culling for the load test
         self.port = free_port()
         self.db_path = home / "progress.sqlite"
-        self.env = {**os.environ, "COURSE_HOME": str(home), "COURSE_DB_URL": f"sqlite:///{self.db_path}",
+        inherited = {k: v for k, v in os.environ.items() if k not in ("JUPYTERHUB_USER", "COURSE_KERNEL_SECRET")}
+        self.env = {**inherited, "COURSE_HOME": str(home), "COURSE_DB_URL": f"sqlite:///{self.db_path}",
                     "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), **(extra_env or {})}
-        self.env.pop("JUPYTERHUB_USER", None)
-        self.env.pop("COURSE_KERNEL_SECRET", None)
         self.proc = None
         self.log = home / "voila.log"
         self._accounts = None
@@ -109,27 +112,38 @@ class VoilaServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self) -> list[str]:
+        if self.bare:
+            return [str(Path(sys.executable).parent / "voila"), "notebooks/", "--no-browser",
+                    "--Voila.ip=127.0.0.1", f"--port={self.port}", *self.extra_args]
+        if self.admin:
+            self.account("Course Admin", role="admin")  # so the server does not ask for its first-run setup
+        return [sys.executable, "-m", "course.cli", "serve", "--Voila.ip=127.0.0.1", f"--port={self.port}",
+                *self.extra_args]
+
+    def ready_url(self) -> str:
+        return self.url + "/"
+
     def start(self):
         self.home.mkdir(parents=True, exist_ok=True)
-        if self.bare:
-            command = [str(Path(sys.executable).parent / "voila"), "notebooks/", "--no-browser"]
-        else:
-            if self.admin:
-                self.account("Course Admin", role="admin")  # so the server does not ask for its first-run setup
-            command = [sys.executable, "-m", "course.cli", "serve"]
-        self.proc = subprocess.Popen(
-            [*command, "--Voila.ip=127.0.0.1", f"--port={self.port}", *self.extra_args],
-            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=self.env, stdout=self.log.open("ab"),
+                                     stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"voila exited: {self.log.read_text()[-2000:]}")
+                raise RuntimeError(f"the server exited: {self.log.read_text()[-2000:]}")
             try:
-                urllib.request.urlopen(self.url + "/", timeout=2)
+                urllib.request.urlopen(self.ready_url(), timeout=2)
                 return self
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("voila did not start in 60 s")
+        raise RuntimeError(f"the server did not start in 60 s: {self.log.read_text()[-2000:]}")
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *_exc):
+        self.stop()
 
     def stop(self, kill=False):
         if self.proc and self.proc.poll() is None:
@@ -159,9 +173,8 @@ def chromium_path():
 
 @pytest.fixture(scope="session")
 def voila(chromium_path, tmp_path_factory):
-    server = VoilaServer(tmp_path_factory.mktemp("voila-home")).start()
-    yield server
-    server.stop()
+    with VoilaServer(tmp_path_factory.mktemp("voila-home")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -174,14 +187,30 @@ def browser(chromium_path):
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@contextmanager
+def person_page(browser, phone: bool = False, **options):
+    """A browser of one's own (a fresh context: no cookies) and its page, on a desktop or on a
+    phone with a touch screen."""
+    device = (dict(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2) if phone
+              else dict(viewport=DESKTOP))
+    context = browser.new_context(**{**device, **options})
     pg = context.new_page()
     pg.set_default_timeout(60_000)
     pg.set_default_navigation_timeout(120_000)
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with person_page(browser) as pg:
+        yield pg
 
 
 def sign_in(page, server: VoilaServer, name: str, cohort: str | None = None, role: str = "learner") -> str:
@@ -216,3 +245,17 @@ def wait_rendered(page, timeout: int = 60_000):
         " && ![...document.querySelectorAll('#rendered_cells .lm-Panel')]"
         "      .some(n => n.childElementCount === 0 && n.textContent.startsWith('Loading widget'))",
         timeout=timeout)
+
+
+def assert_no_axe_violations(page) -> None:
+    """axe-core finds nothing on the page as it is now (the report says what, where, if it does)."""
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
+
+
+def saved_responses(server, learner: str, item: str) -> list:
+    """What the store holds for one learner's item, oldest first: each event's response, decoded."""
+    with sqlite3.connect(server.db_path) as db:
+        rows = db.execute("SELECT response FROM events WHERE learner_id = ? AND item = ? ORDER BY id",
+                          (learner, item)).fetchall()
+    return [json.loads(r[0]) for r in rows]

@@ -14,7 +14,7 @@ import time
 from playwright.sync_api import Locator, Page
 
 WHEEL_STEP = 500  # pixels per wheel turn, about what a mouse wheel or trackpad flick moves
-SWIPE_STEP = 350  # pixels per finger swipe
+SWIPE_STEP = 560  # pixels per finger swipe: two thirds of a phone's screen, as a person skimming does
 
 
 class NotReachable(AssertionError):
@@ -42,17 +42,24 @@ def swipe(page: Page, dy: float) -> None:
     x = size["width"] / 2
     dy = max(-size["height"] * 0.7, min(size["height"] * 0.7, dy))
     start = size["height"] / 2 + dy / 2
-    cdp = page.context.new_cdp_session(page)
-    try:
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": start}]})
-        steps = 12
-        for i in range(1, steps + 1):
-            cdp.send("Input.dispatchTouchEvent",
-                     {"type": "touchMove", "touchPoints": [{"x": x, "y": start - dy * i / steps}]})
-            time.sleep(0.012)
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    finally:
-        cdp.detach()
+    cdp = _touch_channel(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": start}]})
+    steps = 10
+    for i in range(1, steps + 1):
+        cdp.send("Input.dispatchTouchEvent",
+                 {"type": "touchMove", "touchPoints": [{"x": x, "y": start - dy * i / steps}]})
+        time.sleep(0.012)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def _touch_channel(page: Page):
+    """One DevTools session per page for its touch events (opening one per swipe costs more than
+    the swipe)."""
+    cdp = getattr(page, "_course_touch", None)
+    if cdp is None:
+        cdp = page.context.new_cdp_session(page)
+        page._course_touch = cdp
+    return cdp
 
 
 def move_page(page: Page, dy: float) -> None:
@@ -236,3 +243,17 @@ def guard_locators() -> callable:
         Locator.scroll_into_view_if_needed = original_scroll
 
     return undo
+
+
+def choose(page: Page, label: str, starts_with: str) -> None:
+    """Pick a Dropdown option by the start of its label (ipywidgets uses labels as option values)."""
+    select = page.get_by_label(label, exact=True)
+    deadline = time.time() + 30
+    while True:  # the options arrive with the widget's state, a moment after the select itself
+        values = select.locator("option").evaluate_all("els => els.map(e => e.value)")
+        wanted = [v for v in values if v.startswith(starts_with)]
+        if wanted or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    assert wanted, f"no option starting with {starts_with!r} in {values}"
+    select.select_option(wanted[0])

@@ -11,11 +11,10 @@ import psutil
 import pytest
 import websocket
 
-from course.store import now
 
 from ..visitor import Visitor, kernel_id_of
 from . import person
-from .conftest import PASSWORD, VoilaServer, open_as, sign_in, wait_rendered
+from .conftest import PASSWORD, VoilaServer, open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 LESSON = "/voila/render/01-the-role.ipynb"
@@ -23,9 +22,8 @@ LESSON = "/voila/render/01-the-role.ipynb"
 
 @pytest.fixture(scope="module")
 def server(chromium_path, tmp_path_factory):
-    srv = VoilaServer(tmp_path_factory.mktemp("accounts-home"), extra_env={"COURSE_KERNELS_PER_USER": "2"}).start()
-    yield srv
-    srv.stop()
+    with VoilaServer(tmp_path_factory.mktemp("accounts-home"), extra_env={"COURSE_KERNELS_PER_USER": "2"}) as srv:
+        yield srv
 
 
 def kernels(server) -> int:

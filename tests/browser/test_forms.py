@@ -8,7 +8,6 @@ import base64
 import re
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
@@ -19,11 +18,10 @@ from course.session import Session
 from ..conftest import ROOT
 from ..unit.plan_learner import complete_learner
 from . import person
-from .conftest import PASSWORD, open_as, wait_rendered
+from .conftest import PASSWORD, open_as, wait_rendered, person_page
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "screenshots"
-PHONE = {"width": 390, "height": 844}
 
 
 def open_page(page, server, notebook, name):
@@ -195,10 +193,7 @@ def test_three_goals_are_saved_and_an_incomplete_one_comes_back_as_a_draft(voila
 
 
 def test_on_a_phone_a_finished_self_check_shows_the_answer_chosen(voila, browser):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with person_page(browser, phone=True) as page:
         open_page(page, voila, "00-start-here.ipynb", "Mina Park")
         item = catalog.load().items["start-role-who"]
         wrong = [o.text for o in item.options if not o.correct]
@@ -218,8 +213,6 @@ def test_on_a_phone_a_finished_self_check_shows_the_answer_chosen(voila, browser
         assert "Try this again" in text
         person.reach(page, choices)
         shot(page, "phone-finished-self-check")
-    finally:
-        context.close()
 
 
 # --- signing in with a real name -----------------------------------------------------------------------

@@ -7,14 +7,13 @@ import json
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
 from ..hostile import BY_LABEL
 from .conftest import open_as, wait_rendered
+from .person import choose
 
 pytestmark = pytest.mark.browser
 
@@ -153,17 +152,3 @@ def test_the_mentor_dashboard_shows_the_name_and_reflection_literally(voila, pag
     for line in NASTY:
         assert line in shown, line
     assert_nothing_ran(page, dialogs, "one learner")
-
-
-def choose(page, label, starts_with):
-    """Pick a Dropdown option by the start of its label (ipywidgets uses labels as option values)."""
-    select = page.get_by_label(label, exact=True)
-    deadline = time.time() + 30
-    while True:
-        values = select.locator("option").evaluate_all("els => els.map(e => e.value)")
-        wanted = [v for v in values if v.startswith(starts_with)]
-        if wanted or time.time() > deadline:
-            break
-        time.sleep(0.2)
-    assert wanted, f"no option starting with {starts_with!r} in {values}"
-    select.select_option(wanted[0])

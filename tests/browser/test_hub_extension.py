@@ -6,17 +6,13 @@ the longer path (the server's root is the project, so notebooks live under noteb
 """
 import os
 import sqlite3
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import free_port, wait_rendered
+from .conftest import VoilaServer, assert_no_axe_violations, wait_rendered
 from .test_lesson01 import card, first_single_choice
 
 pytestmark = pytest.mark.browser
@@ -24,64 +20,34 @@ BASE = "/user/alice/"
 LESSON = BASE + "voila/render/notebooks/01-the-role.ipynb"
 
 
-class SingleUserServer:
+class SingleUserServer(VoilaServer):
     """What a hub starts for alice, minus the hub: jupyter server + Voila, base URL /user/alice/."""
 
     def __init__(self, home: Path):
-        self.home = home
-        self.port = free_port()
-        self.db_path = home / "progress.sqlite"
+        super().__init__(home, extra_env={
+            "JUPYTERHUB_USER": "alice",
+            # nothing from this machine's own Jupyter config or runtime files
+            "JUPYTER_CONFIG_DIR": str(home / "jupyter-config"), "JUPYTER_RUNTIME_DIR": str(home / "jupyter-runtime")})
         self.log = home / "server.log"
-        self.env = {**os.environ, "JUPYTERHUB_USER": "alice", "COURSE_HOME": str(home),
-                    "COURSE_DB_URL": f"sqlite:///{self.db_path}",
-                    "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
-                    # nothing from this machine's own Jupyter config or runtime files
-                    "JUPYTER_CONFIG_DIR": str(home / "jupyter-config"),
-                    "JUPYTER_RUNTIME_DIR": str(home / "jupyter-runtime")}
-        self.proc = None
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        self.home.mkdir(parents=True, exist_ok=True)
+    def command(self) -> list[str]:
         jupyter = Path(sys.executable).parent / "jupyter"
-        self.proc = subprocess.Popen(
-            [str(jupyter), "server", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-             "--ServerApp.port_retries=0", f"--ServerApp.base_url={BASE}", f"--ServerApp.root_dir={ROOT}",
-             "--ServerApp.jpserver_extensions={'voila': True}",
-             # The hub would authenticate alice; this test has no hub, so no token or password.
-             "--IdentityProvider.token=", "--ServerApp.password=",
-             *(["--allow-root"] if os.geteuid() == 0 else [])],  # CI containers run as root
-            # Voila's extension reads voila.json from the working directory (and the Jupyter config path).
-            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter server exited: {self.log.read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(self.url + BASE + "api/status", timeout=2)
-                return self
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("jupyter server did not start in 60 s")
+        # Voila's extension reads voila.json from the working directory (and the Jupyter config path).
+        return [str(jupyter), "server", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+                "--ServerApp.port_retries=0", f"--ServerApp.base_url={BASE}", f"--ServerApp.root_dir={ROOT}",
+                "--ServerApp.jpserver_extensions={'voila': True}",
+                # The hub would authenticate alice; this test has no hub, so no token or password.
+                "--IdentityProvider.token=", "--ServerApp.password=",
+                *(["--allow-root"] if os.geteuid() == 0 else [])]  # CI containers run as root
 
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+    def ready_url(self) -> str:
+        return self.url + BASE + "api/status"
 
 
 @pytest.fixture(scope="module")
 def hub_server(chromium_path, tmp_path_factory):
-    server = SingleUserServer(tmp_path_factory.mktemp("hub-alice")).start()
-    yield server
-    server.stop()
+    with SingleUserServer(tmp_path_factory.mktemp("hub-alice")) as server:
+        yield server
 
 
 def test_alice_answers_and_her_answer_is_stored_as_hers(hub_server, page):
@@ -119,5 +85,4 @@ def test_relative_links_work_under_the_hub_path(hub_server, page):
     lesson.first.click()
     wait_rendered(page)
     assert page.url.startswith(hub_server.url + LESSON)
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

@@ -20,12 +20,11 @@ IDLE_S, UNCONNECTED_S, INTERVAL_S = 20, 15, 2
 
 @pytest.fixture(scope="module")
 def server(chromium_path, tmp_path_factory):
-    srv = VoilaServer(tmp_path_factory.mktemp("idle-home"),
-                      extra_env={"COURSE_UNCONNECTED_KERNEL_SECONDS": str(UNCONNECTED_S)},
-                      extra_args=[f"--MappingKernelManager.cull_idle_timeout={IDLE_S}",
-                                  f"--MappingKernelManager.cull_interval={INTERVAL_S}"]).start()
-    yield srv
-    srv.stop()
+    with VoilaServer(tmp_path_factory.mktemp("idle-home"),
+                     extra_env={"COURSE_UNCONNECTED_KERNEL_SECONDS": str(UNCONNECTED_S)},
+                     extra_args=[f"--MappingKernelManager.cull_idle_timeout={IDLE_S}",
+                                 f"--MappingKernelManager.cull_interval={INTERVAL_S}"]) as srv:
+        yield srv
 
 
 def test_a_page_left_unused_says_reload_to_continue_and_the_reload_keeps_what_was_saved(server, browser):

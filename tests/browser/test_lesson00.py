@@ -1,16 +1,12 @@
 """Lesson 00 in Voila and Chromium: the course map is a described picture; the starting profile is
 filled in as a learner would, refused when incomplete, saved, and found again after a reload (a new
 kernel); no axe violations."""
-import json
 import re
-import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from . import person
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, saved_responses, wait_rendered
 
 LESSON = "/voila/render/00-start-here.ipynb"
 pytestmark = pytest.mark.browser
@@ -41,13 +37,6 @@ def fill_profile(form, goals="Lead a medical-surgical unit within a few years.")
     form.locator(".course-profile-table").wait_for()
 
 
-def profile_events(server, learner):
-    with sqlite3.connect(server.db_path) as db:
-        rows = db.execute("SELECT response FROM events WHERE learner_id = ? AND item = 'start-here/profile' "
-                          "ORDER BY id", (learner,)).fetchall()
-    return [json.loads(r[0]) for r in rows]
-
-
 def test_course_map_is_a_picture_with_words(voila, page):
     open_as(page, voila, LESSON, "Mae Map")
     wait_rendered(page)
@@ -66,7 +55,7 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     form.get_by_role("button", name="Save my profile").click()
     form.get_by_text("Choose where you are now.").wait_for()
     assert "Choose a clinical field" in form.inner_text()
-    assert profile_events(voila, "pat profile") == []
+    assert saved_responses(voila, "pat profile", "start-here/profile") == []
 
     # The years question appears only for stages it applies to.
     assert not form.get_by_label("Years of clinical practice so far").is_visible()
@@ -78,7 +67,7 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     assert hostile in summary and page.evaluate("() => window.__pwned") is None
     assert form.get_by_role("link", name="open the pathway planner").get_attribute("href") == \
         "02-education.ipynb"
-    saved = profile_events(voila, "pat profile")
+    saved = saved_responses(voila, "pat profile", "start-here/profile")
     assert saved[-1]["stage"] == "clinician" and saved[-1]["clinical_years"] == 6 and saved[-1]["degrees"] == ["bsn"]
 
     # Come back later: a new page, a new kernel.
@@ -97,14 +86,13 @@ def test_profile_is_checked_saved_and_restored(voila, page):
     form.get_by_role("button", name="Save changes").click()
     page.wait_for_function("() => document.querySelector('.course-profile-table').innerText"
                            ".includes('Leadership roles so far\\tyes')")
-    assert profile_events(voila, "pat profile")[-1]["leadership_roles"] is True
+    assert saved_responses(voila, "pat profile", "start-here/profile")[-1]["leadership_roles"] is True
 
 
 def test_no_accessibility_violations(voila, page):
     form = open_lesson(page, voila, "Axe Zero")
     fill_profile(form)  # the summary table and the saved state are scanned too
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_on_a_phone_the_map_runs_down_the_page(voila, page):
@@ -116,8 +104,7 @@ def test_on_a_phone_the_map_runs_down_the_page(voila, page):
     assert page.get_by_role("img", name=re.compile("The course map")).count() == 1  # met once, not twice
     box = page.locator(".course-map-tall svg").bounding_box()
     assert box["width"] <= 375 and box["height"] > box["width"]
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_first_self_check_is_about_the_career_and_explains_every_option(voila, page):

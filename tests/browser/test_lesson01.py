@@ -2,7 +2,6 @@
 answer right, come back in a new kernel (and after a server restart) to find it all restored."""
 import re
 import sqlite3
-from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

@@ -1,15 +1,11 @@
 """Lesson 02 in Voila and Chromium: the pathway planner, built from the profile the same learner
 saved in lesson 00; changing a choice redraws the plan and its chart; the plan is saved and found
 again after a reload; a learner without a profile is sent to lesson 00; no axe violations."""
-import json
 import re
-import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, saved_responses, wait_rendered
 from .test_lesson00 import SELECTED, fill_profile, open_lesson
 
 LESSON = "/voila/render/02-education.ipynb"
@@ -29,13 +25,6 @@ def chart_alt(planner):
 
 def steps_text(planner):
     return planner.locator(".course-planner-steps").inner_text()
-
-
-def plan_events(server, learner):
-    with sqlite3.connect(server.db_path) as db:
-        rows = db.execute("SELECT response FROM events WHERE learner_id = ? AND item = 'education/pathway' "
-                          "ORDER BY id", (learner,)).fetchall()
-    return [json.loads(r[0]) for r in rows]
 
 
 def test_plan_from_the_profile_changes_and_is_saved(voila, page):
@@ -68,7 +57,7 @@ def test_plan_from_the_profile_changes_and_is_saved(voila, page):
 
     planner.get_by_role("button", name="Save this plan").click()
     planner.get_by_text("Saved to your progress").wait_for()
-    saved = plan_events(voila, "robin planner")[-1]
+    saved = saved_responses(voila, "robin planner", "education/pathway")[-1]
     assert saved["choices"]["graduate"] == "mba" and saved["choices"]["pace"] == "full-time"
 
     # Come back later: the saved choices are restored in a new kernel.
@@ -100,5 +89,4 @@ def test_no_accessibility_violations(voila, page):
     fill_profile(open_lesson(page, voila, "Axe Planner"))
     planner = open_planner(page, voila, "Axe Planner")
     planner.locator(".course-planner-chart img.course-chart-wide").wait_for()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

@@ -1,13 +1,10 @@
 """Lesson 03 in Voila and Chromium: keep a leadership experience log as a learner would (add, edit,
 delete), read the summary by domain, come back in a new kernel to find it all, and no axe violations."""
-import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, saved_responses, wait_rendered
 
 LESSON = "/voila/render/03-clinical-experience.ipynb"
 pytestmark = pytest.mark.browser
@@ -22,12 +19,6 @@ def add_entry(log, what, month, year, domain, note=""):
         log.get_by_label("Note (optional)").fill(note)
     log.get_by_role("button", name="Add to my log").click()
     log.locator(".course-status-ok").filter(has_text=f"Added “{what}”").wait_for()
-
-
-def log_events(server, learner):
-    with sqlite3.connect(server.db_path) as db:
-        return db.execute("SELECT response FROM events WHERE learner_id = ? AND item = ? ORDER BY id",
-                          (learner, "clinical-experience/experience-log")).fetchall()
 
 
 def test_keep_a_log_and_find_it_again(voila, page):
@@ -61,7 +52,7 @@ def test_keep_a_log_and_find_it_again(voila, page):
     log.get_by_text("Your log (1 entry, newest first)").wait_for()
     # the summary is a separate widget: wait for its update too
     log.locator(".course-log-summary").get_by_text("Nothing logged yet in: Leadership, Professionalism").wait_for()
-    assert len(log_events(voila, "lou logger")) == 4  # add, add, edit, delete: every change is an event
+    assert len(saved_responses(voila, "lou logger", "clinical-experience/experience-log")) == 4  # add, add, edit, delete: every change is an event
 
     # A tab closed and opened again: a new kernel, the same log.
     open_as(page, voila, LESSON, "Lou Logger")
@@ -89,5 +80,4 @@ def test_no_accessibility_violations_with_a_filled_log(voila, page):
     log = page.locator(".course-log")
     add_entry(log, "Led the morning huddle for a week", "June", "2025", "Communication and Relationship Management",
               note="Kept it under ten minutes.")
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

@@ -1,10 +1,8 @@
 """Lesson 04 in Voila and Chromium: rate the readiness self-assessment and read the chart, table and
 weakest domains; retake it and see the change; check certification eligibility for a saved profile;
 come back in a new kernel to find everything restored; and no axe violations."""
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from course import catalog
@@ -12,7 +10,7 @@ from course.identity import Identity
 from course.profile import Profile, save_profile
 from course.session import Session
 
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, wait_rendered
 
 LESSON = "/voila/render/04-into-management.ipynb"
 pytestmark = pytest.mark.browser
@@ -133,5 +131,4 @@ def test_no_accessibility_violations_with_results_shown(voila, page):
     certs.get_by_role("button", name="Check my eligibility").click()
     certs.locator(".course-certs-table").wait_for()
     page.locator(".course-cert-details summary").first.click()  # an opened disclosure is scanned too
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

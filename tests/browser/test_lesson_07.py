@@ -3,14 +3,11 @@ right (the answer never on the page before), read the chart and its table, fill 
 change plan, play a step of the budget scenario, then reload (a new kernel) and find it all
 restored; and no axe violations."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from course import catalog
 
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, wait_rendered
 
 LESSON = "/voila/render/07-operations-toolkit.ipynb"
 pytestmark = pytest.mark.browser
@@ -152,5 +149,4 @@ def test_no_accessibility_violations(voila, page):
     fill_plan(plan)
     plan.get_by_role("button", name="Save my plan").click()
     plan.get_by_text("Plan saved").wait_for()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

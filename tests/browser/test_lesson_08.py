@@ -3,13 +3,11 @@ year of their own values (one with a decimal comma first, refused with the line 
 draft kept), read the chart and the rules in words, plan a PDSA cycle (an aim without a number is
 refused), reload (a new kernel) and find both restored; the page on a phone; no axe violations."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, person_page, wait_rendered
 from .person import click, reach, type_into
 
 LESSON = "/voila/render/08-quality-safety.ipynb"
@@ -111,16 +109,11 @@ def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     plan = page.locator(".course-pdsa-plan")
     plan.get_by_text("Your saved plan is shown below").wait_for()
     assert plan.get_by_label("Aim: what will improve, by how much, by when").input_value().startswith("Reduce falls")
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_the_sample_unit_on_a_phone(voila, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with person_page(browser, phone=True) as page:
         open_as(page, voila, LESSON, "Sam Sample")
         wait_rendered(page)
         tool = page.locator(".course-run-chart")
@@ -136,5 +129,3 @@ def test_the_sample_unit_on_a_phone(voila, browser):
         shot(page, "lesson08-run-chart-390x844.png")
         reach(page, tool.locator(".course-run-table caption"))  # taller than a phone: reach its start
         shot(page, "lesson08-run-table-390x844.png")
-    finally:
-        context.close()

@@ -3,13 +3,11 @@ unit's figures as people type them ("27,5" refused with the box named and the dr
 "27.5", "1:4", "160"), read staff per shift and FTEs, reload (a new kernel) and find the grid
 restored; the grid on a phone; no axe violations."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import ROOT
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, person_page, wait_rendered
 from .person import click, reach, type_into
 
 LESSON = "/voila/render/09-people-staffing.ipynb"
@@ -78,16 +76,11 @@ def test_staffing_grid_typed_refused_saved_and_restored(voila, page):
     assert grid.get_by_label("Average census", exact=True).input_value() == "27.5"
     assert grid.get_by_label("Patients per nurse (for a ratio)").input_value() == "4"
     assert "36.4 FTEs" in grid.locator(".course-staffing-output").inner_text()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_the_grid_on_a_phone(voila, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with person_page(browser, phone=True) as page:
         open_as(page, voila, LESSON, "Pia Phone")
         wait_rendered(page)
         grid = fill_grid(page, "27.5")
@@ -99,5 +92,3 @@ def test_the_grid_on_a_phone(voila, browser):
         assert no_sideways_scroll(page)
         assert caption.evaluate("c => c.closest('table').scrollWidth <= c.closest('.course-table-scroll').clientWidth")
         shot(page, "lesson09-staffing-grid-390x844.png")
-    finally:
-        context.close()

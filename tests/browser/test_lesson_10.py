@@ -8,10 +8,8 @@ sees every part named, with links to the lessons that build them."""
 import base64
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 from course.identity import Identity
@@ -20,7 +18,7 @@ from course.widgets.common import esc
 
 from ..conftest import ROOT
 from ..unit.plan_learner import HOSTILE, complete_learner
-from .conftest import wait_rendered, open_as
+from .conftest import assert_no_axe_violations, open_as, wait_rendered
 
 LESSON = "/voila/render/10-capstone.ipynb"
 SHOTS = ROOT / "screenshots"
@@ -145,8 +143,7 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
     assert "Understand our unit's budget report <i>x</i>" in goals and "Business skills" in goals
     assert HOSTILE.split("<img")[0] in doc.locator("#evidence").inner_text()  # markup shown as text
     doc.screenshot(path=str(SHOTS / "lesson10-export.png"), full_page=True)
-    results = Axe().run(doc)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(doc)
     doc.emulate_media(media="print")
     assert doc.locator(".print-hint").is_hidden()
     doc.screenshot(path=str(SHOTS / "lesson10-export-print.png"), full_page=True)
@@ -192,5 +189,4 @@ def test_no_accessibility_violations_on_the_lesson_with_everything_shown(voila, 
     page.get_by_text("1 goal saved").wait_for()
     page.locator(".course-plan-export").get_by_role("button", name="Prepare my plan").click()
     page.locator(".course-plan-downloads a").first.wait_for()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

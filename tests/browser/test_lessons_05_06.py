@@ -3,14 +3,12 @@ their own team, draft an SBAR, check it, reveal the model answer, play a step of
 scenario in each lesson, come back in a new kernel to find it all restored, and an axe-core scan
 with no violations on both pages (before and after the interactive parts are used)."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 
-from .conftest import open_as, wait_rendered
+from .conftest import assert_no_axe_violations, open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 LESSON_05 = "/voila/render/05-leading-teams.ipynb"
@@ -30,8 +28,7 @@ def events(server, learner):
 
 
 def no_violations(page):
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def fill_person(matcher, n, role, task, experience, confidence):

@@ -5,16 +5,14 @@ reveals and both learners see the feedback, moves on, closes; the answers are in
 axe-core finds nothing on the learner's or the mentor's page."""
 import sqlite3
 import time
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog, live
 
 from ..conftest import ROOT
 from . import person
-from .conftest import VoilaServer, open_as, sign_in
+from .conftest import VoilaServer, assert_no_axe_violations, open_as, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +27,8 @@ SHOTS = ROOT / "screenshots"
 @pytest.fixture(scope="module")
 def server(chromium_path, tmp_path_factory):
     """A course server of our own: its live sessions are this test's alone."""
-    srv = VoilaServer(tmp_path_factory.mktemp("live-home")).start()
-    yield srv
-    srv.stop()
+    with VoilaServer(tmp_path_factory.mktemp("live-home")) as srv:
+        yield srv
 
 
 def chosen_prompts():
@@ -52,11 +49,6 @@ def wait_page(page, selector):
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"
                          " && document.querySelector('#rendered_cells').scrollWidth <= window.innerWidth")
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
 
 
 def tall_shot(page, name, width):

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import VoilaServer, open_as, sign_in
+from .conftest import VoilaServer, assert_no_axe_violations, open_as, sign_in
+from .person import choose
 
 pytestmark = pytest.mark.browser
 
@@ -71,20 +72,6 @@ def open_dashboard(server, page):
     dialogs = open_page(server, page)
     page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
     return dialogs
-
-
-def choose(page, label, starts_with):
-    """Pick a Dropdown option by the start of its label (ipywidgets uses labels as option values)."""
-    select = page.get_by_label(label, exact=True)
-    deadline = time.time() + 30
-    while True:  # the options arrive with the widget's state, a moment after the select itself
-        values = select.locator("option").evaluate_all("els => els.map(e => e.value)")
-        wanted = [v for v in values if v.startswith(starts_with)]
-        if wanted or time.time() > deadline:
-            break
-        time.sleep(0.2)
-    assert wanted, f"no option starting with {starts_with!r} in {values}"
-    select.select_option(wanted[0])
 
 
 def open_tab(page, name, marker):
@@ -185,8 +172,7 @@ def test_a_name_full_of_markup_is_plain_text_on_every_view(mentor_server, page):
 
 def test_no_accessibility_violations_on_the_gate_and_the_dashboard(mentor_server, page):
     open_dashboard(mentor_server, page)
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
     choose(page, "Cohort", "demo-1k")
     page.get_by_text("Roster: rows 1–50").wait_for(timeout=RENDER_BOUND * 1000)
     for tab, marker in [("Overview", "Learners who may need help, and why"),

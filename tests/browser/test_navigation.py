@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 import time
 from html.parser import HTMLParser
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog as catalog_mod
 from course.catalog import NOTEBOOK_DIR, notebook_cells
@@ -30,7 +29,7 @@ from course.progress import course_progress, lesson_parts
 from course.session import Session
 
 from . import person
-from .conftest import sign_in, wait_rendered
+from .conftest import assert_no_axe_violations, sign_in, wait_rendered
 
 pytestmark = pytest.mark.browser
 CAT = catalog_mod.load()
@@ -519,7 +518,6 @@ def test_no_accessibility_violations(browser, voila, notebook, phone):
     try:
         if page.locator(".course-term-button").count():
             person.click(page, page.locator(".course-term-button").first)  # one explanation open
-        results = Axe().run(page)
-        assert results.response["violations"] == [], results.generate_report()
+        assert_no_axe_violations(page)
     finally:
         context.close()

@@ -1,13 +1,11 @@
 """A scenario played in Voila by keyboard alone, reloaded mid-way and resumed, then debriefed."""
 import sqlite3
-from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 
-from .conftest import open_as, wait_rendered
+from .conftest import assert_no_axe_violations, open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 SCENARIO = "staffing-shortage"
@@ -73,8 +71,7 @@ def test_play_by_keyboard_resume_after_reload_and_debrief(voila, page):
     assert rows[0][1].count('"start"') == 1
     assert rows[-1][0] == f"scenario:{SCENARIO}/ending"
 
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_scenario_page_has_no_accessibility_violations_mid_run(voila, page):
@@ -82,5 +79,4 @@ def test_scenario_page_has_no_accessibility_violations_mid_run(voila, page):
     wait_rendered(page)
     page.locator(".course-choice").first.click()
     page.get_by_text("You chose:").wait_for()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
+    assert_no_axe_violations(page)

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from . import person
-from .conftest import open_as, sign_in, wait_rendered
+from .conftest import open_as, sign_in, wait_rendered, person_page
 
 PAGES = ["index.ipynb", "00-start-here.ipynb", "01-the-role.ipynb", "02-education.ipynb",
          "03-clinical-experience.ipynb", "04-into-management.ipynb", "05-leading-teams.ipynb",
@@ -20,8 +20,6 @@ PAGES = ["index.ipynb", "00-start-here.ipynb", "01-the-role.ipynb", "02-educatio
          "scenarios.ipynb", "live.ipynb", "mentor/dashboard.ipynb", "mentor/live-session.ipynb",
          "mentor/facilitator-guide.ipynb"]
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 
 
 def _open(page, voila, notebook):
@@ -32,37 +30,27 @@ def _open(page, voila, notebook):
 
 @pytest.mark.parametrize("notebook", PAGES)
 def test_wheel_reaches_the_end_at_desktop_width(browser, voila, notebook):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
+    with person_page(browser) as page:
         _open(page, voila, notebook)
         gestures = person.scroll_to_end(page)
         assert gestures > 0 or person.in_viewport(page, page.locator("#course-page-end"))
         # "Back to the top of the page" brings the reader back up.
         person.click(page, page.locator("#course-page-end a"))
         page.wait_for_function("() => window.scrollY < 50", timeout=5_000)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("notebook", PAGES)
 def test_finger_reaches_the_end_on_a_phone(browser, voila, notebook):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
-    page = context.new_page()
-    try:
+    with person_page(browser, phone=True) as page:
         _open(page, voila, notebook)
         person.scroll_to_end(page)
         # Nothing is wider than the phone: no sideways scrolling of the whole page.
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{notebook} is {overflow}px wider than a 390px phone"
-    finally:
-        context.close()
 
 
 def test_keyboard_pages_down_and_jumps_to_the_end(browser, voila):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
+    with person_page(browser) as page:
         _open(page, voila, "03-clinical-experience.ipynb")
         assert person.page_down(page, 3) > 1200
         focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
@@ -70,15 +58,11 @@ def test_keyboard_pages_down_and_jumps_to_the_end(browser, voila):
         person.press_key(page, "End")
         assert person.in_viewport(page, page.locator("#course-page-end"))
         assert person.press_key(page, "Home") < 2
-    finally:
-        context.close()
 
 
 def test_the_text_shows_before_the_exercises_are_ready(browser, voila):
     """While the kernel runs the lesson, the learner already sees its text and a plain-words status."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
+    with person_page(browser) as page:
         seen = {}
         sign_in(page, voila, "Tess Text")
         page.goto(f"{voila.url}/voila/render/04-into-management.ipynb", wait_until="commit")
@@ -99,5 +83,3 @@ def test_the_text_shows_before_the_exercises_are_ready(browser, voila):
         assert "You can start reading" in seen["text"] or "Almost ready" in seen["text"]
         assert "Executing" not in seen["text"]
         wait_rendered(page)
-    finally:
-        context.close()

@@ -2,7 +2,7 @@
 found Voila's template-file handler failing on any path it did not expect)."""
 import pytest
 
-from ..browser.conftest import PASSWORD, VoilaServer
+from ..browser.conftest import PASSWORD
 from ..visitor import Visitor
 
 pytestmark = pytest.mark.browser
@@ -11,13 +11,6 @@ TYPED = ["/voila/templates/course/nope.css", "/voila/templates/nope/x", "/voila/
          "/voila/templates/course/static/../../../../voila.json", "/nope", "/voila/render/nope.ipynb",
          "/voila/static/nope.js", "/voila/files/../voila.json", "/api/kernels/00000000-0000-0000-0000-000000000000",
          "/course/api/in-use/00000000-0000-0000-0000-000000000000", "/login?next=%00", "/invite/" + "x" * 20]
-
-
-@pytest.fixture(scope="module")
-def server(chromium_path, tmp_path_factory):
-    srv = VoilaServer(tmp_path_factory.mktemp("errors-home")).start()
-    yield srv
-    srv.stop()
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["stranger", "learner"])

@@ -10,18 +10,11 @@ import pytest
 
 from course import catalog
 
-from ..browser.conftest import PASSWORD, VoilaServer
+from ..browser.conftest import PASSWORD
 from ..visitor import KernelClient, Visitor, kernel_id_of
 
 pytestmark = pytest.mark.browser
 LESSON = "/voila/render/01-the-role.ipynb"
-
-
-@pytest.fixture(scope="module")
-def server(chromium_path, tmp_path_factory):
-    srv = VoilaServer(tmp_path_factory.mktemp("security-home")).start()
-    yield srv
-    srv.stop()
 
 
 def signed_in_kernel(server, name):
