@@ -68,6 +68,15 @@ def _session():
     return current
 
 
+def _with_feedback(widget, session, lesson: str, work: str, title: str):
+    """The work, then its feedback thread (the mentor's words, the learner's replies, "ask my mentor")."""
+    import ipywidgets as w
+
+    from .widgets.feedback_thread import WorkFeedback
+
+    return w.VBox([widget, WorkFeedback(session, lesson, work, _catalog().rubrics, title)])
+
+
 def _theme():
     from IPython.display import HTML, display
 
@@ -144,7 +153,11 @@ def scenario(scenario_id: str):
     cat = _catalog()
     if scenario_id not in cat.scenarios:
         raise KeyError(f"scenario '{scenario_id}'")
-    return ScenarioPlayer(cat.scenarios[scenario_id], cat, _session())
+    from .widgets.scenario import ending_item
+
+    sc, session = cat.scenarios[scenario_id], _session()
+    return _with_feedback(ScenarioPlayer(sc, cat, session), session, sc.lesson, ending_item(sc.id),
+                          f"how your scenario “{sc.title}” ended")
 
 
 @_friendly
@@ -172,7 +185,9 @@ def reflection(lesson_id: str):
     lesson = _catalog().lesson(lesson_id)
     if not lesson.reflection:
         raise KeyError(f"a reflection prompt for lesson '{lesson_id}'")
-    return Reflection(lesson_id, lesson.reflection, _session())
+    session = _session()
+    reflection_box = Reflection(lesson_id, lesson.reflection, session)
+    return _with_feedback(reflection_box, session, lesson_id, reflection_box.item, "your reflection")
 
 
 @_friendly
@@ -215,7 +230,11 @@ def experience_log():
     cat = _catalog()
     if cat.experience_log is None:
         raise KeyError("the experience log (experience_log.yaml)")
-    return ExperienceLog(cat.experience_log, cat, _session())
+    from .widgets.experience_log import item_id
+
+    session, lesson = _session(), cat.experience_log.lesson
+    return _with_feedback(ExperienceLog(cat.experience_log, cat, session), session, lesson, item_id(lesson),
+                          "your experience log")
 
 
 @_friendly
@@ -259,7 +278,8 @@ def sbar():
     cat = _catalog()
     if cat.sbar is None:
         raise KeyError("the SBAR exercise (sbar.yaml)")
-    return SbarExercise(cat.sbar, _session())
+    session = _session()
+    return _with_feedback(SbarExercise(cat.sbar, session), session, cat.sbar.lesson, cat.sbar.id, "your SBAR draft")
 
 
 @_friendly
@@ -418,8 +438,12 @@ def change_plan():
     """Lesson 07's change plan for putting a policy into practice: saved, restored, shown back as one page."""
     from .widgets.change_plan import ChangePlanWidget
 
+    from .widgets.change_plan import item_id
+
     _cat, content = _operations()
-    return ChangePlanWidget(content, _session())
+    session = _session()
+    return _with_feedback(ChangePlanWidget(content, session), session, content.lesson, item_id(content.lesson),
+                          "your change plan")
 
 
 # --- lesson 08: quality, safety and regulation ------------------------------------------------
@@ -490,7 +514,15 @@ def development_plan():
     """The capstone's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
     from .widgets.plan_builder import PlanBuilder
 
-    return PlanBuilder(_plan_catalog(), _session())
+    import ipywidgets as w
+
+    from .plan import goals_item
+    from .widgets.goal_checkins import PlanCheckIns
+
+    cat, session = _plan_catalog(), _session()
+    content = cat.development_plan
+    plan_and_checkins = w.VBox([PlanBuilder(cat, session), PlanCheckIns(cat, session)])
+    return _with_feedback(plan_and_checkins, session, content.lesson, goals_item(content), "your development plan")
 
 
 @_friendly

@@ -14,6 +14,8 @@ from typing import Annotated, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
+from .schema.rubrics import Rubric, check_rubrics
+
 CONTENT_DIR = Path(__file__).parent / "content"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
@@ -385,6 +387,7 @@ class Catalog(BaseModel):
     quality: object = None  # quality_content.QualityContent (lesson 08's run chart and PDSA plan)
     staffing: object = None  # staffing_content.StaffingContent (lesson 09's staffing grid)
     glossary: tuple[GlossaryTerm, ...] = ()  # in alphabetical order
+    rubrics: dict[str, Rubric] = {}  # id -> the rubric a mentor scores one kind of work with
     root: Path
     notebook_dir: Path = NOTEBOOK_DIR  # where the lessons' notebooks are
     _memo: dict = PrivateAttr(default_factory=dict)  # derived look-ups, computed once per catalog
@@ -676,6 +679,21 @@ def _load_glossary(root: Path, course_map, notebooks: Path, problems) -> tuple:
     return tuple(sorted(parsed.terms, key=lambda e: e.term.casefold()))
 
 
+def _load_rubrics(root: Path, sbar, problems) -> dict:
+    """course/content/rubrics/*.yaml (schema/rubrics.py), checked against each other and the SBAR checklist."""
+    found: dict[str, tuple[str, Rubric]] = {}
+    for path in sorted((root / "rubrics").glob("*.yaml")):
+        rel, rubric = _parse(Rubric, path, root, problems)
+        if rubric is None:
+            continue
+        if rubric.id in found:
+            problems.append((rel, "id", f"duplicate rubric id '{rubric.id}' (also in {found[rubric.id][0]})"))
+            continue
+        found[rubric.id] = (rel, rubric)
+    problems.extend(check_rubrics(found, [c.id for c in sbar.checklist] if sbar else None))
+    return {rubric_id: rubric for rubric_id, (_rel, rubric) in found.items()}
+
+
 def load(root: Path | str | None = None, notebooks: Path | str | None = None) -> Catalog:
     """Load every content file under `root`, check cross-references, or raise ContentError."""
     root = Path(root) if root else CONTENT_DIR
@@ -766,6 +784,7 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     if operations is not None:
         tools["operations"] = operations
     tools["glossary"] = _load_glossary(root, course_map, notebooks, problems)
+    tools["rubrics"] = _load_rubrics(root, tools.get("sbar"), problems)
 
     if course_map:
         for i, lesson in enumerate(course_map.lessons):

@@ -64,7 +64,8 @@ def cmd_check(args) -> int:
         return 0
     print(f"Content is valid: {len(catalog.course.lessons)} lessons in the map "
           f"({len(summary['lessons'])} published), {len(catalog.items)} self-checks, "
-          f"{len(catalog.facts)} facts, {len(catalog.exercises)} exercises, {len(catalog.glossary)} glossary terms.")
+          f"{len(catalog.facts)} facts, {len(catalog.exercises)} exercises, {len(catalog.glossary)} glossary terms, "
+          f"{len(catalog.rubrics)} rubrics.")
     for row in summary["lessons"]:
         print(f"  {row['id']:<22} {row['notebook']:<36} {row['items']:>3} items "
               f"{row['words']:>6} words {row['interactives']:>3} interactives")
@@ -103,7 +104,10 @@ def main(argv=None) -> int:
     mentor_sub = add_mentor_commands(sub)  # mentor, demo-cohort, export
     from .accounts.cli import add_commands as add_account_commands
 
-    add_account_commands(sub, mentor_sub)  # serve, admin, mentor add, cohort, account
+    cohort_sub = add_account_commands(sub, mentor_sub)  # serve, admin, mentor add, cohort, account
+    from .schedule_cli import add_commands as add_schedule_commands
+
+    add_schedule_commands(cohort_sub)  # cohort schedule
     args, extra = parser.parse_known_args(argv)
     if args.command == "serve":
         args.voila_args = extra  # the rest goes to Voila (--port=..., --Voila.ip=...)

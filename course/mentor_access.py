@@ -1,4 +1,4 @@
-"""Who may see cohort data: a mentor passcode (scrypt-hashed in the store) or, on a JupyterHub,
+"""Who may see cohort data: a mentor passcode (Argon2id-hashed in the store) or, on a JupyterHub,
 a hub user listed in COURSE_MENTOR_USERS.
 
 Mentor pages put a MentorGate first and build nothing of a cohort until it calls on_granted().
@@ -7,18 +7,15 @@ the count lives in the store, so a new kernel (a reload) does not reset it.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import logging
 import os
-import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 
 import ipywidgets as w
 
+from .accounts import passwords
 from .widgets.common import esc, html_box, rejected, status_html
 
 log = logging.getLogger("course.mentor")
@@ -29,31 +26,15 @@ DELAY_CAP_SECONDS = 30
 MENTOR_USERS_ENV = "COURSE_MENTOR_USERS"
 SET_PASSCODE_HELP = "course mentor set-passcode"
 
-# scrypt cost: about 50 ms and 16 MiB per check, which makes guessing slow even offline
-_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
-
-
-# --- the passcode hash ---------------------------------------------------------------------------
+# --- the passcode hash: Argon2id, as account passwords (course/accounts/passwords.py) --------------
 
 def hash_passcode(passcode: str) -> str:
-    """'scrypt$n$r$p$salt$hash' with a random salt; the passcode itself is never stored."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(passcode.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
-    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${b64(salt)}${b64(digest)}"
+    """An Argon2id hash with a random salt; the passcode itself is never stored."""
+    return passwords.hash_password(passcode)
 
 
 def verify_passcode(passcode: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(passcode.encode("utf-8"), salt=base64.b64decode(salt),
-                                n=int(n), r=int(r), p=int(p), dklen=len(expected))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, expected)
+    return passwords.verify(passcode, stored)[0]
 
 
 def validate_new_passcode(passcode) -> str:
@@ -108,7 +89,10 @@ def check_passcode(store, passcode) -> Attempt:
     if not isinstance(passcode, str) or len(passcode) > PASSCODE_MAX:
         rejected("MentorGate", passcode)
         passcode = ""
-    if passcode and verify_passcode(passcode, stored):
+    matches, outdated = passwords.verify(passcode, stored) if passcode else (False, False)
+    if matches:
+        if outdated:  # an older, cheaper hash (scrypt at N=2^14): renewed now that the passcode is known
+            store.set_passcode_hash(hash_passcode(passcode))
         store.clear_mentor_failures()
         store.audit("access-granted", "passcode")
         return Attempt(True, "Mentor access granted.")

@@ -31,7 +31,7 @@ def cmd_set_passcode(args) -> int:
     except (ValueError, StoreError) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return 1
-    print("Mentor passcode set (stored as a scrypt hash). Reload any open mentor page.")
+    print("Mentor passcode set (stored as an Argon2id hash). Reload any open mentor page.")
     return 0
 
 
@@ -83,15 +83,18 @@ def cmd_demo_cohort(args) -> int:
 
 def cmd_export(args) -> int:
     from . import export
+    from .catalog import default as load_catalog
+    from .mentor import feedback_export
     from .store import StoreError
 
     try:
         store = _store()
         cohort = args.cohort or export.ALL  # no --cohort: every learner, as --help says
-        if args.format == "csv":
-            text, count = export.cohort_csv(store, cohort)
+        catalog = load_catalog()
+        if args.format == "csv":  # the events, then the feedback threads and requests
+            text, count = feedback_export.cohort_csv(store, cohort, catalog)
         else:
-            text, count = export.cohort_xapi_json(store, cohort, base_iri=args.base_iri)
+            text, count = feedback_export.cohort_xapi_json(store, cohort, args.base_iri, catalog)
     except (ValueError, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-SCHEMA_VERSION = 3  # 2: mentor passcode, throttle and audit tables; 3: accounts (each earlier learner gets one)
+SCHEMA_VERSION = 4  # 2: mentor passcode, throttle and audit tables; 3: accounts (each earlier learner gets one);
+# 4: feedback threads, requests, cohort schedules, mentor notes, goal check-ins (course/feedback_tables.py)
 
 metadata = sa.MetaData()
 _MIGRATION_LOCK = 0x636F7572  # PostgreSQL advisory lock id for schema changes ("cour")
@@ -111,7 +112,7 @@ live_answers = sa.Table(  # one answer per learner per prompt of a live session
 
 # --- mentor access (schema 2) -------------------------------------------------------------------
 
-mentor_passcode = sa.Table(  # one row: the scrypt hash of the mentor passcode, never the passcode
+mentor_passcode = sa.Table(  # one row: the Argon2id hash of the mentor passcode, never the passcode
     "mentor_passcode", metadata,
     sa.Column("id", sa.String(20), primary_key=True),
     sa.Column("passcode_hash", sa.Text, nullable=False),
@@ -580,3 +581,4 @@ class _WriteTx:
 
 # The accounts tables live with the accounts (course/accounts/tables.py) but in this store's schema.
 from .accounts import tables as _accounts_tables  # noqa: E402,F401  (registers them on `metadata`)
+from . import feedback_tables as _feedback_tables  # noqa: E402,F401  (likewise)

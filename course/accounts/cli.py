@@ -198,7 +198,8 @@ def cmd_account_reset(args) -> int:
     return 0
 
 
-def add_commands(sub, mentor_sub) -> None:
+def add_commands(sub, mentor_sub):
+    """Adds the commands; returns the `cohort` group's subparsers (others add to it)."""
     serve = sub.add_parser("serve", help="serve the course with sign-in (what `make serve` runs)")
     serve.add_argument("--notebooks", default="notebooks", help="the folder of course notebooks")
     serve.epilog = "Any other option goes to Voila, e.g. --port=8866 --Voila.ip=0.0.0.0"
@@ -245,3 +246,4 @@ def add_commands(sub, mentor_sub) -> None:
     reset.add_argument("login", help="their sign-in name, or their name if they have not claimed the account yet")
     reset.add_argument("--url", default=DEFAULT_URL)
     reset.set_defaults(func=cmd_account_reset)
+    return cohort

@@ -19,9 +19,13 @@ import ipywidgets as w
 
 from .. import analytics
 from ..identity import same_name, validate_cohort
+from ..mentor import feedback_export
+from ..mentor.feedback import mentor_viewer
 from ..mentor_access import MentorGate, visible_cohorts
 from ..numbers import read_number
 from .common import esc, html_box, problems_html, rejected, status_html
+from .dashboard_feedback import FeedbackTab, RequestList
+from .dashboard_schedule import ScheduleTab, behind_note
 from .header import link
 
 log = logging.getLogger("course.mentor")
@@ -29,7 +33,7 @@ log = logging.getLogger("course.mentor")
 PAGE_SIZE = 50
 NO_COHORT = "(none)"  # the picker's value for learners who joined without a cohort code
 PICK = "Choose a cohort…"
-SECTIONS = ["Overview", "Progress", "Self-checks", "Scenarios", "Competencies", "One learner", "Export",
+SECTIONS = ["Overview", "Feedback", "Schedule", "Progress", "Self-checks", "Scenarios", "Competencies", "One learner", "Export",
             "Invite"]
 MAX_MATCHES = 200  # learners offered at once in the learner picker
 RATING_WORD = {"strong": "strong", "mixed": "mixed", "poor": "poor"}
@@ -234,7 +238,8 @@ class Dashboard(w.VBox):
 
     def _build(self, name: str) -> None:
         started = time.perf_counter()
-        builder = {"Overview": self._overview, "Progress": self._progress, "Self-checks": self._items,
+        builder = {"Overview": self._overview, "Feedback": self._feedback,
+                   "Schedule": self._schedule, "Progress": self._progress, "Self-checks": self._items,
                    "Scenarios": self._scenarios, "Competencies": self._competencies,
                    "One learner": self._learner, "Export": self._export, "Invite": self._invite}[name]
         try:
@@ -289,7 +294,10 @@ class Dashboard(w.VBox):
         self.inactive_days.observe(lambda _c: self._show_help(), names="value")
         self.low_share.observe(lambda _c: self._show_help(), names="value")
         self._show_help()
-        return [summary, html_box('<h3 class="course-h3">Roster</h3>'), w.HBox([self.find, self.sort]),
+        self.requests = RequestList(self.catalog, self.store, self._viewer(), self.cohort_id(),
+                                    self._names(), self._answer)  # learners' questions come first
+        late = html_box(behind_note(self.catalog, self.store, self.data, self.cohort_id()))
+        return [summary, self.requests, late, html_box('<h3 class="course-h3">Roster</h3>'), w.HBox([self.find, self.sort]),
                 self.roster,
                 html_box('<h3 class="course-h3">Learners who may need help</h3><p class="course-hint">'
                          'A nudge, not a verdict: each row says why the learner is listed.</p>'),
@@ -346,6 +354,33 @@ class Dashboard(w.VBox):
                 for r in rows]
         return _table("Learners who may need help, and why", ["Learner", "Why", "Lessons done", "Last active"],
                       body)
+
+    # --- feedback (course/widgets/dashboard_feedback.py) -------------------------------------------
+
+    def _viewer(self):
+        return mentor_viewer(self.session.identity, self.store, granted=True)  # only ever called behind the gate
+
+    def _names(self) -> dict:
+        return dict(zip(self.data.learners["learner_id"], self.data.learners["name"]))
+
+    def _feedback(self):
+        self.feedback_tab = FeedbackTab(self.catalog, self.store, self._viewer(), self.cohort_id(),
+                                        sorted(self._names().items(), key=lambda kv: str(kv[1]).casefold()),
+                                        lambda item, response: self._response_html(self._readable(item, response)),
+                                        self.data)
+        self.feedback_tab.on_answered = lambda: self.requests.refresh() if "Overview" in self.built else None
+        return [self.feedback_tab]
+
+    def _schedule(self):
+        viewer = self._viewer()
+        return [ScheduleTab(self.catalog, self.store, self.data, self.cohort_id(), viewer.id if viewer else None)]
+
+    def _answer(self, learner_id: str, work: str) -> None:
+        """A question's Answer button on the overview: the Feedback tab, with that thread open."""
+        self.tabs.selected_index = SECTIONS.index("Feedback")
+        if "Feedback" not in self.built:
+            self._build("Feedback")
+        self.feedback_tab.show_thread(learner_id, work)
 
     # --- progress heatmap ------------------------------------------------------------------------
 
@@ -771,11 +806,11 @@ class Dashboard(w.VBox):
             out.value = status_html("info", "Preparing the file… a large cohort can take a little while.")
             try:
                 if kind == "csv":
-                    text, n = export.cohort_csv(self.store, cohort)
+                    text, n = feedback_export.cohort_csv(self.store, cohort, self.catalog)  # with feedback
                     link = export.download_link(text, f"{label}-events.csv", "text/csv",
                                                 f"Download the CSV ({n:,} events)")
                 elif kind == "xapi":
-                    text, n = export.cohort_xapi_json(self.store, cohort, catalog=self.catalog)
+                    text, n = feedback_export.cohort_xapi_json(self.store, cohort, None, self.catalog)
                     link = export.download_link(text, f"{label}-xapi.json", "application/json",
                                                 f"Download the xAPI statements ({n:,})")
                 else:
@@ -803,9 +838,10 @@ class Dashboard(w.VBox):
         flag = "" if cohort is None else f" --cohort {esc(cohort)}"
         return [html_box(
             '<h2 class="course-h2">Export</h2><p>The <strong>events CSV</strong> has one row per answer, '
-            'scenario step, reflection or exercise entry (responses as JSON). The <strong>xAPI '
-            'statements</strong> (a JSON array, ADL verbs answered, completed, experienced, passed and '
-            'failed) can be posted to a learning record store. The <strong>roster CSV</strong> is the '
+            'scenario step, reflection or exercise entry (responses as JSON), then one per feedback message '
+            'and question (with rubric scores). The <strong>xAPI statements</strong> (a JSON array, ADL verbs '
+            'answered, completed, experienced, passed, failed, commented and asked; rubric scores in the result) '
+            'can be posted to a learning record store. The <strong>roster CSV</strong> is the '
             'overview table. Exports hold personal data: store and share them as your organization\'s '
             'rules require.</p>'
             f'<p class="course-hint">From a terminal on the server: <code>course export --format csv '

@@ -9,6 +9,9 @@ import ipywidgets as w
 from .. import identity as ident
 from ..progress import course_progress, lesson_progress
 from .common import esc, html_box, status_html
+from ..mentor.feedback import MESSAGE_LESSON, MESSAGE_WORK
+from .feedback_thread import WorkFeedback
+from .mentor_notice import header_line, notice_html
 
 HOME = "index.ipynb"
 GLOSSARY = "glossary.ipynb"
@@ -115,6 +118,8 @@ class Header(w.VBox):
                 out = f' · <a class="course-sign-out" href="{esc(sign_out_url())}">Sign out</a>'
             parts.append(f'<p class="course-who">Signed in as <strong><bdi>{esc(s.identity.name)}</bdi></strong>'
                          f'{cohort}{out}</p>')
+            if self.lesson_id or self.page_nav:  # the home lists them in full
+                parts.append(header_line(self.catalog, s, link(HOME, s), lambda lesson: link(lesson.notebook, s)))
         elif not ident.saves_here():
             parts.append(status_html("info", ident.PREVIEW))
         if self.lesson_id:
@@ -178,7 +183,9 @@ class Home(w.VBox):
         self.add_class("course-home")
         self.header = Header(catalog, None, session)
         self.lessons = html_box()
-        self.children = [self.header, self.lessons]
+        self.messages = WorkFeedback(session, MESSAGE_LESSON, MESSAGE_WORK, catalog.rubrics, "your mentor's messages",
+                                     heading="Messages from your mentor", only_if_any=True)
+        self.children = [self.header, self.messages, self.lessons]
         session.on_change(self.render)
         self.render()
 
@@ -214,7 +221,9 @@ class Home(w.VBox):
         live = (f'<p class="course-live-entry">In a live session with your mentor? '
                 f'<a href="{esc(link("live.ipynb", self.session))}">Join a live session</a> '
                 f'with the code your mentor shows.</p>')
-        self.lessons.value = (self._continue(overall, signed_in) + live + f'<h2 class="course-h2">Course map</h2>'
+        mentor = notice_html(self.catalog, self.session, lambda lesson: link(lesson.notebook, self.session),
+                             {p.lesson for p in overall.lessons if p.complete}) if signed_in else ""
+        self.lessons.value = (mentor + self._continue(overall, signed_in) + live + f'<h2 class="course-h2">Course map</h2>'
                               f'<ol class="course-map" aria-label="Lessons">{"".join(rows)}</ol>{more}')
 
     def _continue(self, overall, signed_in: bool) -> str:

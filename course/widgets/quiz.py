@@ -13,6 +13,7 @@ from ..catalog import Catalog, MultipleChoice, Numeric, Ordering, SingleChoice
 from ..numbers import format_number, read_number
 from ..store import HINT_SUFFIX
 from .common import esc, html_box, rejected, save_note, status_html
+from .feedback_thread import WorkFeedback
 
 CHOOSE = "Choose…"
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
@@ -347,4 +348,7 @@ def quiz(item_ids, catalog: Catalog, session):
     widgets = [QuizItem(catalog.items[i], catalog, session) for i in item_ids]
     for widget in widgets:
         session.on_identity(widget.refresh)
+        # "ask my mentor" about this self-check, and the mentor's answer, inside its card
+        widget.children = (*widget.children, WorkFeedback(session, widget.lesson, widget.item.id, catalog.rubrics,
+                                                          "this self-check"))
     return widgets[0] if len(widgets) == 1 else w.VBox(widgets)

@@ -17,7 +17,7 @@ from course import cli
 from course.accounts import passwords, signing, throttle
 from course.accounts.service import AccountError, Accounts
 from course.accounts.tables import accounts as accounts_table
-from course.store import Store
+from course.store import SCHEMA_VERSION, Store
 
 GOOD = "Meadow-lantern-cobalt-42"
 
@@ -177,7 +177,7 @@ def test_a_store_from_before_accounts_keeps_every_answer_and_its_learners_can_cl
     old.engine.dispose()
 
     upgraded = Store(db_url)
-    assert upgraded.version() == 3
+    assert upgraded.version() == SCHEMA_VERSION
     accounts = Accounts(upgraded)
     sam = accounts.get("sam rivera")
     assert (sam.display_name, sam.login, sam.cohort) == ("Sam Rivera", None, "spring-2027")

@@ -27,12 +27,14 @@ def unlock(store):
         conn.execute(mentor_throttle.update().values(locked_until=now() - timedelta(seconds=1)))
 
 
-def test_passcode_is_stored_only_as_a_salted_scrypt_hash(store):
+def test_passcode_is_stored_only_as_a_salted_argon2id_hash_at_owasp_parameters(store):
     ma.set_passcode(store, PASSCODE)
     stored = store.passcode_hash()
     assert PASSCODE not in stored
-    scheme, n, r, p, salt, digest = stored.split("$")
-    assert scheme == "scrypt" and int(n) >= 2 ** 14 and len(salt) >= 20
+    _, scheme, version, params, salt, digest = stored.split("$")
+    cost = dict(kv.split("=") for kv in params.split(","))
+    # OWASP's password storage advice for Argon2id: 19 MiB, 2 iterations, 1 lane (or stronger)
+    assert scheme == "argon2id" and int(cost["m"]) >= 19456 and int(cost["t"]) >= 2 and len(salt) >= 20
     with store.engine.connect() as conn:  # nowhere in any table either
         for table in ("mentor_passcode", "mentor_audit", "mentor_throttle"):
             rows = conn.exec_driver_sql(f"SELECT * FROM {table}").fetchall()
@@ -191,3 +193,20 @@ def test_ten_kernels_guessing_at_once_get_one_check_between_them(db_url):
     assert len(checked) == 1, [a.message for a in attempts]
     assert all("wait" in a.message and not a.granted for a in attempts)
     assert Store(db_url).mentor_throttle_state()["failures"] == 1
+
+
+def test_an_old_scrypt_passcode_hash_still_opens_and_is_renewed_as_argon2id(db_url):
+    """Stores made before this change hold scrypt at N=2^14 (below OWASP's advice): the right
+    passcode still works, and its hash is replaced by the account passwords' Argon2id."""
+    import base64
+    import hashlib
+
+    store = Store(db_url)
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(PASSCODE.encode(), salt=salt, n=2 ** 14, r=8, p=1, dklen=32)
+    old = f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    store.set_passcode_hash(old)
+    assert ma.check_passcode(store, PASSCODE).granted
+    renewed = Store(db_url).passcode_hash()
+    assert renewed.startswith("$argon2id$") and ma.verify_passcode(PASSCODE, renewed)
+    assert not ma.verify_passcode("wrong passcode", renewed)

@@ -1,0 +1,1 @@
+"""Content models (pydantic), one module per content file or folder."""
