@@ -25,6 +25,16 @@ def open_page(db_url: str, identity: Identity | None) -> Session:
     return session
 
 
+def account_identity(account) -> Identity:
+    """Who a course account is on the course server (an Account from course.accounts.service)."""
+    return Identity(account.display_name, account.cohort, "account", account.id, account.role)
+
+
+def account_session(db_url: str, account) -> Session:
+    """A page opened by a course account (learner, mentor or admin)."""
+    return open_page(db_url, account_identity(account))
+
+
 def signed_in_session(db_url: str, name: str = "Alex Kim", cohort: str | None = "spring-2027",
                       source: str = "sign-in", **account) -> Session:
     """A page with `name` signed in (`account` takes account_id= and role= for a course account)."""

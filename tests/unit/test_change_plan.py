@@ -110,11 +110,16 @@ def test_incomplete_plan_lists_what_is_missing_and_saves_nothing(content, sessio
     assert widget.plan.value == "" and session.history(item_id("operations-toolkit")) == []
 
 
-def test_restored_in_a_new_session_and_editable(content, session, db_url):
+@pytest.fixture
+def saved_plan(content, session):
+    """The learner's plan, filled in and saved."""
     widget = ChangePlanWidget(content, session)
     fill(widget, GOOD)
     widget.save()
+    return widget
 
+
+def test_restored_in_a_new_session_and_editable(content, saved_plan, db_url):
     again = signed_in_session(db_url)
     restored = ChangePlanWidget(content, again)
     assert {fid: box.value for fid, box in restored.inputs.items()} == GOOD
@@ -126,10 +131,7 @@ def test_restored_in_a_new_session_and_editable(content, session, db_url):
     assert latest["response"]["plan"]["review"] == "90 days after go-live" and latest["attempts"] == 2
 
 
-def test_restore_on_sign_in_never_overwrites_typing(content, db_url, session):
-    widget = ChangePlanWidget(content, session)
-    fill(widget, GOOD)
-    widget.save()
+def test_restore_on_sign_in_never_overwrites_typing(content, db_url, saved_plan):
     anon = page_before_sign_in(db_url)
     typing = ChangePlanWidget(content, anon)
     typing.inputs["why-staff"].value = "Something I am writing right now, before signing in."

@@ -10,16 +10,14 @@ import json
 import pytest
 
 from course.accounts.service import Accounts
-from course.catalog import load
-from course.identity import Identity
 from course.mentor import feedback_export
 from course.mentor.checkins import COMMENT_MAX, CheckIns
 from course.mentor.feedback import FeedbackError, learner_viewer, mentor_viewer
 from course.plan import goals_item
-from course.session import Session
 from course.store import Store
 from course.widgets.goal_checkins import GoalCheckIns, PlanCheckIns
 
+from .sessions import account_identity, account_session
 from .test_feedback_export import BASE, check_statement
 
 GOOD = "Meadow-lantern-cobalt-42"
@@ -28,20 +26,11 @@ GOALS = {"30-days": {"goal": "Lead the <b>morning</b> huddle twice", "domain": "
          "1-year": {"goal": "Apply for a charge role", "domain": "leadership", "action": "Update my CV"}}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
+pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
 
 
 @pytest.fixture
-def world(db_url, catalog):
+def world(db_url, cat):
     store = Store(db_url)
     accounts = Accounts(store)
     mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
@@ -50,17 +39,15 @@ def world(db_url, catalog):
     accounts.create_cohort("fall-2027", zed.id)
     ana = accounts.create("Ana Ruiz", "learner", login="ana", password=GOOD, cohort="spring-2027")
     ben = accounts.create("Ben Okafor", "learner", login="ben", password=GOOD, cohort="spring-2027")
-    ident = lambda a: Identity(a.display_name, a.cohort, "account", a.id, a.role)  # noqa: E731
-    session = Session(db_url)
-    session._detected = True
-    session.set_identity(ident(ana))
-    session.record(lesson=catalog.development_plan.lesson, item=goals_item(catalog.development_plan),
+    ident = account_identity
+    session = account_session(db_url, ana)
+    session.record(lesson=cat.development_plan.lesson, item=goals_item(cat.development_plan),
                    kind="exercise", response={"goals": GOALS, "supporters": ""})
     return dict(store=store, session=session, ana=learner_viewer(ident(ana)), ben=learner_viewer(ident(ben)),
                 mo=mentor_viewer(ident(mo), store, granted=False), zed=mentor_viewer(ident(zed), store, granted=False))
 
 
-def test_check_ins_from_both_sides_and_nobody_else(world, catalog):
+def test_check_ins_from_both_sides_and_nobody_else(world, cat):
     service, ana, mo = CheckIns(world["store"]), world["ana"], world["mo"]
     near = {"30-days", "60-days", "90-days"}
     service.add(ana, ana.id, "capstone", "30-days", "on track", "Asked;\nfirst one next week", near)
@@ -78,8 +65,8 @@ def test_check_ins_from_both_sides_and_nobody_else(world, catalog):
             service.add(ana, ana.id, "capstone", horizon, status, comment, near)
 
 
-def test_the_learner_checks_in_under_the_plan_and_the_mentor_beside_it(world, catalog):
-    box = PlanCheckIns(catalog, world["session"]).children[0]
+def test_the_learner_checks_in_under_the_plan_and_the_mentor_beside_it(world, cat):
+    box = PlanCheckIns(cat, world["session"]).children[0]
     assert list(box.boxes) == ["30-days"]  # only near goals that were saved
     shown, status, line, _note = box.boxes["30-days"]
     assert "Lead the &lt;b&gt;morning&lt;/b&gt; huddle twice" in shown.value and "No check-in yet" in shown.value
@@ -87,7 +74,7 @@ def test_the_learner_checks_in_under_the_plan_and_the_mentor_beside_it(world, ca
     line.value = "<script>x</script> first huddle done"
     box.submit("30-days")
     assert "Status: <strong>on track</strong>" in shown.value and "&lt;script&gt;" in shown.value
-    mentor_box = GoalCheckIns(world["store"], world["mo"], world["ana"].id, catalog.development_plan, GOALS)
+    mentor_box = GoalCheckIns(world["store"], world["mo"], world["ana"].id, cat.development_plan, GOALS)
     seen_by_mentor = mentor_box.boxes["30-days"][0].value
     assert "(you)" not in seen_by_mentor and "Ana Ruiz</bdi> (learner)" in seen_by_mentor
     mentor_box.boxes["30-days"][1].value = "done"
@@ -96,10 +83,10 @@ def test_the_learner_checks_in_under_the_plan_and_the_mentor_beside_it(world, ca
     assert "Status: <strong>done</strong>, set by <bdi>Mo Mentor</bdi> (mentor)" in shown.value
 
 
-def test_check_ins_are_in_the_exports(world, catalog):
+def test_check_ins_are_in_the_exports(world, cat):
     service, ana = CheckIns(world["store"]), world["ana"]
     service.add(ana, ana.id, "capstone", "30-days", "changed", "Swapped for a safety walk-round", {"30-days"})
-    statements = feedback_export.xapi_statements(world["store"], "spring-2027", BASE, catalog)
+    statements = feedback_export.xapi_statements(world["store"], "spring-2027", BASE, cat)
     progressed = [s for s in statements if s["verb"]["display"]["en-US"] == "progressed"]
     assert len(progressed) == 1
     s = progressed[0]
@@ -107,6 +94,6 @@ def test_check_ins_are_in_the_exports(world, catalog):
     assert s["result"]["extensions"][f"{BASE}/extensions/goal-status"] == "changed"
     s_for_check = dict(s, verb={"id": "http://adlnet.gov/expapi/verbs/commented", "display": {"en-US": "commented"}})
     check_statement(s_for_check)  # every other field as an LRS validates it
-    text, _n = feedback_export.cohort_csv(world["store"], "spring-2027", catalog)
+    text, _n = feedback_export.cohort_csv(world["store"], "spring-2027", cat)
     row = next(r for r in csv.reader(io.StringIO(text)) if r[6] == "check-in")
     assert row[5] == "capstone/development-plan/30-days" and json.loads(row[7])["status"] == "changed"

@@ -6,31 +6,17 @@ from __future__ import annotations
 import pytest
 
 from course.accounts.service import Accounts
-from course.catalog import load
-from course.identity import Identity
 from course.mentor.feedback import Feedback, learner_viewer
-from course.session import Session
 from course.widgets.dashboard import SECTIONS, Dashboard
 from course.widgets.feedback_thread import WorkFeedback
 from course.widgets.mentor_notice import notice_html
 
+from .sessions import account_session
 from .test_mentor_dashboard import html_widgets
 
 GOOD = "Meadow-lantern-cobalt-42"
 DRAFT = {"situation": "6 North is five pumps short <b>now</b>.", "background": "Since Friday.",
          "assessment": "I think we will run short again.", "recommendation": "Please approve renting five pumps."}
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
-
-
-def session_for(db_url, account) -> Session:
-    s = Session(db_url)
-    s._detected = True
-    s.set_identity(Identity(account.display_name, account.cohort, "account", account.id, account.role))
-    return s
 
 
 @pytest.fixture
@@ -41,21 +27,21 @@ def people(store, db_url):
     accounts.create_cohort("spring-2027", mo.id)
     accounts.create_cohort("fall-2027", zed.id)
     ana = accounts.create("Ana <i>Ruiz</i>", "learner", login="ana", password=GOOD, cohort="spring-2027")
-    ana_session = session_for(db_url, ana)
+    ana_session = account_session(db_url, ana)
     ana_session.record(lesson="communication", item="sbar-pumps", kind="exercise", response={"draft": DRAFT})
-    return dict(mo=session_for(db_url, mo), zed=session_for(db_url, zed), ana=ana_session, ana_account=ana)
+    return dict(mo=account_session(db_url, mo), zed=account_session(db_url, zed), ana=ana_session, ana_account=ana)
 
 
-def test_a_question_comes_first_and_answering_it_closes_it(people, catalog, store):
+def test_a_question_comes_first_and_answering_it_closes_it(people, cat, store):
     ana = people["ana"]
-    under_sbar = WorkFeedback(ana, "communication", "sbar-pumps", catalog.rubrics, "your SBAR draft")
+    under_sbar = WorkFeedback(ana, "communication", "sbar-pumps", cat.rubrics, "your SBAR draft")
     thread = under_sbar.thread
     thread._ask_clicked()  # "Ask my mentor…" opens the box
     thread.text.value = "Is my Recommendation specific enough?"
     thread._ask_clicked()  # "Send to my mentor"
     assert "Sent" in thread.status.value
 
-    dash = Dashboard(catalog, people["mo"], "spring-2027")
+    dash = Dashboard(cat, people["mo"], "spring-2027")
     overview = html_widgets(dash.sections["Overview"])
     first = next(i for i, h in enumerate(overview) if "Questions waiting for you (1)" in h)
     roster = next(i for i, h in enumerate(overview) if "Roster" in h)
@@ -75,33 +61,33 @@ def test_a_question_comes_first_and_answering_it_closes_it(people, catalog, stor
     assert "Questions waiting for you (0)" in html_widgets(tab.requests)[0]
     assert "Questions waiting for you (0)" in html_widgets(dash.requests)[0]
 
-    home = notice_html(catalog, ana, lambda lesson: lesson.notebook)
+    home = notice_html(cat, ana, lambda lesson: lesson.notebook)
     assert "1 new comment from your mentor" in home and "06-communication.ipynb" in home
     under_sbar.build()  # the learner opens lesson 06 again
     shown = under_sbar.thread.html.value
     assert "Mo Mentor" in shown and "Name who does what by when." in shown and "1 · Partly" in shown
     assert "answered" in shown
-    assert notice_html(catalog, ana, lambda lesson: lesson.notebook) == ""  # read now
+    assert notice_html(cat, ana, lambda lesson: lesson.notebook) == ""  # read now
 
 
-def test_a_mentor_of_another_cohort_sees_none_of_it(people, catalog, store):
+def test_a_mentor_of_another_cohort_sees_none_of_it(people, cat, store):
     ana = people["ana_account"]
     Feedback(store).post(learner_viewer(people["ana"].identity), ana.id, "communication", "sbar-pumps",
                          "A question for Mo.", kind="request")
-    dash = Dashboard(catalog, people["zed"], "spring-2027")
+    dash = Dashboard(cat, people["zed"], "spring-2027")
     assert dash.picker.value != "spring-2027"  # not offered at all
     assert "A question for Mo." not in "".join(html_widgets(dash))
 
 
-def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, catalog, store, db_url):
+def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, cat, store, db_url):
     from course.widgets.header import Home
 
     accounts = Accounts(store)
     ben = accounts.create("Ben Okafor", "learner", login="ben", password=GOOD, cohort="spring-2027")
-    ben_session = session_for(db_url, ben)
+    ben_session = account_session(db_url, ben)
     ben_session.record(lesson="the-role", item="the-role/reflection", kind="reflection",
                        response={"text": "I saved mine."})
-    dash = Dashboard(catalog, people["mo"], "spring-2027")
+    dash = Dashboard(cat, people["mo"], "spring-2027")
     dash.tabs.selected_index = 1
     panel = next(c for c in dash.feedback_tab.children if c.__class__.__name__ == "MessagePanel")
     labels = dict((v, k) for k, v in panel.to.options)
@@ -113,11 +99,11 @@ def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, catalog
     panel.submit()
     assert "Sent to 1 learner" in panel.status.value
 
-    ana_home = Home(catalog, people["ana"])
+    ana_home = Home(cat, people["ana"])
     shown = "".join(html_widgets(ana_home))
     assert "Messages from your mentor" in shown and "&lt;b&gt;lesson 01&#39;s&lt;/b&gt;" in shown
     assert "Mo Mentor" in shown and "new comment" not in shown
-    assert "Messages from your mentor" not in "".join(html_widgets(Home(catalog, ben_session)))
+    assert "Messages from your mentor" not in "".join(html_widgets(Home(cat, ben_session)))
     thread = ana_home.messages.thread
     thread.text.value = "Thanks, I will write it tonight."
     thread.submit("reply")
@@ -126,15 +112,15 @@ def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, catalog
     assert "Thanks, I will write it tonight." in tab.thread_area.children[0].html.value
 
 
-def test_the_header_of_every_page_counts_new_comments_until_read(people, catalog, store):
+def test_the_header_of_every_page_counts_new_comments_until_read(people, cat, store):
     from course.mentor.feedback import mentor_viewer
     from course.widgets.header import Header
 
     ana = people["ana"]
     mo = mentor_viewer(people["mo"].identity, store, granted=False)
     Feedback(store).post(mo, ana.identity.key, "communication", "sbar-pumps", "Good start.")
-    header = Header(catalog, "the-role", ana)
+    header = Header(cat, "the-role", ana)
     assert '<a href="06-communication.ipynb">1 new comment from your mentor</a>' in header.info.value
-    WorkFeedback(ana, "communication", "sbar-pumps", catalog.rubrics)  # lesson 06 shows it: read
+    WorkFeedback(ana, "communication", "sbar-pumps", cat.rubrics)  # lesson 06 shows it: read
     header.render()
     assert "new comment" not in header.info.value

@@ -122,11 +122,18 @@ def test_add_list_summarise_and_restore_in_a_new_kernel(cat, session, db_url):
     assert "Nothing logged yet in: Communication" in again.summary.value
 
 
-def test_edit_changes_the_entry_in_place(cat, session, db_url):
+@pytest.fixture
+def one_entry(cat, session):
+    """A log with one entry added through the form, and that entry's id."""
     log = new_log(cat, session)
     fill(log)
     log.save_button.click()
     (entry_id,) = log.entries
+    return log, entry_id
+
+
+def test_edit_changes_the_entry_in_place(one_entry, db_url):
+    log, entry_id = one_entry
     log.start_edit(entry_id)
     assert log.what.value == "Charge nurse on nights" and log.save_button.description == "Save changes"
     assert "Editing entry 1" in log.form_title.value
@@ -154,11 +161,8 @@ def test_edit_buttons_in_the_list_work(cat, session):
     assert log.entries == {} and "Deleted" in log.status.value
 
 
-def test_delete_and_undo(cat, session, db_url):
-    log = new_log(cat, session)
-    fill(log)
-    log.save_button.click()
-    (entry_id,) = log.entries
+def test_delete_and_undo(one_entry, db_url):
+    log, entry_id = one_entry
     log.delete(entry_id)
     assert log.entries == {} and log.undo_button.layout.display is None
     assert "Nothing logged yet" in log.list_box.children[0].value

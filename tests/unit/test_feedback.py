@@ -6,21 +6,17 @@ from __future__ import annotations
 import pytest
 
 from course.accounts.service import Accounts
-from course.catalog import load
-from course.identity import Identity
 from course.mentor.feedback import BODY_MAX, Feedback, FeedbackError, learner_viewer, mentor_viewer
 from course.store import SCHEMA_VERSION, Store
 from course.widgets.feedback_thread import FeedbackThread, thread_html
+
+from .sessions import account_identity
 
 GOOD = "Meadow-lantern-cobalt-42"
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script> & "quotes" 🙂 مریم'
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
+pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
 
 
 @pytest.fixture
@@ -37,9 +33,7 @@ def world(db_url):
     ben = accounts.create("Ben Okafor", "learner", login="ben", password=GOOD, cohort="spring-2027")
     cy = accounts.create("Cy Park", "learner", login="cy", password=GOOD, cohort="fall-2027")
 
-    def ident(account):
-        return Identity(account.display_name, account.cohort, "account", account.id, account.role)
-
+    ident = account_identity
     return dict(store=store, feedback=Feedback(store),
                 mo=mentor_viewer(ident(mo), store, granted=False), zed=mentor_viewer(ident(zed), store, granted=False),
                 admin=mentor_viewer(ident(admin), store, granted=False),
@@ -48,8 +42,8 @@ def world(db_url):
 
 
 @pytest.fixture(scope="module")
-def rubrics():
-    return load().rubrics
+def rubrics(cat):
+    return cat.rubrics
 
 
 def test_the_store_migrates_to_the_version_with_feedback_tables(world):

@@ -13,12 +13,12 @@ from datetime import datetime
 import pytest
 
 from course.accounts.service import Accounts
-from course.catalog import load
 from course.cli import main as cli_main
-from course.identity import Identity
 from course.mentor import feedback_export
 from course.mentor.feedback import Feedback, learner_viewer, mentor_viewer
 from course.store import Store
+
+from .sessions import account_identity
 
 BASE = "https://lms.example.edu/courses/clinops"
 IRI = re.compile(r"^https?://[^\s]+$")
@@ -26,20 +26,11 @@ ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 GOOD = "Meadow-lantern-cobalt-42"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
+pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
 
 
 @pytest.fixture
-def threads(db_url, catalog):
+def threads(db_url, cat):
     store = Store(db_url)
     accounts = Accounts(store)
     mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
@@ -47,16 +38,15 @@ def threads(db_url, catalog):
     accounts.create_cohort("fall-2027")
     ana = accounts.create("Ana Ruiz", "learner", login="ana", password=GOOD, cohort="spring-2027")
     cy = accounts.create("Cy Park", "learner", login="cy", password=GOOD, cohort="fall-2027")
-    mentor = mentor_viewer(Identity(mo.display_name, None, "account", mo.id, "mentor"), store, granted=False)
-    learner = learner_viewer(Identity(ana.display_name, ana.cohort, "account", ana.id, "learner"))
-    other = learner_viewer(Identity(cy.display_name, cy.cohort, "account", cy.id, "learner"))
+    mentor = mentor_viewer(account_identity(mo), store, granted=False)
+    learner, other = learner_viewer(account_identity(ana)), learner_viewer(account_identity(cy))
     fb = Feedback(store)
     store.record(learner_id=ana.id, cohort_id="spring-2027", lesson="communication", item="sbar-pumps",
                  kind="exercise", response={"draft": {"situation": "Pumps short."}})
     fb.post(learner, ana.id, "the-role", "role-scope", "=HYPERLINK(\"http://evil\") why is B right?", kind="request")
     fb.post(mentor, ana.id, "the-role", "role-scope", "Because only a manager owns the budget.")
     fb.post(mentor, ana.id, "communication", "sbar-pumps", "Make the ask specific.",
-            rubric=catalog.rubrics["sbar-draft"], scores={"specific-ask": 1, "headline": 2})
+            rubric=cat.rubrics["sbar-draft"], scores={"specific-ask": 1, "headline": 2})
     fb.post(learner, ana.id, "communication", "sbar-pumps", "Will do!")
     fb.post(other, cy.id, "the-role", "the-role/reflection", "Another cohort's question.", kind="request")
     return store
@@ -86,8 +76,8 @@ def check_statement(s: dict) -> None:
     datetime.fromisoformat(s["timestamp"].replace("Z", "+00:00"))
 
 
-def test_xapi_statements_carry_feedback_scores_and_requests(threads, catalog):
-    statements = feedback_export.xapi_statements(threads, "spring-2027", BASE, catalog)
+def test_xapi_statements_carry_feedback_scores_and_requests(threads, cat):
+    statements = feedback_export.xapi_statements(threads, "spring-2027", BASE, cat)
     feedback = [s for s in statements if s["verb"]["display"]["en-US"] in ("commented", "asked")]
     assert len(feedback) == 4 and len(statements) == 5  # plus Ana's saved SBAR draft; nothing of fall-2027
     for statement in feedback:
@@ -102,12 +92,12 @@ def test_xapi_statements_carry_feedback_scores_and_requests(threads, catalog):
     assert scored["result"]["extensions"][f"{BASE}/extensions/rubric"] == "sbar-draft"
     assert scored["result"]["extensions"][f"{BASE}/extensions/rubric-scores"] == {"specific-ask": 1, "headline": 2}
     assert scored["context"]["extensions"][f"{BASE}/extensions/learner"] == Accounts(threads).by_login("ana").id
-    again = feedback_export.xapi_statements(threads, "spring-2027", BASE, catalog)
+    again = feedback_export.xapi_statements(threads, "spring-2027", BASE, cat)
     assert [s["id"] for s in again] == [s["id"] for s in statements]  # stable ids
 
 
-def test_csv_rows_for_feedback_are_in_the_events_columns_and_formula_safe(threads, catalog):
-    text, count = feedback_export.cohort_csv(threads, "spring-2027", catalog)
+def test_csv_rows_for_feedback_are_in_the_events_columns_and_formula_safe(threads, cat):
+    text, count = feedback_export.cohort_csv(threads, "spring-2027", cat)
     rows = list(csv.reader(io.StringIO(text)))
     assert count == len(rows) - 1 == 5
     feedback = [r for r in rows[1:] if r[6] in ("comment", "reply", "request")]

@@ -9,29 +9,18 @@ import pytest
 
 from course import cli
 from course.accounts.service import Accounts
-from course.catalog import load
-from course.identity import Identity
 from course.mentor.schedule import Schedule, ScheduleError, days_word, parse_due, today
-from course.session import Session
 from course.store import Store
 from course.widgets.dashboard import Dashboard
 from course.widgets.mentor_notice import notice_html
 
+from .sessions import account_session
 from .test_mentor_dashboard import html_widgets
 
 GOOD = "Meadow-lantern-cobalt-42"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("pg_url")
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
+pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
 
 
 def test_dates_are_read_as_people_type_them():
@@ -51,14 +40,14 @@ def test_days_are_calendar_days():
     assert days_word(dt.date(2026, 11, 28), on) == "3 days overdue"
 
 
-def test_the_home_shows_what_is_due_and_the_dashboard_who_is_behind(db_url, catalog):
+def test_the_home_shows_what_is_due_and_the_dashboard_who_is_behind(db_url, cat):
     store = Store(db_url)
     accounts = Accounts(store)
     mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
     accounts.create_cohort("spring-2027", mo.id)
     ana = accounts.create("Ana <b>Ruiz</b>", "learner", login="ana", password=GOOD, cohort="spring-2027")
     schedule = Schedule(store)
-    lessons = {lesson.id for lesson in catalog.course.lessons}
+    lessons = {lesson.id for lesson in cat.course.lessons}
     schedule.set_due("spring-2027", "the-role", today() - dt.timedelta(days=2), lesson_ids=lessons)
     schedule.set_due("spring-2027", "education", today() + dt.timedelta(days=5), lesson_ids=lessons)
     with pytest.raises(ScheduleError):
@@ -66,18 +55,14 @@ def test_the_home_shows_what_is_due_and_the_dashboard_who_is_behind(db_url, cata
     with pytest.raises(ScheduleError):
         schedule.set_due("no-such-cohort", "the-role", today())
 
-    learner = Session(db_url)
-    learner._detected = True
-    learner.set_identity(Identity(ana.display_name, ana.cohort, "account", ana.id, ana.role))
-    home = notice_html(catalog, learner, lambda lesson: lesson.notebook)
+    learner = account_session(db_url, ana)
+    home = notice_html(cat, learner, lambda lesson: lesson.notebook)
     assert home.index("The role of") < home.index("The education path")  # the overdue one first
     assert "2 days overdue" in home and "due in 5 days" in home and "01-the-role.ipynb" in home
-    assert "The role of" not in notice_html(catalog, learner, lambda lesson: lesson.notebook, {"the-role"})
+    assert "The role of" not in notice_html(cat, learner, lambda lesson: lesson.notebook, {"the-role"})
 
-    mentor = Session(db_url)
-    mentor._detected = True
-    mentor.set_identity(Identity(mo.display_name, None, "account", mo.id, mo.role))
-    dash = Dashboard(catalog, mentor, "spring-2027")
+    mentor = account_session(db_url, mo)  # a mentor's account has no cohort of its own
+    dash = Dashboard(cat, mentor, "spring-2027")
     overview = "".join(html_widgets(dash.sections["Overview"]))
     assert "1 learner is behind the cohort&#x27;s schedule (Ana &lt;b&gt;Ruiz&lt;/b&gt;)" in overview
     dash.tabs.selected_index = 2
