@@ -133,3 +133,13 @@ def test_lesson_09_shows_the_state_ratio_laws_as_sourced_facts(cat):
                      and "## Sources" not in "".join(c["source"]))
     for typed in ("2004", "2023", "2697", "June 2024", "since 2014"):
         assert typed not in prose, typed
+
+
+def test_lesson_09_names_the_pregnancy_accommodation_law_with_its_date(cat):
+    from course.catalog import NOTEBOOK_DIR, notebook_references
+
+    nb = NOTEBOOK_DIR / cat.lesson("people-staffing").notebook
+    assert ("fact", "pwfa-effective") in set(notebook_references(nb))
+    fact = cat.facts["pwfa-effective"]
+    assert "Pregnant Workers Fairness Act" in fact.label and fact.region == "United States (federal law)"
+    assert fact.display == "June 27, 2023" and fact.url.startswith("https://www.eeoc.gov/")
