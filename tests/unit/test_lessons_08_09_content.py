@@ -116,3 +116,30 @@ def test_the_xapi_export_includes_the_new_lessons_tools(demo, cat):
     lessons = {s["context"]["contextActivities"]["grouping"][0]["id"] for s in statements}
     assert any(lesson.endswith("/lessons/people-staffing") for lesson in lessons)
     assert any(lesson.endswith("/lessons/quality-safety") for lesson in lessons)
+
+
+def test_lesson_09_shows_the_state_ratio_laws_as_sourced_facts(cat):
+    """The years and law names about state ratio laws come from facts.yaml, not typed into the text."""
+    from course.catalog import NOTEBOOK_DIR, notebook_cells, notebook_references
+
+    nb = NOTEBOOK_DIR / cat.lesson("people-staffing").notebook
+    shown = [ref for fn, ref in notebook_references(nb) if fn == "fact"]
+    for fid, state in (("ca-ratios-all-units", "California"), ("ma-icu-ratios", "Massachusetts"),
+                       ("or-hb2697-ratios", "Oregon")):
+        assert fid in shown
+        fact = cat.facts[fid]
+        assert fact.region.startswith(state) and "US state" in fact.region and fact.as_of and fact.check_live
+    prose = " ".join("".join(c["source"]) for c in notebook_cells(nb) if c["cell_type"] == "markdown"
+                     and "## Sources" not in "".join(c["source"]))
+    for typed in ("2004", "2023", "2697", "June 2024", "since 2014"):
+        assert typed not in prose, typed
+
+
+def test_lesson_09_names_the_pregnancy_accommodation_law_with_its_date(cat):
+    from course.catalog import NOTEBOOK_DIR, notebook_references
+
+    nb = NOTEBOOK_DIR / cat.lesson("people-staffing").notebook
+    assert ("fact", "pwfa-effective") in set(notebook_references(nb))
+    fact = cat.facts["pwfa-effective"]
+    assert "Pregnant Workers Fairness Act" in fact.label and fact.region == "United States (federal law)"
+    assert fact.display == "June 27, 2023" and fact.url.startswith("https://www.eeoc.gov/")
