@@ -3,7 +3,6 @@ import shutil
 import pytest
 
 from course import catalog as catalog_mod
-from course.accounts import signing
 from course.catalog import CONTENT_DIR
 from course.store import Store
 
@@ -21,14 +20,6 @@ def pytest_generate_tests(metafunc):
     """A module marked `pytestmark = pytest.mark.both_stores` runs every test that uses the store twice."""
     if "db_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker(BOTH_STORES):
         metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
-
-
-@pytest.fixture(autouse=True)
-def _not_on_the_course_server(monkeypatch):
-    """Each test starts outside the course server: signing a header (signing.sign) marks the process as
-    the server and keeps a secret in os.environ, which must not leak into the next test."""
-    for var in (signing.SERVER_ENV, signing.SECRET_ENV, signing.ENV_HEADER):
-        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture(scope="session")
