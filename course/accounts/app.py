@@ -16,7 +16,7 @@ import re
 import sys
 
 from jupyter_core.utils import ensure_async
-from jupyter_server.base.handlers import APIHandler, JupyterHandler
+from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 from traitlets import default
@@ -126,11 +126,11 @@ class HostGuard:
     def write_error(self, status_code, **kwargs):
         """Error pages in the course's own words. (jupyter_server's error template cannot render
         under Voila, which has no static_path: every error page failed a second time.)"""
-        if not isinstance(self, JupyterHandler) or isinstance(self, APIHandler):
+        if isinstance(self, APIHandler):  # the page's scripts read these as JSON
             return super().write_error(status_code, **kwargs)
         title, body = ERROR_PAGES.get(status_code, ERROR_PAGES[500])
         self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.finish(message_page(title, body, self.base_url))
+        self.finish(message_page(title, body, self.settings.get("base_url", "/")))
 
     def prepare(self):
         if host_of(self.request.host) not in allowed_hosts():

@@ -24,7 +24,8 @@ def test_no_typed_path_makes_the_server_fail(server, signed_in):
     for path, answer in answers.items():
         assert "Traceback" not in answer.body and "site-packages" not in answer.body, path
     if signed_in:  # a person who types a wrong address reads where to go
-        assert "No such page" in answers["/course/api/in-use/00000000-0000-0000-0000-000000000000"].body
+        for path in ("/course/api/in-use/00000000-0000-0000-0000-000000000000", "/voila/templates/course/conf.json"):
+            assert "No such page" in answers[path].body, path
     assert "Uncaught exception" not in server.log.read_text(errors="replace")
 
 
