@@ -328,9 +328,9 @@ class BudgetStep(w.VBox):
         else:
             body += f'<p class="course-why"><strong>The formula:</strong> {esc(self.step.hint.format(**self.inputs))}</p>'
         note = f'<p class="course-save-note">{esc(save_note(saved))}</p>' if saved else ""
+        self._lock(self.done)  # before the verdict shows, so a reader never meets a live box under "Correct"
         self.status.value = ""
         self.feedback.value = head + body + note
-        self._lock(self.done)
         self.check_button.description = "Answered" if self.done else "Check again"
         self.again_button.layout.display = None if self.done else "none"
 
