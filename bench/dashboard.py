@@ -13,10 +13,10 @@ def measure() -> dict:
     import sqlalchemy as sa
 
     from course import catalog as catalog_mod
-    from course.demo import make_demo_cohort
+    from course.mentor.demo import make_demo_cohort
     from course.session import Session
-    from course.store import Store, events
-    from course.widgets.dashboard import Dashboard
+    from course.store.core import Store, events
+    from course.ui.mentor.dashboard import Dashboard
 
     catalog = catalog_mod.load()
     with tempfile.TemporaryDirectory() as tmp:

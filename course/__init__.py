@@ -37,7 +37,7 @@ def _friendly(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from .catalog import ContentError
+        from course.catalog import ContentError
 
         try:
             return fn(*args, **kwargs)
@@ -53,13 +53,15 @@ def _friendly(fn):
 
 
 def _catalog():
-    from . import catalog
+    from course import catalog
 
     return catalog.default()
 
 
 def _session():
-    from . import identity, kernel_errors, session
+    from course import identity
+    from course import kernel_errors
+    from course import session
 
     if identity.in_voila():
         kernel_errors.install()
@@ -72,7 +74,7 @@ def _with_feedback(widget, session, lesson: str, work: str, title: str):
     """The work, then its feedback thread (the mentor's words, the learner's replies, "ask my mentor")."""
     import ipywidgets as w
 
-    from .widgets.feedback_thread import WorkFeedback
+    from course.ui.learner.feedback_thread import WorkFeedback
 
     return w.VBox([widget, WorkFeedback(session, lesson, work, _catalog().rubrics, title)])
 
@@ -80,7 +82,7 @@ def _with_feedback(widget, session, lesson: str, work: str, title: str):
 def _theme():
     from IPython.display import HTML, display
 
-    from .widgets.common import theme_css
+    from course.ui.common import theme_css
 
     display(HTML(f"<style>{theme_css()}</style>"))
 
@@ -91,8 +93,8 @@ def start(lesson_id: str):
     signed in, and the progress header."""
     from IPython.display import HTML, display
 
-    from .glossary_terms import page_script
-    from .widgets.header import Header
+    from course.engine.glossary import page_script
+    from course.ui.learner.header import Header
 
     cat = _catalog()
     cat.lesson(lesson_id)
@@ -104,7 +106,7 @@ def start(lesson_id: str):
 @_friendly
 def home():
     """The course home page: sign-in and the map of lessons with this learner's progress."""
-    from .widgets.header import Home
+    from course.ui.learner.header import Home
 
     cat = _catalog()
     _theme()
@@ -116,7 +118,7 @@ def home():
 
 @_friendly
 def quiz(*item_ids: str):
-    from .widgets.quiz import quiz as build
+    from course.ui.learner.quiz import quiz as build
 
     cat = _catalog()
     for item_id in item_ids:
@@ -127,7 +129,7 @@ def quiz(*item_ids: str):
 
 @_friendly
 def fact(fact_id: str):
-    from .facts import FactView
+    from course.facts import FactView
 
     cat = _catalog()
     if fact_id not in cat.facts:
@@ -137,7 +139,7 @@ def fact(fact_id: str):
 
 @_friendly
 def exercise(exercise_id: str):
-    from .widgets.sort import SortExerciseWidget
+    from course.ui.learner.sort import SortExerciseWidget
 
     cat = _catalog()
     if exercise_id not in cat.exercises:
@@ -148,12 +150,12 @@ def exercise(exercise_id: str):
 @_friendly
 def scenario(scenario_id: str):
     """A branching scenario, resumed where this learner left off."""
-    from .widgets.scenario import ScenarioPlayer
+    from course.ui.learner.scenario import ScenarioPlayer
 
     cat = _catalog()
     if scenario_id not in cat.scenarios:
         raise KeyError(f"scenario '{scenario_id}'")
-    from .widgets.scenario import ending_item
+    from course.ui.learner.scenario import ending_item
 
     sc, session = cat.scenarios[scenario_id], _session()
     return _with_feedback(ScenarioPlayer(sc, cat, session), session, sc.lesson, ending_item(sc.id),
@@ -166,8 +168,8 @@ def scenario_library():
     import os
     from urllib.parse import parse_qs
 
-    from .widgets.header import Header
-    from .widgets.scenario import ScenarioLibrary
+    from course.ui.learner.header import Header
+    from course.ui.learner.scenario import ScenarioLibrary
 
     cat = _catalog()
     _theme()
@@ -180,7 +182,7 @@ def scenario_library():
 
 @_friendly
 def reflection(lesson_id: str):
-    from .widgets.reflection import Reflection
+    from course.ui.learner.reflection import Reflection
 
     lesson = _catalog().lesson(lesson_id)
     if not lesson.reflection:
@@ -193,7 +195,7 @@ def reflection(lesson_id: str):
 @_friendly
 def course_map(here: str | None = "start-here"):
     """The course map as a picture: the lessons as stops along one path, with this learner's status."""
-    from .widgets.course_map import CourseMapView
+    from course.ui.learner.course_map import CourseMapView
 
     return CourseMapView(_catalog(), _session(), here)
 
@@ -201,9 +203,9 @@ def course_map(here: str | None = "start-here"):
 @_friendly
 def starting_profile():
     """Lesson 00's starting-profile form: saved, restored on return, editable later.
-    (Not `course.profile()`: that name belongs to the course.profile module, which any import
+    (Not `course.engine.profile()`: that name belongs to the course.engine.profile module, which any import
     of it would put back in this package's namespace.)"""
-    from .widgets.profile_form import PLANNER_NOTEBOOK, ProfileForm
+    from course.ui.learner.profile_form import PLANNER_NOTEBOOK, ProfileForm
 
     cat = _catalog()
     session = _session()
@@ -214,7 +216,7 @@ def starting_profile():
 @_friendly
 def planner():
     """Lesson 02's pathway planner, built from the starting profile saved in lesson 00."""
-    from .widgets.planner import Planner
+    from course.ui.learner.planner import Planner
 
     cat = _catalog()
     if cat.pathways is None:
@@ -225,12 +227,12 @@ def planner():
 @_friendly
 def experience_log():
     """Lesson 03's leadership experience log: the learner's entries, listed and summed up by domain."""
-    from .widgets.experience_log import ExperienceLog
+    from course.ui.learner.experience_log import ExperienceLog
 
     cat = _catalog()
     if cat.experience_log is None:
         raise KeyError("the experience log (experience_log.yaml)")
-    from .widgets.experience_log import item_id
+    from course.ui.learner.experience_log import item_id
 
     session, lesson = _session(), cat.experience_log.lesson
     return _with_feedback(ExperienceLog(cat.experience_log, cat, session), session, lesson, item_id(lesson),
@@ -240,7 +242,7 @@ def experience_log():
 @_friendly
 def self_assessment():
     """Lesson 04's readiness self-assessment on the five HLA domains, re-takeable."""
-    from .widgets.self_assessment import SelfAssessmentWidget
+    from course.ui.learner.self_assessment import SelfAssessmentWidget
 
     cat = _catalog()
     if cat.self_assessment is None:
@@ -251,7 +253,7 @@ def self_assessment():
 @_friendly
 def certifications():
     """Lesson 04's certification explorer: which certifications the learner could apply for, and when."""
-    from .widgets.certifications import CertificationExplorer
+    from course.ui.learner.certifications import CertificationExplorer
 
     cat = _catalog()
     if cat.certifications is None:
@@ -262,7 +264,7 @@ def certifications():
 @_friendly
 def style_matcher():
     """Lesson 05's situational leadership matcher: people from the learner's own team, matched to a style."""
-    from .widgets.style_matcher import StyleMatcher
+    from course.ui.learner.style_matcher import StyleMatcher
 
     cat = _catalog()
     if cat.style_matcher is None:
@@ -273,7 +275,7 @@ def style_matcher():
 @_friendly
 def sbar():
     """Lesson 06's SBAR exercise: draft, check your own draft, then compare with a model answer."""
-    from .widgets.sbar import SbarExercise
+    from course.ui.learner.sbar import SbarExercise
 
     cat = _catalog()
     if cat.sbar is None:
@@ -285,7 +287,7 @@ def sbar():
 @_friendly
 def footer(lesson_id: str | None = None):
     """The end of a lesson (previous, home, next), or with no lesson, of another page (back home)."""
-    from .widgets.header import Footer
+    from course.ui.learner.header import Footer
 
     cat = _catalog()
     if lesson_id is not None:
@@ -301,8 +303,8 @@ def glossary():
     """The glossary page: every term the course uses, alphabetically, with the lesson that teaches it."""
     import ipywidgets as w
 
-    from .widgets.glossary_page import GlossaryPage
-    from .widgets.header import GLOSSARY, Header
+    from course.ui.learner.glossary_page import GlossaryPage
+    from course.ui.learner.header import GLOSSARY, Header
 
     cat = _catalog()
     _theme()
@@ -321,8 +323,8 @@ def live_join():
 
     import ipywidgets as w
 
-    from .widgets.header import Header
-    from .widgets.live_join import LiveJoin
+    from course.ui.learner.header import Header
+    from course.ui.learner.live_join import LiveJoin
 
     cat = _catalog()
     _theme()
@@ -336,9 +338,9 @@ def live_session():
     """The mentor's live-session console, shown only once the mentor gate lets a mentor in."""
     import ipywidgets as w
 
-    from .mentor_access import MentorGate
-    from .widgets.common import html_box, status_html
-    from .widgets.live_console import LiveConsole
+    from course.mentor.access import MentorGate
+    from course.ui.common import html_box, status_html
+    from course.ui.mentor.live_console import LiveConsole
 
     cat = _catalog()
     _theme()
@@ -364,7 +366,7 @@ def mentor_dashboard():
     import os
     from urllib.parse import parse_qs
 
-    from .widgets.dashboard import Dashboard
+    from course.ui.mentor.dashboard import Dashboard
 
     cat = _catalog()
     _theme()
@@ -386,7 +388,7 @@ def _operations():
 
 def _sample_data(build):
     """A view over the sample data in assets/data/; a missing or damaged file becomes a message in the page."""
-    from .budget import BudgetDataError
+    from course.engine.budget import BudgetDataError
 
     try:
         return build()
@@ -397,7 +399,7 @@ def _sample_data(build):
 @_friendly
 def budget_data():
     """Lesson 07's sample unit budget (fictional) as readable tables."""
-    from .widgets.budget_lab import BudgetData
+    from course.ui.learner.budget_lab import BudgetData
 
     _cat, content = _operations()
     return _sample_data(lambda: BudgetData(content))
@@ -406,7 +408,7 @@ def budget_data():
 @_friendly
 def budget_chart():
     """Lesson 07's chart of budget versus actual, with its table alternative."""
-    from .widgets.budget_lab import BudgetChart
+    from course.ui.learner.budget_lab import BudgetChart
 
     _cat, content = _operations()
     return _sample_data(lambda: BudgetChart(content))
@@ -415,7 +417,7 @@ def budget_chart():
 @_friendly
 def budget_lab(step_id: str):
     """One step of lesson 07's budget lab, e.g. `course.budget_lab("fte")`: figures checked in the kernel."""
-    from .widgets.budget_lab import BudgetStep
+    from course.ui.learner.budget_lab import BudgetStep
 
     cat, content = _operations()
     step = next((s for s in content.budget_lab.steps if s.id == step_id), None)
@@ -427,7 +429,7 @@ def budget_lab(step_id: str):
 @_friendly
 def kpi_dashboard():
     """Lesson 07's unit KPI dashboard (fictional data) against its targets."""
-    from .widgets.kpi_dashboard import KpiDashboard
+    from course.ui.learner.kpi_dashboard import KpiDashboard
 
     _cat, content = _operations()
     return _sample_data(lambda: KpiDashboard(content))
@@ -436,9 +438,9 @@ def kpi_dashboard():
 @_friendly
 def change_plan():
     """Lesson 07's change plan for putting a policy into practice: saved, restored, shown back as one page."""
-    from .widgets.change_plan import ChangePlanWidget
+    from course.ui.learner.change_plan import ChangePlanWidget
 
-    from .widgets.change_plan import item_id
+    from course.ui.learner.change_plan import item_id
 
     _cat, content = _operations()
     session = _session()
@@ -460,7 +462,7 @@ def _quality():
 @_friendly
 def run_chart():
     """Lesson 08's run chart: the learner's own monthly values (or the sample unit's) with the run rules applied."""
-    from .widgets.run_chart import RunChartTool
+    from course.ui.learner.run_chart import RunChartTool
 
     cat, content = _quality()
     return RunChartTool(content, cat, _session())
@@ -469,7 +471,7 @@ def run_chart():
 @_friendly
 def pdsa_plan():
     """Lesson 08's PDSA plan: one test of change, checked in the kernel, saved and restored."""
-    from .widgets.pdsa_plan import PdsaPlanWidget
+    from course.ui.learner.pdsa_plan import PdsaPlanWidget
 
     _cat, content = _quality()
     return PdsaPlanWidget(content, _session())
@@ -482,7 +484,7 @@ __all__ += ["staffing_grid"]
 @_friendly
 def staffing_grid():
     """Lesson 09's staffing grid: census, ratio or HPPD and shift length to staff per shift and FTEs."""
-    from .widgets.staffing_grid import StaffingGridWidget
+    from course.ui.learner.staffing_grid import StaffingGridWidget
 
     cat = _catalog()
     if cat.staffing is None:
@@ -504,7 +506,7 @@ def _plan_catalog():
 @_friendly
 def plan_summary():
     """The capstone: what the learner saved across the course, and the summary picture."""
-    from .widgets.plan_builder import PlanSummary
+    from course.ui.learner.plan_builder import PlanSummary
 
     return PlanSummary(_plan_catalog(), _session())
 
@@ -512,12 +514,12 @@ def plan_summary():
 @_friendly
 def development_plan():
     """The capstone's plan builder: goals for 30/60/90 days and 1/3/5 years, each with a domain and a next action."""
-    from .widgets.plan_builder import PlanBuilder
+    from course.ui.learner.plan_builder import PlanBuilder
 
     import ipywidgets as w
 
-    from .plan import goals_item
-    from .widgets.goal_checkins import PlanCheckIns
+    from course.capstone.plan import goals_item
+    from course.ui.learner.goal_checkins import PlanCheckIns
 
     cat, session = _plan_catalog(), _session()
     content = cat.development_plan
@@ -528,6 +530,6 @@ def development_plan():
 @_friendly
 def plan_export():
     """The capstone: "Prepare my plan" and the download links (HTML to print or save as PDF, and Markdown)."""
-    from .widgets.plan_builder import PlanExport
+    from course.ui.learner.plan_builder import PlanExport
 
     return PlanExport(_plan_catalog(), _session())

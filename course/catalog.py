@@ -14,10 +14,9 @@ from typing import Annotated, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from .schema.rubrics import Rubric, check_rubrics
+from course.schema.rubrics import Rubric, check_rubrics
 
-CONTENT_DIR = Path(__file__).parent / "content"
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from course.paths import CONTENT_DIR, PROJECT_DIR
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
@@ -343,7 +342,7 @@ class GlossaryTerm(Strict):
     @field_validator("explanation")
     @classmethod
     def _one_to_three_sentences(cls, text):
-        from .glossary_terms import sentences
+        from course.engine.glossary import sentences
 
         found = sentences(text)
         if not 1 <= found <= 3:
@@ -481,8 +480,8 @@ def _parse(model, path, root, problems):
 
 def _load_lesson_tools(root: Path, competencies, facts, course_map, problems) -> dict:
     """The optional one-file contents of lessons 03 and 04, with their cross-references checked."""
-    from .certification_rules import CertificationFile, check_references
-    from .profile import STAGES
+    from course.engine.certifications import CertificationFile, check_references
+    from course.engine.profile import STAGES
 
     lesson_ids = {lesson.id for lesson in course_map.lessons} if course_map else set()
     found = {}
@@ -534,7 +533,7 @@ def _load_pathways(root: Path, facts, problems):
     path = root / "pathways.yaml"
     if not path.exists():
         return None
-    from .pathway import PathwayContent, check_content
+    from course.engine.pathway import PathwayContent, check_content
 
     rel, content = _parse(PathwayContent, path, root, problems)
     if content is None:
@@ -546,7 +545,7 @@ def _load_pathways(root: Path, facts, problems):
 
 def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
     """Lesson 07's budget lab, KPI dashboard and change plan, if present, with their references checked."""
-    from . import operations
+    from course.schema import operations
 
     path = root / operations.CONTENT_FILE
     if not path.exists():
@@ -570,7 +569,7 @@ def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
 
 def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
     """The capstone's development plan texts, if present, with their lessons and domains checked."""
-    from . import plan
+    from course.capstone import plan
 
     path = root / plan.CONTENT_FILE
     if not path.exists():
@@ -586,8 +585,9 @@ def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
 def _load_lessons_08_09(root: Path, facts, lesson_ids: set, problems) -> dict:
     """Lesson 08's run chart and PDSA plan and lesson 09's staffing grid, if present, with their
     facts, sample data and lesson checked."""
-    from . import quality_content, staffing_content
-    from .run_rules import DATA_DIR
+    from course.schema import quality as quality_content
+    from course.schema import staffing as staffing_content
+    from course.engine.run_rules import DATA_DIR
 
     found = {}
     for key, module, model, check in (
@@ -612,7 +612,8 @@ def _load_lessons_08_09(root: Path, facts, lesson_ids: set, problems) -> dict:
 
 def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
     """Lesson 05's style matcher and lesson 06's SBAR exercise, if present, with their lesson checked."""
-    from . import sbar_draft, situational
+    from course.engine import sbar as sbar_draft
+    from course.engine import situational
 
     found = {}
     for name, key, module, model in (
@@ -635,7 +636,7 @@ def _load_lessons_05_06(root: Path, lesson_ids: set, problems) -> dict:
 def _load_glossary(root: Path, course_map, notebooks: Path, problems) -> tuple:
     """The glossary, if present: terms unique, related terms and lessons known, and each term used
     in the text of the lesson said to teach it."""
-    from .glossary_terms import first_match, markdown_text, term_id
+    from course.engine.glossary import first_match, markdown_text, term_id
 
     path = root / "glossary.yaml"
     if not path.exists():
@@ -756,7 +757,7 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
             problems.append((rel, "lesson", f"unknown lesson '{ex.lesson}'"))
         exercises[ex.id] = ex
 
-    from .scenarios import Scenario, analyse
+    from course.engine.scenarios import Scenario, analyse
 
     scenarios, scenario_stats = {}, {}
     for path in sorted((root / "scenarios").glob("*.yaml")):

@@ -1,8 +1,8 @@
 """How a figure is shown: the number, what it measures, where it is from and as of when."""
 from __future__ import annotations
 
-from .catalog import Fact
-from .widgets.common import esc
+from course.catalog import Fact
+from course.ui.common import esc
 
 
 class FactView:

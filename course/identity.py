@@ -139,7 +139,7 @@ def wait_for_voila_request() -> None:
     """A preheated Voila kernel runs before anyone visits: wait for the visit's request."""
     global _visit_received
     if awaiting_visit():
-        from .accounts import signing
+        from course.accounts import signing
 
         if signing.served_by_course_server():
             signing.wait_for_visit()  # the course server asks the kernel to prove itself
@@ -157,9 +157,9 @@ PREVIEW = ("This copy of the course is served without sign-in, so nothing you do
 
 def _account_identity() -> tuple[Identity | None, str | None]:
     """The account the course server signed onto this page's request."""
-    from .accounts import signing
-    from .accounts.service import Accounts
-    from .store import Store, StoreError
+    from course.accounts import signing
+    from course.accounts.service import Accounts
+    from course.store.core import Store, StoreError
 
     account_id = signing.verify(os.environ.get(signing.ENV_HEADER))
     if not account_id:
@@ -174,7 +174,7 @@ def _account_identity() -> tuple[Identity | None, str | None]:
 
 
 def _remember_file() -> Path:
-    from .store import default_data_dir
+    from course.store.core import default_data_dir
 
     return default_data_dir() / "identity.json"
 
@@ -197,7 +197,7 @@ def detect(wait: bool = True) -> tuple[Identity | None, str | None]:
             wait_for_voila_request()
         elif awaiting_visit():
             return None, None
-        from .accounts import signing
+        from course.accounts import signing
 
         if signing.served_by_course_server():
             return _account_identity()
@@ -209,7 +209,7 @@ def saves_here() -> bool:
     """False in a bare Voila, which cannot tell visitors apart: the page says so and saves nothing."""
     if os.environ.get("JUPYTERHUB_USER") or not in_voila():
         return True
-    from .accounts import signing
+    from course.accounts import signing
 
     return signing.served_by_course_server()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from . import settings
+from course import settings
 
 TEXT_MAX_CHARS = 5000  # any one text a learner sends: a reflection, a field of a plan, a comment
 RESPONSE_MAX_CHARS = 40_000  # all the texts of one save together (a plan has many fields)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from . import identity as ident
-from .save_limits import SaveRate, too_long
-from .store import Store, StoreError, new_key
+from course import identity as ident
+from course.save_limits import SaveRate, too_long
+from course.store.core import Store, StoreError, new_key
 
 log = logging.getLogger("course")
 

@@ -26,11 +26,11 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from .. import settings
-from . import signing
-from .kernels import (IN_USE_PATH, CourseRequestInfoHandler, KernelInUseHandler, OwnedKernelManager,
+from course import settings
+from course.accounts import signing
+from course.accounts.kernels import (IN_USE_PATH, CourseRequestInfoHandler, KernelInUseHandler, OwnedKernelManager,
                       install_request_info_handler, owners)
-from .web import CourseAuthorizer, CourseIdentityProvider, SetupHandler, _env, _needs_setup
+from course.accounts.web import CourseAuthorizer, CourseIdentityProvider, SetupHandler, _env, _needs_setup
 
 log = logging.getLogger("course.server")
 
@@ -234,7 +234,7 @@ REPLACEMENTS = {TornadoVoilaHandler: CourseRenderHandler, VoilaShutdownKernelHan
 def persistent_cookie_secret() -> bytes:
     """The key that signs session cookies, kept (owner-only) beside the store, so that restarting
     the server does not sign everyone out."""
-    from ..store import default_data_dir
+    from course.store.core import default_data_dir
 
     path = default_data_dir() / "cookie_secret"
     try:

@@ -1,4 +1,4 @@
-"""The account commands (registered by course.cli):
+"""The account commands (registered by course.cli.main):
 
     course serve [voila options]                 the course server: sign-in, accounts, guards
     course admin create --name N --login L       an administrator (asks for the password)
@@ -19,8 +19,8 @@ DEFAULT_URL = "http://127.0.0.1:8866/"
 
 
 def _accounts():
-    from ..store import Store
-    from .service import Accounts
+    from course.store.core import Store
+    from course.accounts.service import Accounts
 
     return Accounts(Store())
 
@@ -45,7 +45,7 @@ def _fail(exc) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .app import CourseVoila
+    from course.accounts.app import CourseVoila
 
     notebooks = Path(args.notebooks)
     if not notebooks.is_dir():
@@ -56,8 +56,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_admin_create(args) -> int:
-    from ..store import StoreError
-    from .service import AccountError
+    from course.store.core import StoreError
+    from course.accounts.service import AccountError
 
     password = _password(args)
     if password is None:
@@ -71,8 +71,8 @@ def cmd_admin_create(args) -> int:
 
 
 def cmd_mentor_add(args) -> int:
-    from ..store import StoreError
-    from .service import AccountError
+    from course.store.core import StoreError
+    from course.accounts.service import AccountError
 
     try:
         accounts = _accounts()
@@ -92,7 +92,7 @@ def cmd_mentor_add(args) -> int:
 
 
 def _mentor_id(accounts, login: str | None) -> str | None:
-    from .service import AccountError
+    from course.accounts.service import AccountError
 
     if not login:
         return None
@@ -103,8 +103,8 @@ def _mentor_id(accounts, login: str | None) -> str | None:
 
 
 def cmd_cohort_create(args) -> int:
-    from ..store import StoreError
-    from .service import AccountError
+    from course.store.core import StoreError
+    from course.accounts.service import AccountError
 
     try:
         accounts = _accounts()
@@ -127,8 +127,8 @@ def read_roster(path: Path) -> list[str]:
 
 
 def cmd_cohort_invite(args) -> int:
-    from ..store import StoreError
-    from .service import AccountError
+    from course.store.core import StoreError
+    from course.accounts.service import AccountError
 
     try:
         names = read_roster(Path(args.names))
@@ -151,7 +151,7 @@ def cmd_cohort_invite(args) -> int:
             rows.append((learner.display_name, _link(args.url, accounts.invite(learner.id))))
     except (AccountError, StoreError) as exc:
         return _fail(exc)
-    from ..export import invitations_csv
+    from course.mentor.export import invitations_csv
 
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
         fh.write(invitations_csv(rows))
@@ -160,7 +160,7 @@ def cmd_cohort_invite(args) -> int:
 
 
 def cmd_cohort_join(args) -> int:
-    from ..store import StoreError
+    from course.store.core import StoreError
 
     try:
         code = _accounts().set_join_code(args.code, args.open)
@@ -175,8 +175,8 @@ def cmd_cohort_join(args) -> int:
 
 
 def cmd_account_reset(args) -> int:
-    from ..store import StoreError
-    from .service import AccountError
+    from course.store.core import StoreError
+    from course.accounts.service import AccountError
 
     try:
         accounts = _accounts()

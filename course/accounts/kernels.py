@@ -18,8 +18,8 @@ from tornado import web
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from voila.request_info_handler import RequestInfoSocketHandler
 
-from .. import settings
-from . import signing
+from course import settings
+from course.accounts import signing
 
 log = logging.getLogger("course.server")
 

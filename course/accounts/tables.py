@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..store import metadata
+from course.store.core import metadata
 
 ROLES = ("learner", "mentor", "admin")
 

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from ..store import Store, as_utc, now
-from .tables import throttle
+from course.store.core import Store, as_utc, now
+from course.accounts.tables import throttle
 
 KEY_MAX = 300
 

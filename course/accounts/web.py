@@ -22,11 +22,11 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
-from .. import settings
-from ..store import Store, StoreError
-from . import signing
-from .kernels import owners
-from .service import SESSION_LIFETIME, AccountError, Accounts
+from course import settings
+from course.store.core import Store, StoreError
+from course.accounts import signing
+from course.accounts.kernels import owners
+from course.accounts.service import SESSION_LIFETIME, AccountError, Accounts
 
 log = logging.getLogger("course.server")
 
@@ -330,7 +330,7 @@ class JoinHandler(_Page):
     async def post(self):
         values = {k: self.get_body_argument(k, "")[:200] for k in ("code", "name", "login")}
         password = self.get_body_argument("password", "")[:400]
-        from . import throttle
+        from course.accounts import throttle
 
         reservation = throttle.reserve(accounts().store, f"join:{client_address(self)}", throttle.PER_CLIENT)
         if not reservation.allowed:
@@ -385,7 +385,7 @@ class SetupHandler(_Page):
         if not _needs_setup():
             return self.redirect(self.base_url + "login")
         values = {k: self.get_body_argument(k, "")[:200] for k in ("name", "login")}
-        from . import throttle
+        from course.accounts import throttle
 
         reservation = throttle.reserve(accounts().store, f"setup:{client_address(self)}", throttle.PER_ACCOUNT_AND_CLIENT)
         if not reservation.allowed:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import analytics
-from .schedule import due_for
+from course.mentor import analytics
+from course.mentor.schedule import due_for
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..feedback_tables import goal_checkins as checkins
-from ..store import Store, as_utc, new_key, now
-from .feedback import Feedback, FeedbackError, Viewer
+from course.store.feedback_tables import goal_checkins as checkins
+from course.store.core import Store, as_utc, new_key, now
+from course.mentor.feedback import Feedback, FeedbackError, Viewer
 
 STATUSES = ("not started", "on track", "done", "changed")
 COMMENT_MAX = 300  # a line, not a letter

@@ -17,11 +17,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from .. import settings
-from ..accounts.service import Accounts
-from ..feedback_tables import feedback_messages as messages
-from ..schema.rubrics import Rubric
-from ..store import Store, as_utc, learners, new_key, now
+from course import settings
+from course.accounts.service import Accounts
+from course.store.feedback_tables import feedback_messages as messages
+from course.schema.rubrics import Rubric
+from course.store.core import Store, as_utc, learners, new_key, now
 
 BODY_MAX = 2000  # characters in one message
 WORK_KEY_MAX = 120

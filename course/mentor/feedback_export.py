@@ -1,4 +1,4 @@
-"""Feedback threads and requests in the exports, beside the events (course/export.py):
+"""Feedback threads and requests in the exports, beside the events (course/mentor/export.py):
 
 - CSV: one more row per message, in the events CSV's columns (kind comment, reply or request; the
   response a JSON object with the author, the text, the rubric and its scores, and when a request
@@ -19,11 +19,11 @@ import uuid
 
 import sqlalchemy as sa
 
-from .. import export
-from ..feedback_tables import feedback_messages as messages
-from ..feedback_tables import goal_checkins as checkins
-from ..plan import GOALS_SUFFIX
-from ..store import learners
+from course.mentor import export
+from course.store.feedback_tables import feedback_messages as messages
+from course.store.feedback_tables import goal_checkins as checkins
+from course.capstone.plan import GOALS_SUFFIX
+from course.store.core import learners
 
 VERBS = {"comment": "commented", "reply": "commented", "request": "asked", "check-in": "progressed"}
 VERB_IRIS = {verb: export.ADL + verb for verb in set(VERBS.values())}

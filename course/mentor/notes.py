@@ -8,9 +8,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..feedback_tables import mentor_notes as notes
-from ..store import Store, as_utc, now
-from .feedback import Feedback, FeedbackError, Viewer, clean_body
+from course.store.feedback_tables import mentor_notes as notes
+from course.store.core import Store, as_utc, now
+from course.mentor.feedback import Feedback, FeedbackError, Viewer, clean_body
 
 
 @dataclass(frozen=True)

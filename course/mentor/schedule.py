@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..feedback_tables import cohort_schedule
-from ..store import Store, now
+from course.store.feedback_tables import cohort_schedule
+from course.store.core import Store, now
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 CLEAR_WORDS = {"", "none", "no date", "-", "—"}

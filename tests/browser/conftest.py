@@ -85,7 +85,7 @@ class VoilaServer:
         """The server's accounts, read and written from the test (the same store file or database)."""
         if self._accounts is None:
             from course.accounts.service import Accounts
-            from course.store import Store
+            from course.store.core import Store
 
             self._accounts = Accounts(Store(self.db_url))
         return self._accounts
@@ -118,7 +118,7 @@ class VoilaServer:
                     "--Voila.ip=127.0.0.1", f"--port={self.port}", *self.extra_args]
         if self.admin:
             self.account("Course Admin", role="admin")  # so the server does not ask for its first-run setup
-        return [sys.executable, "-m", "course.cli", "serve", "--Voila.ip=127.0.0.1", f"--port={self.port}",
+        return [sys.executable, "-m", "course.cli.main", "serve", "--Voila.ip=127.0.0.1", f"--port={self.port}",
                 *self.extra_args]
 
     def ready_url(self) -> str:

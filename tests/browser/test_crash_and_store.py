@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from course import catalog
-from course.store import Store
+from course.store.core import Store
 
 from . import person
 from .conftest import PASSWORD, VoilaServer, open_as, sign_in, wait_rendered

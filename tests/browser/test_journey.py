@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from course import budget, catalog
+from course.engine import budget
+from course import catalog
 from course.identity import learner_key
 from course.numbers import format_number
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from course import catalog
 from course.identity import Identity
-from course.profile import Profile, save_profile
+from course.engine.profile import Profile, save_profile
 from course.session import Session
 
 from .conftest import assert_no_axe_violations, open_as, wait_rendered

@@ -14,7 +14,7 @@ import pytest
 from course import catalog
 from course.identity import Identity
 from course.session import Session
-from course.widgets.common import esc
+from course.ui.common import esc
 
 from ..conftest import ROOT
 from ..unit.plan_learner import HOSTILE, complete_learner

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from course import catalog, live
+from course import catalog
+from course.mentor import live
 
 from ..conftest import ROOT
 from . import person

@@ -38,7 +38,7 @@ def mentor_server(chromium_path, tmp_path_factory):
     started = time.perf_counter()
     made = course_cli(server, "demo-cohort", "--learners", str(DEMO_LEARNERS), "--cohort", "demo-1k")
     print(f"\n[mentor dashboard] {made.stdout.strip()} (wall {time.perf_counter() - started:.1f} s)")
-    from course.store import Store
+    from course.store.core import Store
 
     store = Store(f"sqlite:///{server.db_path}")
     store.ensure_learner(MARKUP.casefold(), MARKUP, "xss-check")

@@ -38,7 +38,7 @@ ANSWER = "B is the one only a manager can do: look at who owns the budget."
 @pytest.fixture(scope="module")
 def server(chromium_path, tmp_path_factory):
     from course.mentor.schedule import Schedule, today
-    from course.store import Store
+    from course.store.core import Store
 
     srv = VoilaServer(tmp_path_factory.mktemp("mentoring-home"))
     srv.home.mkdir(parents=True, exist_ok=True)

@@ -22,10 +22,10 @@ import pytest
 
 from course import catalog as catalog_mod
 from course.catalog import NOTEBOOK_DIR, notebook_cells
-from course.glossary_terms import page_data
+from course.engine.glossary import page_data
 from course.identity import Identity
-from course.profile import Profile, save_profile
-from course.progress import course_progress, lesson_parts
+from course.engine.profile import Profile, save_profile
+from course.engine.progress import course_progress, lesson_parts
 from course.session import Session
 
 from . import person

@@ -1,4 +1,4 @@
-"""50 processes recording 100 answers each at the same moment, through course.store.Store, on
+"""50 processes recording 100 answers each at the same moment, through course.store.core.Store, on
 SQLite and on PostgreSQL: nothing lost, nothing stored twice, and a retried write is harmless.
 
 The writers open the store on a fresh database at the same moment (so the schema is created
@@ -34,7 +34,7 @@ def _answer(writer: int, i: int) -> dict:
 def _writer(url: str, n: int, loaded, open_now, ready, go, results) -> None:
     """One learner's kernel: open the store, wait for the signal, record, report what happened."""
     try:
-        from course.store import Store
+        from course.store.core import Store
 
         loaded.put(n)
         if not open_now.wait(START_TIMEOUT):
@@ -121,7 +121,7 @@ def test_fifty_writers_lose_nothing_and_store_nothing_twice(backend_url, report,
     assert {k: c for k, c in first_writes.items() if c != 1} == {}
 
     # The store's view: every answer once, with its own values.
-    from course.store import Store, events
+    from course.store.core import Store, events
 
     store = Store(backend_url)
     with store.engine.connect() as conn:

@@ -91,7 +91,7 @@ def test_a_page_that_saves_faster_than_a_person_can_is_refused_and_told(server):
     """The flood found in the hardening issue: one page pressing Save thousands of times with a new
     4,000-character text each time. Only a burst and then a person's rate is stored; the page says
     why the rest was not; another learner's save goes through."""
-    from course.store import Store
+    from course.store.core import Store
 
     learner = server.account("Sal Spammer")
     client, _ = signed_in_kernel(server, "Sal Spammer")
@@ -126,7 +126,7 @@ def test_a_page_that_saves_faster_than_a_person_can_is_refused_and_told(server):
 def test_a_message_far_bigger_than_any_widget_value_closes_the_connection_and_reaches_no_kernel(server):
     import websocket
 
-    from course.store import Store
+    from course.store.core import Store
 
     learner = server.account("Bea Bigsend")
     client, _ = signed_in_kernel(server, "Bea Bigsend")

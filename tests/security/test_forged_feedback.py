@@ -27,8 +27,8 @@ def server(chromium_path, tmp_path_factory):
 
 
 def stored(server) -> list[dict]:
-    from course.feedback_tables import feedback_messages
-    from course.store import Store
+    from course.store.feedback_tables import feedback_messages
+    from course.store.core import Store
 
     with Store(server.db_url).engine.connect() as conn:
         return [dict(r) for r in conn.execute(sa.select(feedback_messages)).mappings()]

@@ -4,7 +4,7 @@ import pytest
 
 from course import catalog as catalog_mod
 from course.catalog import CONTENT_DIR
-from course.store import Store
+from course.store.core import Store
 
 from ..conftest import FIXTURES
 from .sessions import signed_in_session

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from course import budget
-from course.widgets.budget_lab import BudgetStep
-from course.widgets.certifications import CertificationExplorer
-from course.widgets.change_plan import ChangePlanWidget
-from course.widgets.experience_log import ExperienceLog
-from course.widgets.pdsa_plan import PdsaPlanWidget
-from course.widgets.planner import Planner
-from course.widgets.profile_form import ProfileForm
-from course.widgets.reflection import Reflection
-from course.widgets.run_chart import RunChartTool
-from course.widgets.sbar import SbarExercise
-from course.widgets.scenario import ScenarioPlayer
-from course.widgets.self_assessment import SelfAssessmentWidget
-from course.widgets.staffing_grid import StaffingGridWidget
+from course.engine import budget
+from course.ui.learner.budget_lab import BudgetStep
+from course.ui.learner.certifications import CertificationExplorer
+from course.ui.learner.change_plan import ChangePlanWidget
+from course.ui.learner.experience_log import ExperienceLog
+from course.ui.learner.pdsa_plan import PdsaPlanWidget
+from course.ui.learner.planner import Planner
+from course.ui.learner.profile_form import ProfileForm
+from course.ui.learner.reflection import Reflection
+from course.ui.learner.run_chart import RunChartTool
+from course.ui.learner.sbar import SbarExercise
+from course.ui.learner.scenario import ScenarioPlayer
+from course.ui.learner.self_assessment import SelfAssessmentWidget
+from course.ui.learner.staffing_grid import StaffingGridWidget
 
 from .sessions import open_page
 

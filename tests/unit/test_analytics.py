@@ -1,7 +1,7 @@
 """Cohort analytics on a small hand-built cohort whose answers are known (tests/unit/cohort_fixture.py)."""
 import pytest
 
-from course import analytics as an
+from course.mentor import analytics as an
 
 from .cohort_fixture import MARKUP_NAME, build
 

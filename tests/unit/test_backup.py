@@ -4,9 +4,9 @@ import stat
 import threading
 import time
 
-from course import backup as backups
-from course.cli import main as cli_main
-from course.store import Store
+from course.store import backup as backups
+from course.cli.main import main as cli_main
+from course.store.core import Store
 
 
 def test_a_backup_taken_while_learners_write_restores_every_acknowledged_answer(tmp_path, monkeypatch, capsys):

@@ -1,4 +1,4 @@
-"""Lesson 07's budget arithmetic (course/budget.py) and the sample data it runs on (assets/data/).
+"""Lesson 07's budget arithmetic (course/engine/budget.py) and the sample data it runs on (assets/data/).
 
 The lab checks learners against these functions, so they are tested by hand-worked examples, by
 the rule that the three variance parts add up to the total, and the data by its own consistency.
@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from course import budget
+from course.engine import budget
 
 
 @pytest.fixture(scope="module")

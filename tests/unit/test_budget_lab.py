@@ -6,9 +6,9 @@ import re
 import ipywidgets as w
 import pytest
 
-from course import budget
+from course.engine import budget
 from course.identity import Identity
-from course.widgets.budget_lab import BudgetChart, BudgetData, BudgetStep, chart_html, data_html, item_id
+from course.ui.learner.budget_lab import BudgetChart, BudgetData, BudgetStep, chart_html, data_html, item_id
 
 from .browser_state import browser_state
 from .sessions import page_before_sign_in, signed_in_session

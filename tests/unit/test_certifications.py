@@ -2,10 +2,10 @@
 learner profiles, the thresholds taken from facts.yaml, the answers checked, and the explorer."""
 import pytest
 
-from course.certification_rules import (AFTER, ELIGIBLE, NEEDS, defaults_from, evaluate_all, situation_from,
+from course.engine.certifications import (AFTER, ELIGIBLE, NEEDS, defaults_from, evaluate_all, situation_from,
                                         validate_answers)
-from course.profile import Profile, save_profile
-from course.widgets.certifications import CertificationExplorer, item_id
+from course.engine.profile import Profile, save_profile
+from course.ui.learner.certifications import CertificationExplorer, item_id
 
 from .sessions import signed_in_session
 

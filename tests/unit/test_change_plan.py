@@ -4,7 +4,7 @@ import pytest
 
 from course.identity import Identity
 from course.session import Session
-from course.widgets.change_plan import ChangePlanWidget, item_id, plan_html, validate_plan
+from course.ui.learner.change_plan import ChangePlanWidget, item_id, plan_html, validate_plan
 
 from .sessions import page_before_sign_in, signed_in_session
 

@@ -13,9 +13,9 @@ from course.accounts.service import Accounts
 from course.mentor import feedback_export
 from course.mentor.checkins import COMMENT_MAX, CheckIns
 from course.mentor.feedback import FeedbackError, learner_viewer, mentor_viewer
-from course.plan import goals_item
-from course.store import Store
-from course.widgets.goal_checkins import GoalCheckIns, PlanCheckIns
+from course.capstone.plan import goals_item
+from course.store.core import Store
+from course.ui.learner.goal_checkins import GoalCheckIns, PlanCheckIns
 
 from .sessions import account_identity, account_session
 from .test_feedback_export import BASE, check_statement

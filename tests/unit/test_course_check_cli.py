@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from course import cli
+from course.cli import main as cli
 
 from .content_edits import delete_at, edit, edit_yaml, set_at
 

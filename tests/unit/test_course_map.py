@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from course.widgets.course_map import CourseMapView, layout, svg, svg_tall
+from course.ui.learner.course_map import CourseMapView, layout, svg, svg_tall
 
 from .content_edits import edit_yaml, named, problems
 

@@ -7,9 +7,9 @@ import pytest
 
 from course.accounts.service import Accounts
 from course.mentor.feedback import Feedback, learner_viewer
-from course.widgets.dashboard import SECTIONS, Dashboard
-from course.widgets.feedback_thread import WorkFeedback
-from course.widgets.mentor_notice import notice_html
+from course.ui.mentor.dashboard import SECTIONS, Dashboard
+from course.ui.learner.feedback_thread import WorkFeedback
+from course.ui.learner.mentor_notice import notice_html
 
 from .sessions import account_session
 from .test_mentor_dashboard import html_widgets
@@ -80,7 +80,7 @@ def test_a_mentor_of_another_cohort_sees_none_of_it(people, cat, store):
 
 
 def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, cat, store, db_url):
-    from course.widgets.header import Home
+    from course.ui.learner.header import Home
 
     accounts = Accounts(store)
     ben = accounts.create("Ben Okafor", "learner", login="ben", password=GOOD, cohort="spring-2027")
@@ -114,7 +114,7 @@ def test_a_message_to_a_group_reaches_each_learner_on_their_home(people, cat, st
 
 def test_the_header_of_every_page_counts_new_comments_until_read(people, cat, store):
     from course.mentor.feedback import mentor_viewer
-    from course.widgets.header import Header
+    from course.ui.learner.header import Header
 
     ana = people["ana"]
     mo = mentor_viewer(people["mo"].identity, store, granted=False)

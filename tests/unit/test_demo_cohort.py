@@ -6,11 +6,11 @@ from collections import defaultdict
 import pytest
 import sqlalchemy as sa
 
-from course import analytics as an
-from course.cli import main as cli_main
-from course.demo import make_demo_cohort
-from course.scenarios import Run
-from course.store import cohorts, events, learners
+from course.mentor import analytics as an
+from course.cli.main import main as cli_main
+from course.mentor.demo import make_demo_cohort
+from course.engine.scenarios import Run
+from course.store.core import cohorts, events, learners
 
 
 def all_rows(store, table, **where):
@@ -110,6 +110,6 @@ def test_cli_demo_cohort(tmp_path, monkeypatch, capsys):
     assert cli_main(["demo-cohort", "--learners", "25", "--cohort", "demo-cli"]) == 0
     out = capsys.readouterr().out
     assert "25 learners" in out and "DEMO DATA" in out
-    from course.store import Store
+    from course.store.core import Store
 
     assert len(all_rows(Store(url), learners, cohort_id="demo-cli")) == 25

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from course.identity import Identity
-from course.profile import Profile, save_profile
-from course.widgets.experience_log import (ExperienceLog, item_id, load_entries, replay, summarise,
+from course.engine.profile import Profile, save_profile
+from course.ui.learner.experience_log import (ExperienceLog, item_id, load_entries, replay, summarise,
                                            validate_entry)
 
 from .sessions import page_before_sign_in, signed_in_session

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from course import export
-from course.cli import main as cli_main
+from course.mentor import export
+from course.cli.main import main as cli_main
 
 from .cohort_fixture import MARKUP_NAME, build
 
@@ -122,7 +122,7 @@ def test_every_text_cell_of_every_csv_is_safe_to_open(cohort, evil, tmp_path, mo
     cohort.ensure_learner(evil.casefold(), evil, "c1")
     cohort.record(learner_id=evil.casefold(), cohort_id="c1", lesson="alpha", item=evil, kind="reflection",
                   response={"text": evil})
-    from course import analytics
+    from course.mentor import analytics
 
     files = [export.cohort_csv(cohort, "c1")[0],
              export.roster_csv(analytics.learner_progress(analytics.load_cohort(cohort, "c1"), cat))]

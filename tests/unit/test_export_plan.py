@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from course.export_plan import (download_links, h, h_lines, md, md_paragraphs, summary_alt, summary_picture,
+from course.capstone.documents import (download_links, h, h_lines, md, md_paragraphs, summary_alt, summary_picture,
                                 summary_table_html, to_html, to_markdown)
-from course.plan import (AssessmentPart, CertificationRow, Goal, GoalsPart, LogEntry, PathStep, PathwayPart, Plan,
+from course.capstone.plan import (AssessmentPart, CertificationRow, Goal, GoalsPart, LogEntry, PathStep, PathwayPart, Plan,
                          ReflectionText, RunChartPart, ScenarioPart, ScenarioRun, StaffingPart, clean_text)
-from course.profile import Profile
+from course.engine.profile import Profile
 
 from .sessions import signed_in_session
 
@@ -160,7 +160,7 @@ def test_the_html_export_shows_every_typed_string_as_text(cat, text):
 
 
 def esc_clean(text):
-    from course.widgets.common import esc
+    from course.ui.common import esc
 
     return esc(clean_text(text))
 
@@ -201,7 +201,7 @@ def test_the_plan_reads_in_the_order_a_mentor_needs_it(cat):
 
 
 def test_an_empty_plan_names_what_is_missing_in_both_documents(cat, db_url):
-    from course.plan import gather
+    from course.capstone.plan import gather
 
     session = signed_in_session(db_url, "Nia New", None)
     plan = gather(cat, session, today=dt.date(2026, 11, 26))

@@ -7,8 +7,8 @@ import pytest
 
 from course.accounts.service import Accounts
 from course.mentor.feedback import BODY_MAX, Feedback, FeedbackError, learner_viewer, mentor_viewer
-from course.store import SCHEMA_VERSION, Store
-from course.widgets.feedback_thread import FeedbackThread, thread_html
+from course.store.core import SCHEMA_VERSION, Store
+from course.ui.learner.feedback_thread import FeedbackThread, thread_html
 
 from .sessions import account_identity
 
@@ -157,7 +157,7 @@ def test_deleting_a_learner_deletes_their_threads(world):
 
 
 def test_a_page_sending_faster_than_a_person_is_refused(world, monkeypatch):
-    from course.widgets import feedback_thread
+    from course.ui.learner import feedback_thread
 
     fb, mo, ana, store = world["feedback"], world["mo"], world["ana"], world["store"]
     monkeypatch.setattr(feedback_thread, "_RATE", feedback_thread.SaveRate(clock=lambda: 0.0))
@@ -183,7 +183,7 @@ def test_mentor_notes_are_for_the_cohorts_mentors_only(world):
             notes.add(intruder, ana.id, "Let me write here.")
     with pytest.raises(FeedbackError):
         notes.add(mo, ana.id, "n" * (BODY_MAX + 1))
-    from course.widgets.mentor_notes_box import NotesBox
+    from course.ui.mentor.mentor_notes_box import NotesBox
 
     box = NotesBox(store, mo, ana.id, "Ana <i>Ruiz</i>")
     assert "<script>" not in box.list.value and "&lt;script&gt;" in box.list.value

@@ -13,10 +13,10 @@ from datetime import datetime
 import pytest
 
 from course.accounts.service import Accounts
-from course.cli import main as cli_main
+from course.cli.main import main as cli_main
 from course.mentor import feedback_export
 from course.mentor.feedback import Feedback, learner_viewer, mentor_viewer
-from course.store import Store
+from course.store.core import Store
 
 from .sessions import account_identity
 

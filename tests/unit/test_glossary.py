@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 
-from course import catalog, glossary_terms as glossary
+from course import catalog
+from course.engine import glossary
 from course.identity import Identity
-from course.widgets.glossary_page import GlossaryPage
+from course.ui.learner.glossary_page import GlossaryPage
 
 from ..conftest import FIXTURES
 from .content_edits import named, problems

@@ -13,20 +13,20 @@ from html.parser import HTMLParser
 import ipywidgets as w
 import pytest
 
-from course.export_plan import to_html, to_markdown
+from course.capstone.documents import to_html, to_markdown
 from course.identity import learner_key, validate_name
-from course.plan import gather
-from course.profile import load_profile
-from course.store import Store
-from course.widgets.change_plan import ChangePlanWidget
-from course.widgets.change_plan import item_id as change_plan_item
-from course.widgets.experience_log import ExperienceLog
-from course.widgets.header import Header
-from course.widgets.plan_builder import PlanBuilder
-from course.widgets.profile_form import ProfileForm
-from course.widgets.reflection import Reflection
-from course.widgets.sbar import SbarExercise
-from course.widgets.style_matcher import StyleMatcher
+from course.capstone.plan import gather
+from course.engine.profile import load_profile
+from course.store.core import Store
+from course.ui.learner.change_plan import ChangePlanWidget
+from course.ui.learner.change_plan import item_id as change_plan_item
+from course.ui.learner.experience_log import ExperienceLog
+from course.ui.learner.header import Header
+from course.ui.learner.plan_builder import PlanBuilder
+from course.ui.learner.profile_form import ProfileForm
+from course.ui.learner.reflection import Reflection
+from course.ui.learner.sbar import SbarExercise
+from course.ui.learner.style_matcher import StyleMatcher
 
 from ..hostile import LABELS, TEXTS
 from .sessions import signed_in_session

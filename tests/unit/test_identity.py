@@ -4,7 +4,7 @@ import pytest
 
 from course import identity as ident
 from course.session import Session
-from course.widgets.header import Header, Home, link
+from course.ui.learner.header import Header, Home, link
 
 from .sessions import page_before_sign_in, signed_in_session
 
@@ -43,7 +43,7 @@ def course_server(monkeypatch, db_url):
     """A kernel as the course server starts it: its secret inherited, the store, one account."""
     from course.accounts import signing
     from course.accounts.service import Accounts
-    from course.store import Store
+    from course.store.core import Store
 
     monkeypatch.setenv("COURSE_DB_URL", db_url)
     monkeypatch.setenv("VOILA_BASE_URL", "/")
@@ -123,7 +123,7 @@ def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catal
                                                                     course_server):
     """Voila preheat: the page is built before anyone visits; at the visit the widgets restore."""
     from course.accounts import signing
-    from course.widgets.quiz import QuizItem
+    from course.ui.learner.quiz import QuizItem
 
     earlier = signed_in_session(db_url, "Sam Rivera", source="account", account_id="u-sam")
     earlier.record(lesson="alpha", item="q-single", kind="answer", response={"choice": "b"}, correct=True, score=1.0)

@@ -5,8 +5,8 @@ who lost their password signs them out. Anyone else gets a sentence, not the too
 import re
 
 from course.accounts.service import Accounts
-from course.store import Store
-from course.widgets.invite_panel import InvitePanel
+from course.store.core import Store
+from course.ui.mentor.invite_panel import InvitePanel
 
 from .sessions import signed_in_session
 

@@ -3,8 +3,8 @@ a record that it happened (without the name), and on SQLite no trace left in the
 import pytest
 import sqlalchemy as sa
 
-from course.cli import main as cli_main
-from course.store import Store, learners, metadata
+from course.cli.main import main as cli_main
+from course.store.core import Store, learners, metadata
 
 from .cohort_fixture import build
 

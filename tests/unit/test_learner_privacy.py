@@ -15,17 +15,17 @@ import pytest
 import course
 from course import catalog as catalog_mod
 from course import session as session_mod
-from course.store import Store
+from course.store.core import Store
 
 from ..conftest import ROOT
 
 PACKAGE = ROOT / "course"
 MENTOR_MODULES = {"analytics", "export", "demo", "mentor_cli", "mentor_access", "dashboard", "live_console"}
 # modules that serve mentors (or the command line) and may use the mentor modules
-MENTOR_SIDE = {"course/analytics.py", "course/export.py", "course/demo.py", "course/mentor_cli.py",
-               "course/mentor_access.py", "course/cli.py", "course/widgets/dashboard.py",
-               "course/widgets/live_console.py", "course/__init__.py",
-               "course/accounts/cli.py", "course/widgets/invite_panel.py",  # the account commands; the Invite tab
+MENTOR_SIDE = {"course/mentor/analytics.py", "course/mentor/export.py", "course/mentor/demo.py", "course/cli/mentor.py",
+               "course/mentor/access.py", "course/cli/main.py", "course/ui/mentor/dashboard.py",
+               "course/ui/mentor/live_console.py", "course/__init__.py",
+               "course/accounts/cli.py", "course/ui/mentor/invite_panel.py",  # the account commands; the Invite tab
                "course/mentor/feedback_export.py"}  # feedback in the exports
 MENTOR_FUNCTIONS = {"live_session", "mentor_dashboard"}  # the facade's mentor pages (behind the gate)
 # Store methods that read or change other learners' data: never called from a learner page
@@ -133,7 +133,7 @@ def spied(monkeypatch):
             return __attr(self, *args, **kwargs)
 
         monkeypatch.setattr(Store, name, wrapper)
-    from course import analytics
+    from course.mentor import analytics
 
     real_load = analytics.load_cohort
 

@@ -6,7 +6,7 @@ import csv
 import json
 import pytest
 
-from course.scenarios import all_paths, expert_path
+from course.engine.scenarios import all_paths, expert_path
 
 
 NEW_SCENARIOS = ("survey-tracer", "pressure-injury-cluster", "schedule-grievance", "disruptive-physician")
@@ -49,8 +49,8 @@ def test_patient_safety_comes_first_in_the_new_scenarios(cat):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, cat):
-    from course.demo import make_demo_cohort
-    from course.store import Store
+    from course.mentor.demo import make_demo_cohort
+    from course.store.core import Store
 
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'store.sqlite'}")
     make_demo_cohort(store, 20, "demo-08", catalog=cat)
@@ -58,8 +58,10 @@ def demo(tmp_path_factory, cat):
 
 
 def test_the_demo_cohort_uses_the_new_tools_with_valid_entries(demo, cat):
-    from course import pdsa, run_chart_entry, staffing
-    from course.analytics import load_cohort
+    from course.engine import pdsa
+    from course.engine import run_chart_entry
+    from course.engine import staffing
+    from course.mentor.analytics import load_cohort
 
     data = load_cohort(demo, "demo-08")
     ev = data.events
@@ -77,8 +79,10 @@ def test_the_demo_cohort_uses_the_new_tools_with_valid_entries(demo, cat):
 
 
 def test_the_mentor_sees_the_tools_in_words_and_the_lessons_in_the_matrix(demo, cat):
-    from course import analytics, run_chart_entry, staffing
-    from course.tool_entries import describe_entry
+    from course.mentor import analytics
+    from course.engine import run_chart_entry
+    from course.engine import staffing
+    from course.engine.tool_entries import describe_entry
 
     data = analytics.load_cohort(demo, "demo-08")
     share, _status = analytics.lesson_matrix(data, cat)
@@ -96,7 +100,7 @@ def test_the_mentor_sees_the_tools_in_words_and_the_lessons_in_the_matrix(demo, 
 def test_the_csv_export_includes_the_new_lessons_tools(demo, tmp_path):
     import io
 
-    from course.export import cohort_csv
+    from course.mentor.export import cohort_csv
 
     text, _count = cohort_csv(demo, "demo-08")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -107,7 +111,7 @@ def test_the_csv_export_includes_the_new_lessons_tools(demo, tmp_path):
 
 
 def test_the_xapi_export_includes_the_new_lessons_tools(demo, cat):
-    from course.export import xapi_statements
+    from course.mentor.export import xapi_statements
 
     statements = xapi_statements(demo, "demo-08", catalog=cat)
     objects = {s["object"]["id"] for s in statements}

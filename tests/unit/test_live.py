@@ -7,12 +7,13 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from course import catalog, live
+from course import catalog
+from course.mentor import live
 from course.identity import Identity
-from course.live import LiveError
-from course.store import events, live_answers, live_sessions
-from course.widgets.live_console import LiveConsole, chart_html
-from course.widgets.live_join import LiveJoin
+from course.mentor.live import LiveError
+from course.store.core import events, live_answers, live_sessions
+from course.ui.mentor.live_console import LiveConsole, chart_html
+from course.ui.learner.live_join import LiveJoin
 
 from .browser_state import browser_state
 from .sessions import page_before_sign_in, signed_in_session
@@ -396,7 +397,7 @@ def test_console_poll_thread_redraws_and_stops(db_url, store, fixture_catalog):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_store(request, tmp_path):
-    from course.store import Store
+    from course.store.core import Store
 
     if request.param == "sqlite":
         return Store(f"sqlite:///{tmp_path / 'live.sqlite'}")
@@ -463,8 +464,8 @@ def test_concurrent_answers_and_a_reveal_never_disagree(any_store, fixture_catal
 
 
 def test_the_mentor_sees_who_joined_by_name_escaped(tmp_path, cat):
-    from course.store import Store
-    from course.widgets.live_console import joined_html
+    from course.store.core import Store
+    from course.ui.mentor.live_console import joined_html
 
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
     prompt = next(p for p in live.available_prompts(cat) if p.kind == "single")

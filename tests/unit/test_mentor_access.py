@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from course import mentor_access as ma
-from course import mentor_cli
-from course.store import SCHEMA_VERSION, Store, mentor_throttle, now
+from course.mentor import access as ma
+from course.cli import mentor as mentor_cli
+from course.store.core import SCHEMA_VERSION, Store, mentor_throttle, now
 
 from .sessions import page_before_sign_in
 
@@ -155,7 +155,7 @@ def test_cli_set_passcode_from_stdin_and_twice_by_prompt(tmp_path, monkeypatch, 
 
 
 def mentor_cli_main(argv):
-    from course.cli import main
+    from course.cli.main import main
 
     return main(argv)
 

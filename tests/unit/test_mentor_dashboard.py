@@ -7,9 +7,9 @@ import re
 import ipywidgets as w
 import pytest
 
-from course.demo import make_demo_cohort
-from course.mentor_access import set_passcode
-from course.widgets.dashboard import SECTIONS, Dashboard
+from course.mentor.demo import make_demo_cohort
+from course.mentor.access import set_passcode
+from course.ui.mentor.dashboard import SECTIONS, Dashboard
 
 from .cohort_fixture import MARKUP_NAME, MARKUP_REFLECTION, build
 from .sessions import page_before_sign_in

@@ -1,4 +1,4 @@
-"""The pathway planner's logic (course/pathway.py) on the real content, from several starting
+"""The pathway planner's logic (course/engine/pathway.py) on the real content, from several starting
 points, and the content checks that report bad pathway content with file, place and reason.
 
 Expected lengths are read from facts.yaml, so the tests follow a figure when it is updated."""
@@ -8,9 +8,9 @@ from pydantic import ValidationError
 
 from course import catalog
 from course.catalog import NOTEBOOK_DIR
-from course.pathway import (NO_DEGREE, Choices, build_plan, check_choices, default_choices, fact_years,
+from course.engine.pathway import (NO_DEGREE, Choices, build_plan, check_choices, default_choices, fact_years,
                             option_rows, parse_choices)
-from course.profile import Profile
+from course.engine.profile import Profile
 
 from .content_edits import edit, edit_yaml, named, problems, set_at
 
@@ -160,7 +160,7 @@ def test_degree_already_held_is_done(cat):
 
 
 def test_every_starting_point_gives_a_plan_with_text(cat, pw):
-    from course.profile import FIELDS, STAGES
+    from course.engine.profile import FIELDS, STAGES
 
     for stage in STAGES:
         for field in FIELDS:

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from course import pdsa, run_chart_entry
-from course.widgets.pdsa_plan import PdsaPlanWidget, plan_html
-from course.widgets.run_chart import RunChartTool
+from course.engine import pdsa
+from course.engine import run_chart_entry
+from course.ui.learner.pdsa_plan import PdsaPlanWidget, plan_html
+from course.ui.learner.run_chart import RunChartTool
 
 from .sessions import signed_in_session
 

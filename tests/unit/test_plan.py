@@ -9,14 +9,14 @@ import re
 
 import pytest
 
-from course.export_plan import to_html, to_markdown
+from course.capstone.documents import to_html, to_markdown
 from course.identity import Identity
-from course.plan import (ACTION_MAX, GOAL_MAX, PART_IDS, SUPPORTERS_MAX, gather, goals_item, suggestions,
+from course.capstone.plan import (ACTION_MAX, GOAL_MAX, PART_IDS, SUPPORTERS_MAX, gather, goals_item, suggestions,
                          validate_goals)
 from course.session import Session
-from course.store import Store
-from course.widgets.common import esc
-from course.widgets.plan_builder import PlanBuilder, PlanExport, PlanSummary
+from course.store.core import Store
+from course.ui.common import esc
+from course.ui.learner.plan_builder import PlanBuilder, PlanExport, PlanSummary
 
 from .content_edits import problems
 from .plan_learner import FIRST_RATINGS, HOSTILE, LATEST_RATINGS, LOG, SCENARIOS, complete_learner
@@ -112,7 +112,7 @@ def test_the_scenario_profile_is_the_sum_of_the_learners_own_choice_deltas(cat, 
 
 
 def test_a_replayed_scenario_counts_only_its_latest_run(cat, db_url):
-    from course.widgets.scenario import ScenarioPlayer
+    from course.ui.learner.scenario import ScenarioPlayer
 
     session = signed_in_session(db_url)
     sc = cat.scenarios["staffing-shortage"]
@@ -222,7 +222,7 @@ def test_suggestions_come_from_the_weakest_domains_and_the_pathway(cat, full):
 
 
 def test_without_an_assessment_the_log_gaps_suggest_and_without_data_nothing_is_invented(cat, db_url):
-    from course.widgets.experience_log import ExperienceLog
+    from course.ui.learner.experience_log import ExperienceLog
 
     session = signed_in_session(db_url)
     picked = suggestions(gather(cat, session, today=TODAY), cat)
@@ -353,9 +353,9 @@ def test_prepare_my_plan_without_a_sign_in_says_so(cat, db_url):
 
 def test_the_facade_calls_are_not_shadowed_by_modules():
     import course
-    import course.export_plan  # noqa: F401
-    import course.plan  # noqa: F401
-    import course.widgets.plan_builder  # noqa: F401
+    import course.capstone.documents  # noqa: F401
+    import course.capstone.plan  # noqa: F401
+    import course.ui.learner.plan_builder  # noqa: F401
 
     for name in ("plan_summary", "development_plan", "plan_export"):
         assert callable(getattr(course, name)) and getattr(course, name).__module__ == "course"
@@ -403,7 +403,7 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
     """Three complete horizons and one without its action: the three are saved, the fourth keeps its
     draft on the page and in the store with what it needs; a reload (a new kernel) brings all of it
     back; the plan counts and shows the three."""
-    from course.widgets.plan_builder import PlanExport
+    from course.ui.learner.plan_builder import PlanExport
 
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     session = signed_in_session(url, "Sam Okafor")
@@ -456,8 +456,8 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
 def test_the_scenario_line_and_the_bars_say_the_same_thing(cat):
     """Six mixed or poor endings whose choices still add up to gains everywhere: the line says both,
     instead of "6 scenarios, 0 strong" beside bars that all go up."""
-    from course.plan import Plan, ScenarioPart, ScenarioRun
-    from course.widgets.plan_builder import scenario_summary
+    from course.capstone.plan import Plan, ScenarioPart, ScenarioRun
+    from course.ui.learner.plan_builder import scenario_summary
 
     runs = tuple(ScenarioRun(f"s{i}", f"S{i}", 5, rating, "An ending") for i, rating in
                  enumerate(["mixed"] * 4 + ["poor"] * 2))

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 
 from course.identity import Identity
-from course.profile import Profile, save_profile
-from course.widgets.planner import ITEM, Planner, options_table, timeline_png
+from course.engine.profile import Profile, save_profile
+from course.ui.learner.planner import ITEM, Planner, options_table, timeline_png
 
 from .sessions import page_before_sign_in, signed_in_session
 
@@ -97,14 +97,14 @@ def test_table_escapes_content(cat):
     content = cat.pathways
     option = content.graduate_options[0].model_copy(update={"fit": "<script>alert(1)</script>"})
     hostile = content.model_copy(update={"graduate_options": [option, *content.graduate_options[1:]]})
-    from course.pathway import default_choices
+    from course.engine.pathway import default_choices
 
     html = options_table(hostile, cat.facts, default_choices(hostile, RN))
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
 def test_chart_alt_text_names_every_step(cat):
-    from course.pathway import build_plan, default_choices
+    from course.engine.pathway import build_plan, default_choices
 
     profile = Profile(stage="high-school", field="medicine")
     plan = build_plan(profile, default_choices(cat.pathways, profile), cat.pathways, cat.facts)

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from course.identity import Identity
-from course.profile import PROFILE_ITEM, Profile, load_profile
-from course.widgets.profile_form import ProfileForm
+from course.engine.profile import PROFILE_ITEM, Profile, load_profile
+from course.ui.learner.profile_form import ProfileForm
 
 from .sessions import page_before_sign_in, signed_in_session
 

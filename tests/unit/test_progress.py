@@ -8,7 +8,7 @@ from html import unescape
 from course import catalog
 from course.catalog import (NOTEBOOK_DIR, heading_anchor, markdown_headings, notebook_calls, notebook_cells,
                             notebook_references)
-from course.progress import (EXERCISE, PART_CALLS, REFLECTION, SCENARIO, SELF_CHECK, course_progress, lesson_parts,
+from course.engine.progress import (EXERCISE, PART_CALLS, REFLECTION, SCENARIO, SELF_CHECK, course_progress, lesson_parts,
                              lesson_progress)
 
 # Calls that show something but save nothing a learner does: they are not parts of a lesson.
@@ -192,7 +192,7 @@ def test_heading_anchors_are_the_ids_the_page_gives_them():
 
 def test_links_to_a_section_go_to_its_heading_and_name_nobody(monkeypatch):
     from course.identity import Identity
-    from course.widgets.header import link
+    from course.ui.learner.header import link
 
     class Session:
         identity = Identity("Zahra M", "spring-2027", "account", account_id="u-zahra")

@@ -2,10 +2,10 @@
 again" starts an item afresh (the mentor keeps first tries); hints are sent only when asked for."""
 import re
 
-from course import analytics
+from course.mentor import analytics
 from course.catalog import MAX_TRIES
-from course.progress import lesson_progress
-from course.widgets.quiz import QuizItem, tries_rule
+from course.engine.progress import lesson_progress
+from course.ui.learner.quiz import QuizItem, tries_rule
 
 from .browser_state import browser_state
 from .sessions import signed_in_session

@@ -3,7 +3,7 @@ every level; the SBAR rubric reads the SBAR checklist's ten points) and names th
 problem when one is wrong."""
 import pytest
 
-from course import cli
+from course.cli import main as cli
 
 from .content_edits import edit_yaml, problems
 

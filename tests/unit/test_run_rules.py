@@ -1,11 +1,11 @@
-"""Lesson 08's run chart rules (course/run_rules.py): each rule with a series that triggers it and
+"""Lesson 08's run chart rules (course/engine/run_rules.py): each rule with a series that triggers it and
 one that does not, points on the median, repeated values, too few points, the runs limits against
 a brute-force count, the rules in words, and the sample unit's data."""
 from itertools import combinations
 
 import pytest
 
-from course.run_rules import (MIN_USEFUL, SeriesError, analyse, count_runs, describe, find_shifts, find_trends,
+from course.engine.run_rules import (MIN_USEFUL, SeriesError, analyse, count_runs, describe, find_shifts, find_trends,
                               read_series, runs_limits, signal_words, summary)
 
 SHIFT, TREND = 6, 5
@@ -173,8 +173,8 @@ def test_find_shifts_reports_the_longest_side():
 
 def test_the_sample_falls_show_one_shift_from_january_2025():
     from course.catalog import load
-    from course.run_chart_entry import month_labels
-    from course.run_rules import DATA_DIR
+    from course.engine.run_chart_entry import month_labels
+    from course.engine.run_rules import DATA_DIR
 
     cat = load()
     sample = cat.quality.run_chart.sample

@@ -7,9 +7,9 @@ import ipywidgets.widgets.widget as widget_module
 import pytest
 
 from course.identity import Identity
-from course.sbar_draft import PARTS, validate_draft
-from course.widgets.common import esc
-from course.widgets.sbar import CHECKLIST_SUFFIX, REVEAL_SUFFIX, SbarExercise
+from course.engine.sbar import PARTS, validate_draft
+from course.ui.common import esc
+from course.ui.learner.sbar import CHECKLIST_SUFFIX, REVEAL_SUFFIX, SbarExercise
 
 from .content_edits import named, problems
 from .sessions import page_before_sign_in, signed_in_session
@@ -241,7 +241,7 @@ def test_a_part_with_no_checklist_question_is_reported(content_dir):
 
 def test_the_facade_call_is_not_shadowed_by_a_module():
     import course
-    import course.sbar_draft  # noqa: F401  (importing the content module must not replace course.sbar)
-    import course.widgets.sbar  # noqa: F401
+    import course.engine.sbar  # noqa: F401  (importing the content module must not replace course.sbar)
+    import course.ui.learner.sbar  # noqa: F401
 
     assert callable(course.sbar) and course.sbar.__module__ == "course"

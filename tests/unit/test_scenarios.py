@@ -2,9 +2,10 @@
 
 import pytest
 
-from course import catalog, scenarios
-from course.scenarios import Run
-from course.widgets.scenario import ScenarioPlayer
+from course import catalog
+from course.engine import scenarios
+from course.engine.scenarios import Run
+from course.ui.learner.scenario import ScenarioPlayer
 
 from ..conftest import FIXTURES
 from .content_edits import edit, problems

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 
-from course import cli
+from course.cli import main as cli
 from course.accounts.service import Accounts
 from course.mentor.schedule import Schedule, ScheduleError, days_word, parse_due, today
-from course.store import Store
-from course.widgets.dashboard import Dashboard
-from course.widgets.mentor_notice import notice_html
+from course.store.core import Store
+from course.ui.mentor.dashboard import Dashboard
+from course.ui.learner.mentor_notice import notice_html
 
 from .sessions import account_session
 from .test_mentor_dashboard import html_widgets

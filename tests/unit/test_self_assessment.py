@@ -2,8 +2,8 @@
 refusing tampered ratings, the chart's text alternative, and restoring takes in a new kernel."""
 import pytest
 
-from course.profile import Profile, save_profile
-from course.widgets.self_assessment import (SelfAssessmentWidget, change, chart_png, domain_scores, item_id,
+from course.engine.profile import Profile, save_profile
+from course.ui.learner.self_assessment import (SelfAssessmentWidget, change, chart_png, domain_scores, item_id,
                                             validate_ratings, weakest_domains)
 
 from .sessions import signed_in_session
@@ -178,7 +178,7 @@ def test_even_profile_names_no_weakest_domain(cat, session):
 
 
 def test_experience_log_counts_appear_for_weak_domains(cat, session):
-    from course.widgets.experience_log import ExperienceLog
+    from course.ui.learner.experience_log import ExperienceLog
     import datetime as dt
 
     log = ExperienceLog(cat.experience_log, cat, session, today=dt.date(2026, 1, 1))

@@ -46,7 +46,7 @@ def test_one_size_rule_for_every_text_whatever_the_widget(db_url):
 
 
 def test_a_refused_save_says_why_and_that_the_text_is_kept():
-    from course.widgets.common import save_note
+    from course.ui.common import save_note
 
     assert "Wait a moment" in save_note("too-fast") and "kept on this page" in save_note("too-fast")
     assert "5,000 characters" in save_note("too-long") and "kept on this page" in save_note("too-long")

@@ -4,8 +4,8 @@ people type them, refused input named with the draft kept, tampered choices refu
 saved and restored in a new session."""
 import pytest
 
-from course import staffing
-from course.widgets.staffing_grid import StaffingGridWidget
+from course.engine import staffing
+from course.ui.learner.staffing_grid import StaffingGridWidget
 
 from .sessions import signed_in_session
 

@@ -5,8 +5,8 @@ situational_leadership.yaml: test_bad_content.py)."""
 import pytest
 
 from course.identity import Identity
-from course.situational import ROLE_MAX, TASK_MAX, is_blank, validate_person
-from course.widgets.style_matcher import StyleMatcher
+from course.engine.situational import ROLE_MAX, TASK_MAX, is_blank, validate_person
+from course.ui.learner.style_matcher import StyleMatcher
 
 from .sessions import page_before_sign_in, signed_in_session
 

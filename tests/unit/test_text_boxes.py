@@ -12,11 +12,11 @@ from pathlib import Path
 
 from ..conftest import ROOT
 
-WIDGETS = ROOT / "course" / "widgets"
+WIDGETS = ROOT / "course" / "ui"
 
 
 def text_boxes():
-    for path in sorted(WIDGETS.glob("*.py")):
+    for path in sorted(WIDGETS.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                     and node.func.attr in ("Text", "Textarea") and getattr(node.func.value, "id", None) == "w":

@@ -4,9 +4,9 @@ import pytest
 from traitlets import TraitError
 
 from course.identity import Identity
-from course.widgets.quiz import QuizItem, score_for
-from course.widgets.reflection import Reflection
-from course.widgets.sort import SortExerciseWidget
+from course.ui.learner.quiz import QuizItem, score_for
+from course.ui.learner.reflection import Reflection
+from course.ui.learner.sort import SortExerciseWidget
 
 from .browser_state import browser_state
 from .sessions import page_before_sign_in, signed_in_session

@@ -38,7 +38,7 @@ c.Spawner.default_url = "/voila/render/notebooks/index.ipynb"
 def mentor_users(spawner) -> str:
     """COURSE_MENTOR_USERS for this server: its user's name if they are in the mentors group.
 
-    The mentor gate (course/mentor_access.py) lets a hub user in when JUPYTERHUB_USER is in this
+    The mentor gate (course/mentor/access.py) lets a hub user in when JUPYTERHUB_USER is in this
     comma-separated list; learners get an empty list. Evaluated when the server starts.
     """
     groups = {group.name for group in spawner.user.groups}

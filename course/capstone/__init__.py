@@ -1,0 +1,1 @@
+"""The capstone: the personal development plan and its documents."""

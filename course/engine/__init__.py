@@ -1,0 +1,1 @@
+"""Learner logic without widgets: grading, scenario runs, tools' arithmetic, progress."""

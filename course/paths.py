@@ -1,0 +1,8 @@
+"""Where the course's own files are: the project folder, its content, sample data and style sheet."""
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+CONTENT_DIR = PACKAGE_DIR / "content"
+DATA_DIR = PROJECT_DIR / "assets" / "data"
+CSS_FILE = PROJECT_DIR / "assets" / "css" / "course.css"

@@ -1,0 +1,1 @@
+"""Where learners' work is kept: tables, migrations, the Store, backups."""

@@ -1,0 +1,142 @@
+"""Small pieces every widget shares: escaping, status lines and the course's look."""
+from __future__ import annotations
+
+import html
+import itertools
+import logging
+
+import ipywidgets as w
+
+from course.save_limits import TEXT_MAX_CHARS
+
+log = logging.getLogger("course")
+
+from course.paths import CSS_FILE
+
+
+def esc(text) -> str:
+    """Escape anything a person or a file wrote before it goes into HTML."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def html_box(value: str = "", *classes: str) -> w.HTML:
+    box = w.HTML(value=value)
+    for cls in classes:
+        box.add_class(cls)
+    return box
+
+
+def card(children, *classes: str) -> w.VBox:
+    box = w.VBox(children=list(children))
+    box.add_class("course-card")
+    for cls in classes:
+        box.add_class(cls)
+    return box
+
+
+def actions(*children) -> w.HBox:
+    """A row of a button and its status line that wraps on a narrow screen (class course-actions)."""
+    row = w.HBox(list(children))
+    row.add_class("course-actions")
+    return row
+
+
+def status_html(kind: str, text: str) -> str:
+    """A live status line; the symbol and the words carry the meaning, not the colour alone."""
+    symbol = {"ok": "✓", "bad": "✗", "info": "ℹ", "warn": "⚠"}.get(kind, "")
+    return (f'<div class="course-status course-status-{kind}" role="status">'
+            f'<span aria-hidden="true">{symbol}</span> {esc(text)}</div>')
+
+
+def save_note(status: str) -> str:
+    if status == "saved":
+        return "Saved to your progress."
+    if status == "too-fast":
+        return ("Not saved: that was a lot of saving in a few seconds. Wait a moment and save again; "
+                "what you wrote is kept on this page.")
+    if status == "too-long":
+        return (f"Not saved: one text is longer than {TEXT_MAX_CHARS:,} characters. Shorten it and save "
+                "again; what you wrote is kept on this page.")
+    return "Not saved yet: it is kept on this page and saved as soon as you sign in or the store is back."
+
+
+def problems_html(problems) -> str:
+    """What to fix, one line per field, as a list (escaped)."""
+    return '<ul class="course-form-problems">' + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>"
+
+
+class Draft:
+    """What a learner typed before a refused save, kept as its own event (kind "draft", item
+    "<item>/draft") so it comes back after a reload or a kernel crash. The next save that goes
+    through clears it; the saved item itself only ever holds what was accepted."""
+
+    def __init__(self, session, lesson: str, item: str):
+        from course.store.core import DRAFT_SUFFIX
+
+        self.session, self.lesson, self.item = session, lesson, item + DRAFT_SUFFIX
+        self._held: bool | None = None  # unknown until read or written
+        self._kept: dict | None = None
+
+    def keep(self, values: dict) -> str | None:
+        if self._held and values == self._kept:
+            return None  # the same refused text again: stored once
+        self._held, self._kept = True, values
+        return self.session.record(lesson=self.lesson, item=self.item, kind="draft", response={"values": values})
+
+    def clear(self) -> None:
+        if self._held is None:
+            self.load()
+        if self._held:
+            self.session.record(lesson=self.lesson, item=self.item, kind="draft", response={"values": None})
+            self._held = False
+
+    def load(self) -> dict | None:
+        saved = self.session.state(self.lesson).get(self.item)
+        response = saved.get("response") if saved else None
+        values = response.get("values") if isinstance(response, dict) else None
+        self._held = isinstance(values, dict)
+        return values if self._held else None
+
+
+DRAFT_NOTE = ("Not saved yet: what you typed is kept here, and comes back if you reload, until you "
+              "save it. Please fix:")
+_table_ids = itertools.count(1)
+
+
+def scroll_table(title: str, table: str, hint: str = "") -> str:
+    """A table with its title above it, in a focusable region that scrolls sideways when the table is
+    wider than the screen; the page then shows the hint above it (the page template decides)."""
+    hint = hint or "Wider than your screen: swipe the table sideways, or select it and use the arrow keys."
+    title_id = f"course-table-{next(_table_ids)}"
+    table = table.replace("<table ", f'<table aria-labelledby="{title_id}" ', 1)
+    return (f'<div class="course-table-wrap"><p class="course-table-title" id="{title_id}">{esc(title)}</p>'
+            f'<p class="course-table-hint"><span aria-hidden="true">↔</span> {esc(hint)}</p>'
+            f'<div class="course-table-scroll" role="region" aria-labelledby="{title_id}" tabindex="0">'
+            f'{table}</div></div>')
+
+
+def theme_css() -> str:
+    try:
+        return CSS_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def rejected(widget: str, value) -> None:
+    """A value that no honest page could send (a tampered client): ignore it and log it."""
+    log.warning("ignored a value from the browser that %s does not offer: %r", widget, str(value)[:200])
+
+
+def png_bytes(fig) -> bytes:
+    """A finished matplotlib figure as PNG bytes; the figure is closed so kernels do not keep it."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    try:
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)

@@ -1,0 +1,1 @@
+"""The learner's widgets, one module per interaction."""

@@ -1,0 +1,66 @@
+"""A reflection prompt whose answer is saved to the store and restored on return."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from course.save_limits import REFUSED, TEXT_MAX_CHARS
+from course.ui.common import Draft, esc, html_box, save_note, status_html
+
+MAX_CHARS = TEXT_MAX_CHARS  # the one rule for every text a learner sends
+
+
+class Reflection(w.VBox):
+    def __init__(self, lesson_id: str, prompt: str, session):
+        super().__init__()
+        self.lesson, self.session = lesson_id, session
+        self.item = f"{lesson_id}/reflection"
+        self.draft = Draft(session, lesson_id, self.item)
+        self.add_class("course-card")
+        self.add_class("course-reflection")
+        self.text = w.Textarea(continuous_update=False, value="", description="Your reflection", placeholder="Write a few sentences…",
+                               style={"description_width": "initial"},
+                               layout=w.Layout(width="100%", height="10em"))
+        self.save_button = w.Button(description="Save reflection", button_style="primary")
+        self.save_button.on_click(lambda _b: self.save())
+        self.status = html_box()
+        self.children = [
+            html_box(f'<p class="course-eyebrow">Reflection</p><p class="course-prompt">{esc(prompt)}</p>'
+                     f'<p class="course-hint">Only you and, if you join a cohort, your mentor can see it.</p>'),
+            self.text, w.HBox([self.save_button, self.status])]
+        self._restore()
+        session.on_identity(self._restore)
+
+    def problem(self) -> str | None:
+        text = self.text.value.replace("\x00", "").strip() if isinstance(self.text.value, str) else ""
+        if not text:
+            return "Write something first."
+        if len(text) > MAX_CHARS:
+            return f"Not saved yet: please keep it under {MAX_CHARS} characters (now {len(text)}). What you wrote is kept here."
+        return None
+
+    def save(self) -> None:
+        problem = self.problem()
+        if problem:
+            if isinstance(self.text.value, str) and self.text.value.strip():
+                self.draft.keep({"text": self.text.value})  # a refused save keeps what was written
+            self.status.value = status_html("info" if problem.startswith("Write") else "warn", problem)
+            return
+        text = self.text.value.replace("\x00", "").strip()
+        saved = self.session.record(lesson=self.lesson, item=self.item, kind="reflection", response={"text": text})
+        if saved in REFUSED:
+            self.draft.keep({"text": self.text.value})
+        else:
+            self.draft.clear()
+        self.status.value = status_html("ok" if saved == "saved" else "warn", save_note(saved))
+
+    def _restore(self) -> None:
+        if self.text.value:
+            return
+        saved = self.session.state(self.lesson).get(self.item)
+        if saved and isinstance(saved["response"].get("text"), str):
+            self.text.value = saved["response"]["text"]
+            self.status.value = status_html("ok", "Your saved reflection is shown; edit it and save again any time.")
+        draft = self.draft.load()
+        if draft is not None and isinstance(draft.get("text"), str):
+            self.text.value = draft["text"]
+            self.status.value = status_html("warn", f"Your text from last time is shown. {self.problem() or ''}")

@@ -1,0 +1,1 @@
+"""The mentor's widgets: the dashboard, live sessions, invitations."""

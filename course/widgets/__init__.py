@@ -1,1 +1,0 @@
-"""One module per interaction. Widgets take content objects and the session; they hold no content."""
