@@ -23,7 +23,8 @@ from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
 from course import settings
-from course.store.core import Store, StoreError
+from course.errors import StoreError
+from course.store.core import Store
 from course.accounts import signing
 from course.accounts.kernels import owners
 from course.accounts.service import SESSION_LIFETIME, AccountError, Accounts

@@ -78,7 +78,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_info(_args) -> int:
-    from course.store.core import StoreError, Store, default_url, describe_url
+    from course.errors import StoreError
+    from course.store.connection import default_url, describe_url
+    from course.store.core import Store
 
     print(f"Progress store: {describe_url(default_url())}")
     try:

@@ -10,7 +10,8 @@ import sys
 
 from course.catalog import ContentError, load
 from course.mentor.schedule import Schedule, ScheduleError, parse_due
-from course.store.core import Store, StoreError
+from course.errors import StoreError
+from course.store.core import Store
 
 
 def cmd_cohort_schedule(args) -> int:
