@@ -30,7 +30,8 @@ from course import settings
 from course.accounts import signing
 from course.accounts.kernels import (IN_USE_PATH, CourseRequestInfoHandler, KernelInUseHandler, OwnedKernelManager,
                       install_request_info_handler, owners)
-from course.accounts.web import CourseAuthorizer, CourseIdentityProvider, SetupHandler, _env, _needs_setup
+from course.accounts.pages import SetupHandler, _env, _needs_setup
+from course.accounts.web import CourseAuthorizer, CourseIdentityProvider
 
 log = logging.getLogger("course.server")
 
