@@ -9,15 +9,29 @@ dependency the submodule chose.
 
     python tools/import_cycles.py            # prints the cycles; exit 1 if there is one
     python tools/import_cycles.py --graph    # prints every module's imports
+    python tools/import_cycles.py --all      # also counts the imports .importlinter lists as known
+
+The upward imports that the layer contract lists under `ignore_imports` (.importlinter) are today's
+known exceptions, waiting to be removed; they are left out here too, so one list says what is left
+to fix. A cycle made of anything else fails.
 """
 from __future__ import annotations
 
 import ast
+import configparser
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "course"
+# Known imports inside one layer that close a cycle (the layer contract allows them, so they are
+# not in .importlinter): the content models import their base types from catalog.py, which imports
+# them back; the schema split moves the base types to course/schema/base.py. Burn this list down.
+KNOWN_CYCLE_IMPORTS = {
+    ("course.schema.operations", "course.catalog"),
+    ("course.schema.quality", "course.catalog"),
+    ("course.schema.staffing", "course.catalog"),
+}
 
 
 def module_names(root: Path = ROOT, package: str = PACKAGE) -> dict[str, Path]:
@@ -63,6 +77,21 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
                 if target and target != module:
                     targets.add(target)
     return targets
+
+
+def known_imports(root: Path = ROOT) -> set[tuple[str, str]]:
+    """(importer, imported) pairs listed as known exceptions in the layer contract."""
+    config = configparser.ConfigParser()
+    config.read(root / ".importlinter")
+    pairs = set()
+    for section in config.sections():
+        if config[section].get("type") != "layers":
+            continue
+        for line in config[section].get("ignore_imports", "").splitlines():
+            importer, arrow, imported = line.partition("->")
+            if arrow:
+                pairs.add((importer.strip(), imported.strip()))
+    return pairs
 
 
 def graph(root: Path = ROOT) -> dict[str, set[str]]:
@@ -136,6 +165,16 @@ def one_loop(group: list[str], edges: dict[str, set[str]]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     edges = graph()
+    if "--all" not in argv:
+        known = known_imports() | KNOWN_CYCLE_IMPORTS
+        gone = sorted(pair for pair in known if pair[1] not in edges.get(pair[0], set()))
+        if gone:  # fixed: the list must shrink with the code, or it would hide the next such import
+            for importer, imported in gone:
+                print(f"{importer} no longer imports {imported}: remove it from the known imports "
+                      f"(.importlinter or KNOWN_CYCLE_IMPORTS in {Path(__file__).name})")
+            return 1
+        for importer, imported in known:
+            edges[importer].discard(imported)
     if "--graph" in argv:
         for name in sorted(edges):
             print(f"{name}: {', '.join(sorted(edges[name])) or '-'}")
