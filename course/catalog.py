@@ -9,12 +9,13 @@ so a maintainer can fix content without reading a traceback.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
+from course import content_cache
 from course.notebooks import markdown_cells, notebook_references
 from course.paths import CONTENT_DIR, DATA_DIR, NOTEBOOK_DIR, PROJECT_DIR
 from course.schema.base import MAX_TRIES, Context  # noqa: F401 (MAX_TRIES: callers import it from here)
@@ -36,6 +37,8 @@ from course.schema.scenarios import Scenario
 from course.schema.self_assessment import SelfAssessment
 from course.schema.situational import StyleMatcherContent
 from course.schema.staffing import StaffingContent
+
+log = logging.getLogger("course")
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ def display_path(path: Path) -> str:
 
 
 def _read_yaml(path: Path, problems):
+    import yaml  # lazy for speed: a kernel starting from the content cache never parses YAML
+
     rel = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -300,5 +305,17 @@ def _grown(context: Context, field: str, content, notebooks: Path) -> Context:
 
 @functools.lru_cache(maxsize=1)
 def default() -> Catalog:
-    """The installed course's catalog, loaded once per kernel."""
-    return load()
+    """The installed course's catalog, once per kernel: from the content cache when it was built from
+    exactly the content on disk now (course/content_cache.py), else from the YAML."""
+    cached = content_cache.read()
+    return cached if cached is not None else load()
+
+
+def load_and_cache() -> Catalog:
+    """load() the installed course, then save it for kernels to start from (`course check`)."""
+    catalog = load()
+    try:
+        content_cache.write(catalog)
+    except OSError as exc:  # a read-only install: kernels then load the YAML, as before
+        log.warning("The content cache could not be written (%s); kernels will load the YAML.", exc)
+    return catalog

@@ -46,10 +46,10 @@ def check_summary(catalog) -> dict:
 
 
 def cmd_check(args) -> int:
-    from course.catalog import ContentError, load
+    from course.catalog import ContentError, load, load_and_cache
 
     try:
-        catalog = load(args.content) if args.content else load()
+        catalog = load(args.content) if args.content else load_and_cache()
     except ContentError as exc:
         if args.json:
             print(json.dumps({"errors": [{"file": f, "place": p, "reason": r} for f, p, r in exc.problems]},
