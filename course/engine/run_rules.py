@@ -14,20 +14,18 @@ the Institute for Healthcare Improvement teaches, applied to a learner's own mon
   the median for the learner to judge.
 
 Pure Python, no widgets and no pandas; the thresholds come from facts.yaml through the caller.
-read_series() reads the sample unit's monthly counts (assets/data/) as rates per 1,000 patient days.
+The sample unit's monthly counts (assets/data/) are read by course/schema/series.py.
 """
 from __future__ import annotations
 
-import csv
-import re
 import statistics
 from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
-from pathlib import Path
 
-from course.paths import DATA_DIR
+from course.paths import DATA_DIR  # noqa: F401 (callers find the sample data from here)
 from course.schema.series import MONTH, Series, SeriesError, next_month, read_series  # noqa: F401 (callers use them from here)
+
 MIN_USEFUL = 10  # points off the median the runs rule needs (where the published table starts)
 TAIL = 0.025  # each tail of the runs distribution: about 5% in all
 
