@@ -12,6 +12,7 @@ import functools
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
@@ -47,6 +48,7 @@ class ContentFile:
     model: type
     field: str  # the Catalog field it fills (a folder's: a dict by id)
     required: bool = False  # the course cannot load without it; other files' tools show a message instead
+    check: Callable | None = None  # (content, context) -> [(place, reason)]; default: the model's check()
 
     @property
     def folder(self) -> bool:
@@ -199,8 +201,8 @@ def _read(entry: ContentFile, root: Path, context: Context, problems) -> list[tu
         rel, content = _parse(entry.model, path, problems)
         if content is None:
             continue
-        check = getattr(content, "check", None)
-        problems.extend((rel, place, reason) for place, reason in (check(context) if check else []))
+        check = entry.check or getattr(entry.model, "check", None)
+        problems.extend((rel, place, reason) for place, reason in (check(content, context) if check else []))
         found.append((rel, content))
     return found
 
@@ -272,10 +274,10 @@ def load(root: Path | str | None = None, notebooks: Path | str | None = None) ->
     items, item_lesson = _items(parsed["items"], context.facts, problems)
     course_map = one("course")
     if course_map:
-        operations = tools["operations"]
         known = {"quiz": (items, "quiz id"), "fact": (context.facts, "fact id"),
-                 "exercise": (exercises, "exercise id"), "scenario": (scenarios, "scenario id"),
-                 "budget_lab": (operations.step_ids() if operations else [], "budget lab step")}
+                 "exercise": (exercises, "exercise id"), "scenario": (scenarios, "scenario id")}
+        if tools["operations"]:  # without it, lesson 07's budget lab shows a message instead
+            known["budget_lab"] = (tools["operations"].step_ids(), "budget lab step")
         _notebook_problems(course_map, notebooks, root, known, problems)
     if problems:
         raise ContentError(problems)

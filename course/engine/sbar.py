@@ -2,8 +2,6 @@
 
 The learner reads a situation, drafts Situation, Background, Assessment and Recommendation, ticks
 a checklist against their own draft, and only then sees the model answer. No widgets here.
-(Named sbar_draft, not sbar: `course.sbar()` is the call notebooks make, and a module of that name
-would replace it in the package namespace once imported.)
 """
 from __future__ import annotations
 
