@@ -87,7 +87,8 @@ class ContentError(Exception):
 
 
 class Catalog(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    # built by model_construct from parts already validated, so it never needs a validator of its own
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     course: CourseMap
     competencies: dict[str, Competency]

@@ -20,9 +20,12 @@ MAX_TRIES = 3  # the course's one rule: every self-check and budget-lab step all
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors (a typo never passes silently); loaded content never changes."""
+    """Unknown keys are errors (a typo never passes silently); loaded content never changes.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    defer_build: a model's validator is built when content is first validated (`course check`),
+    not when the module is imported, so a kernel that starts from the content cache never builds it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def first_duplicate(values):
