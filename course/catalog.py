@@ -569,7 +569,7 @@ def _load_operations(root: Path, facts, course_map, notebooks: Path, problems):
 
 def _load_development_plan(root: Path, competencies, lesson_ids: set, problems):
     """The capstone's development plan texts, if present, with their lessons and domains checked."""
-    from course.capstone import plan
+    from course.capstone import content as plan
 
     path = root / plan.CONTENT_FILE
     if not path.exists():

@@ -1,0 +1,105 @@
+"""The development plan's content (course/content/development_plan.yaml): its schema, and the
+cross-references the schema cannot see. The parts a plan gathers are named once, in
+course/capstone/parts.py; this file's `parts` hold their words (title, what the plan says while a
+part is missing), and check_content() makes the two agree.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from course.capstone.parts import PARTS
+from course.catalog import Slug, Strict, Text
+
+CONTENT_FILE = "development_plan.yaml"
+StepKind = Literal["education", "licensure", "clinical", "leadership"]
+
+
+class Horizon(Strict):
+    id: Slug
+    label: Text  # "In the next 30 days"
+    short: Annotated[str, Field(min_length=1, max_length=20)]  # "30 days"
+    days: int = Field(ge=1, le=3660)  # how far ahead: orders the horizons and sets pathway windows
+    draws_on: Literal["weakest-domains", "review", "pathway"]
+    hint: Text
+
+
+class PartText(Strict):
+    id: Slug  # a part in course/capstone/parts.py
+    title: Text
+    missing: Text  # what the plan says when the learner has not done it yet
+
+
+class SuggestedGoals(Strict):
+    """The goal a suggestion fills in, for the learner to make their own. {domain} is a competency
+    domain's name (lower case), {step} a pathway step's name."""
+    weakest_domain: Text
+    log_gap: Text
+    review: Text
+    pathway_start: Text
+    pathway_ongoing: Text
+
+
+class PlanContent(Strict):
+    lesson: Slug
+    title: Text
+    instructions: Text
+    horizons: list[Horizon] = Field(min_length=1, max_length=8)
+    kind_domains: dict[StepKind, Slug]
+    review_domain: Slug
+    review_action: Text
+    review_days: int = Field(ge=7, le=366)
+    suggested_goals: SuggestedGoals
+    no_suggestion_near: Text
+    no_suggestion_far: Text
+    supporters_label: Text
+    supporters_hint: Text
+    export_note: Text
+    discussion_prompts: list[Text] = Field(default_factory=list, max_length=8)
+    parts: list[PartText]
+
+    @model_validator(mode="after")
+    def _ordered_and_unique(self):
+        ids = [h.id for h in self.horizons]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate horizon id '{next(i for i in ids if ids.count(i) > 1)}'")
+        days = [h.days for h in self.horizons]
+        if days != sorted(set(days)):
+            raise ValueError("horizons must be listed from the nearest to the farthest, each further ahead")
+        listed = [p.id for p in self.parts]
+        for part_id in listed:
+            if listed.count(part_id) != 1:
+                raise ValueError(f"parts: list '{part_id}' exactly once")
+        return self
+
+    def part(self, part_id: str) -> PartText:
+        return next(p for p in self.parts if p.id == part_id)
+
+    def horizon(self, horizon_id: str) -> Horizon:
+        return next(h for h in self.horizons if h.id == horizon_id)
+
+
+def check_content(content: PlanContent, competencies, lesson_ids: set) -> list[tuple[str, str]]:
+    """(place, reason) for every cross-reference the schema cannot see; every registered part has its
+    words here, and only those parts."""
+    part_lessons = {p.id: p.lesson for p in PARTS}
+    problems = []
+    if lesson_ids and content.lesson not in lesson_ids:
+        problems.append(("lesson", f"unknown lesson '{content.lesson}'"))
+    listed = {p.id for p in content.parts}
+    for i, part in enumerate(content.parts):
+        if part.id not in part_lessons:
+            problems.append((f"parts.{i}.id", f"'{part.id}' is not a part of the plan (parts: "
+                                              f"{', '.join(part_lessons)})"))
+    for part_id, lesson in part_lessons.items():
+        if part_id not in listed:
+            problems.append(("parts", f"list '{part_id}' exactly once"))
+        if lesson_ids and lesson not in lesson_ids:
+            problems.append((f"parts.{part_id}", f"unknown lesson '{lesson}'"))
+    for kind, comp in content.kind_domains.items():
+        if comp not in competencies:
+            problems.append((f"kind_domains.{kind}", f"unknown competency '{comp}'"))
+    if content.review_domain not in competencies:
+        problems.append(("review_domain", f"unknown competency '{content.review_domain}'"))
+    return problems
