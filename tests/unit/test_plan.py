@@ -50,6 +50,21 @@ def full(cat, tmp_path_factory):
     return url, session, typed
 
 
+# --- the parts registry ------------------------------------------------------------------------------
+
+def test_every_registered_part_has_its_words_its_lesson_and_both_templates(cat, content):
+    """A part is one registry entry, its words in development_plan.yaml and its two templates: all of
+    them agree (the schema does not import the registry, so this is where a typo is caught)."""
+    from importlib.resources import files
+
+    assert [p.id for p in content.parts] == [p.id for p in PARTS]
+    templates = files("course.capstone") / "templates" / "parts"
+    for part in PARTS:
+        assert cat.lesson(part.lesson) is not None, part.id
+        assert (templates / f"{part.id}.md").is_file() and (templates / f"{part.id}.html").is_file(), part.id
+    assert sorted(t.name for t in templates.iterdir()) == sorted(f"{p.id}.{x}" for p in PARTS for x in ("md", "html"))
+
+
 # --- gathering ---------------------------------------------------------------------------------------
 
 def test_a_learner_with_nothing_saved_has_every_part_named_as_missing(cat, session):
