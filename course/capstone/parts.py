@@ -21,6 +21,7 @@ class PlanPart:
     read: Callable  # Sources -> what the learner saved (falsy when nothing)
     summary: Callable  # (Plan, value) -> one line of plain text
     section: str  # a Section id below
+    call: str  # the notebook call that builds it: course.<call>(...)
     optional: bool = False
 
     @property
@@ -36,24 +37,27 @@ class Section:
 
 
 PARTS = (
-    PlanPart("profile", "start-here", reading.profile, summaries.profile, "start"),
-    PlanPart("pathway", "education", reading.pathway, summaries.pathway, "pathway"),
-    PlanPart("experience-log", "clinical-experience", reading.experience_log, summaries.experience_log, "evidence"),
+    PlanPart("profile", "start-here", reading.profile, summaries.profile, "start", "starting_profile"),
+    PlanPart("pathway", "education", reading.pathway, summaries.pathway, "pathway", "planner"),
+    PlanPart("experience-log", "clinical-experience", reading.experience_log, summaries.experience_log, "evidence",
+             "experience_log"),
     PlanPart("self-assessment", "into-management", reading.self_assessment, summaries.self_assessment,
-             "competencies"),
+             "competencies", "self_assessment"),
     PlanPart("certifications", "into-management", reading.certifications, summaries.certifications,
-             "certifications"),
-    PlanPart("scenarios", "leading-teams", reading.scenarios, summaries.scenarios, "competencies"),
-    PlanPart("sbar", "communication", reading.sbar, summaries.sbar, "practice"),
-    PlanPart("budget-lab", "operations-toolkit", reading.budget_lab, summaries.budget_lab, "practice"),
-    PlanPart("change-plan", "operations-toolkit", reading.change_plan, summaries.change_plan, "practice"),
-    PlanPart("run-chart", "quality-safety", reading.run_chart, summaries.run_chart, "practice"),
-    PlanPart("pdsa-plan", "quality-safety", reading.pdsa_plan, summaries.pdsa_plan, "practice"),
-    PlanPart("staffing-grid", "people-staffing", reading.staffing_grid, summaries.staffing_grid, "practice"),
-    PlanPart("reflections", "start-here", reading.reflections, summaries.reflections, "reflections"),
-    PlanPart("goals", "capstone", reading.goals, summaries.goals, "goals"),
+             "certifications", "certifications"),
+    PlanPart("scenarios", "leading-teams", reading.scenarios, summaries.scenarios, "competencies", "scenario"),
+    PlanPart("sbar", "communication", reading.sbar, summaries.sbar, "practice", "sbar"),
+    PlanPart("budget-lab", "operations-toolkit", reading.budget_lab, summaries.budget_lab, "practice", "budget_lab"),
+    PlanPart("change-plan", "operations-toolkit", reading.change_plan, summaries.change_plan, "practice",
+             "change_plan"),
+    PlanPart("run-chart", "quality-safety", reading.run_chart, summaries.run_chart, "practice", "run_chart"),
+    PlanPart("pdsa-plan", "quality-safety", reading.pdsa_plan, summaries.pdsa_plan, "practice", "pdsa_plan"),
+    PlanPart("staffing-grid", "people-staffing", reading.staffing_grid, summaries.staffing_grid, "practice",
+             "staffing_grid"),
+    PlanPart("reflections", "start-here", reading.reflections, summaries.reflections, "reflections", "reflection"),
+    PlanPart("goals", "capstone", reading.goals, summaries.goals, "goals", "development_plan"),
     PlanPart("mentor-feedback", "capstone", reading.kept_feedback, summaries.kept_feedback, "feedback",
-             optional=True),
+             "development_plan", optional=True),
 )
 PART_IDS = tuple(p.id for p in PARTS)
 

@@ -1,19 +1,16 @@
 """The capstone (lesson 10): the learner's development plan, in three parts a lesson shows in order.
 
-- PlanSummary (`course.plan_summary()`): what the learner saved across the course, part by part,
+- PlanSummary (`course.plan_summary()`): what the learner saved, part by part (course/capstone/parts.py),
   each missing part named with a link to the lesson that builds it, and the summary picture (the
   competency profile and the pathway timeline) with its table and list alternative.
 - PlanBuilder (`course.development_plan()`): goals for each horizon (30, 60, 90 days; 1, 3, 5 years),
   each tied to a competency domain and a concrete next action, with a suggestion drawn from the
-  weakest domains or the saved pathway. Checked here horizon by horizon: the complete ones are
-  saved (one event holds them all), one filled in part keeps its draft on the page and in the store
-  (a "draft" event) with what it needs, and both come back on return.
+  weakest domains or the saved pathway. Checked horizon by horizon: the complete ones are saved (one
+  event holds them all), one filled in part keeps its draft on the page and in the store with what
+  it needs. Below it, the mentor's comments to keep in the plan (plan_feedback.py).
 - PlanExport (`course.plan_export()`): "Prepare my plan" builds the Markdown and the printable HTML
-  page and offers both as download links.
-
-The parts, the gathering, the checks and the documents live in course/capstone/ (parts.py names the
-parts); the mentor comments the learner keeps in the plan are chosen in plan_feedback.py.
-Typed text is shown through Text widgets or escaped.
+  page (course/capstone/) and offers both as download links. Typed text is shown through Text
+  widgets or escaped.
 """
 from __future__ import annotations
 
