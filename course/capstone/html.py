@@ -85,11 +85,10 @@ def to_html(plan: Plan, catalog, picture: tuple[str, str] | None = None) -> str:
     """The plan as one self-contained, printable HTML page. `picture` is summary_picture()'s result
     (drawn here when not given)."""
     png, alt = picture if picture is not None else summary_picture(plan, catalog)
-    pathway = plan.pathway
     table = Markup(summary_table_html(plan))
     return _ENV.get_template("plan.html").render(
         plan=plan, catalog=catalog, content=catalog.development_plan, name=plan.learner or "not signed in",
-        css=_CSS, sections=_sections(plan), png=png, alt=alt, table=table, pathway=pathway) + "\n"
+        css=_CSS, sections=_sections(plan), png=png, alt=alt, table=table) + "\n"
 
 
 def download_links(markdown: str, html_page: str) -> str:

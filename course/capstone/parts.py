@@ -59,7 +59,6 @@ PARTS = (
     PlanPart("mentor-feedback", "capstone", reading.kept_feedback, summaries.kept_feedback, "feedback",
              "development_plan", optional=True),
 )
-PART_IDS = tuple(p.id for p in PARTS)
 
 # The documents' sections, in the order a mentor reads a plan: the goals first, they are what the
 # conversation is about (the HTML page puts the summary picture right after them).
@@ -74,10 +73,6 @@ SECTIONS = (
     Section("feedback", "Feedback I kept from my mentor"),
     Section("reflections", "My reflections"),
 )
-
-
-def part(part_id: str) -> PlanPart:
-    return next(p for p in PARTS if p.id == part_id)
 
 
 def in_section(section_id: str) -> tuple[PlanPart, ...]:
