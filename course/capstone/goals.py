@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from course.capstone.plan import clean_text
+from course.text import clean_text
 
 GOAL_MIN, GOAL_MAX = 5, 200
 ACTION_MIN, ACTION_MAX = 5, 300

@@ -3,7 +3,7 @@ summary picture's text alternative, and the lesson's download links.
 
 Built from Jinja2 templates (templates/plan.html, templates/parts/<id>.html) with autoescape: every
 value a template writes is escaped, and first loses null bytes, control characters and bidi
-overrides (plan.clean_text), so nothing a learner typed can become markup. Only what the course
+overrides (course.text.clean_text), so nothing a learner typed can become markup. Only what the course
 builds itself passes as markup: the `lines` filter's line breaks between escaped lines, and the
 parts and table rendered here. The page loads nothing: its CSS is inline, its picture a data: URI,
 and it has no script.
@@ -20,7 +20,7 @@ from course.capstone.markdown import template_globals
 from course.capstone.model import Plan
 from course.capstone.parts import SECTIONS, in_section
 from course.capstone.picture import summary_picture
-from course.capstone.plan import clean_text
+from course.text import clean_text
 from course.engine.run_rules import fmt
 
 HTML_FILENAME = "my-development-plan.html"

@@ -1,7 +1,7 @@
 """The development plan as Markdown: a document to edit or paste elsewhere.
 
 Nothing a learner typed can become markup. Every value a template writes passes through md(): it
-loses null bytes, control characters and bidi overrides (plan.clean_text), `<`, `>` and `&` become
+loses null bytes, control characters and bidi overrides (course.text.clean_text), `<`, `>` and `&` become
 entities, and the characters that make Markdown syntax are backslash-escaped (CommonMark), so
 `<img src=x onerror=…>`, `[x](javascript:…)`, a bare `https://…` or a line that starts with `#`
 render as the text they are. Only the template's own text, numbers and the `paragraphs` filter's
@@ -14,7 +14,7 @@ import jinja2
 from course.capstone.formatting import MONTHS, RATING_WORDS, date_text, plural, rating, signed
 from course.capstone.model import Plan
 from course.capstone.parts import SECTIONS, in_section
-from course.capstone.plan import clean_text
+from course.text import clean_text
 from course.engine.profile import DEGREES
 from course.engine.run_rules import fmt
 from course.numbers import format_number

@@ -9,26 +9,23 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
+from course import keys
 from course.capstone.goals import validate_goals
 from course.capstone.model import (AssessmentPart, BudgetLabPart, CertificationRow, FieldsPart, Goal, GoalsPart,
                                    KeptComment, LogEntry, PathStep, PathwayPart, ReflectionText, RunChartPart,
                                    ScenarioPart, ScenarioRun, StaffingPart)
-from course.capstone.plan import clean_text, goals_item, kept_feedback_item
+from course.capstone.plan import goals_item, kept_feedback_item
 from course.engine import pdsa, run_chart_entry, staffing
 from course.engine.certifications import STATUS_TEXT, evaluate_all, situation_from, validate_answers
 from course.engine.pathway import years_range
 from course.engine.profile import load_profile
 from course.engine.run_rules import analyse, describe, signal_words, summary
 from course.engine.scenario_totals import run_totals
-from course.store.core import as_utc
-# Item keys and read-back checks that still live beside their widgets (the issue-12 move of
-# domain logic to engine/ and of every key to keys.py takes them out of ui/).
-from course.ui.learner.budget_lab import item_id as budget_step_item
-from course.ui.learner.certifications import item_id as certifications_item
-from course.ui.learner.change_plan import item_id as change_plan_item, validate_plan as validate_change_plan
+from course.store.stamps import as_utc
+from course.text import clean_text
+# Read-back checks that still live beside their widgets (issue 12 moves this domain logic to engine/).
+from course.ui.learner.change_plan import validate_plan as validate_change_plan
 from course.ui.learner.experience_log import load_entries
-from course.ui.learner.planner import ITEM as PATHWAY_ITEM
-from course.ui.learner.scenario import ending_item, item_id as scenario_item
 from course.ui.learner.self_assessment import change, load_takes, weakest_domains
 
 KEPT_MAX = 50  # kept comments read back; more than any plan needs
@@ -67,7 +64,7 @@ def profile(src: Sources):
 
 
 def pathway(src: Sources) -> PathwayPart | None:
-    response = src.response(PATHWAY_ITEM)
+    response = src.response(keys.PATHWAY)
     summary_ = response.get("plan") if response else None
     if not isinstance(summary_, dict) or not isinstance(summary_.get("steps"), list):
         return None
@@ -118,7 +115,7 @@ def self_assessment(src: Sources) -> AssessmentPart | None:
 
 def certifications(src: Sources) -> tuple[CertificationRow, ...]:
     content = src.catalog.certifications
-    response = src.response(certifications_item(content)) if content is not None else None
+    response = src.response(keys.certifications(content.lesson)) if content is not None else None
     if response is None:
         return ()
     answers, problem = validate_answers(response.get("answers"), content)
@@ -135,13 +132,13 @@ def scenarios(src: Sources) -> ScenarioPart | None:
     lessons = {lesson.id: lesson.number for lesson in catalog.course.lessons}
     runs, totals = [], None
     for sid, sc in sorted(catalog.scenarios.items(), key=lambda kv: (lessons.get(kv[1].lesson, 99), kv[1].title)):
-        ended = src.response(ending_item(sid))
+        ended = src.response(keys.scenario_ending(sid))
         if ended is not None:
             node = next((n for n in sc.nodes if n.id == ended.get("ending") and n.ending), None)
             rating = ended.get("rating") if ended.get("rating") in ("strong", "mixed", "poor") else None
             runs.append(ScenarioRun(sid, sc.title, lessons.get(sc.lesson, 0), rating,
                                     node.ending.title if node else None))
-        played = run_totals(src.session.history(scenario_item(sid)), src.session.history(ending_item(sid)),
+        played = run_totals(src.session.history(keys.scenario(sid)), src.session.history(keys.scenario_ending(sid)),
                             catalog.competencies)
         if played is not None:
             totals = {c: (totals or {}).get(c, 0.0) + v for c, v in played.items()}
@@ -166,7 +163,7 @@ def budget_lab(src: Sources) -> BudgetLabPart | None:
         return None
     answered = right = 0
     for step in ops.budget_lab.steps:
-        saved = src.state.get(budget_step_item(ops.lesson, step.id))
+        saved = src.state.get(keys.budget_lab(ops.lesson, step.id))
         if saved and saved.get("kind") == "answer":
             answered += 1
             right += bool(saved.get("correct"))
@@ -175,7 +172,7 @@ def budget_lab(src: Sources) -> BudgetLabPart | None:
 
 def change_plan(src: Sources) -> FieldsPart | None:
     ops = src.catalog.operations
-    response = src.response(change_plan_item(ops.lesson)) if ops is not None else None
+    response = src.response(keys.change_plan(ops.lesson)) if ops is not None else None
     if response is None:
         return None
     plan, _problems = validate_change_plan(response.get("plan"), ops.change_plan, stored=True)
@@ -234,7 +231,7 @@ def staffing_grid(src: Sources) -> StaffingPart | None:
 def reflections(src: Sources) -> tuple[ReflectionText, ...]:
     out = []
     for lesson in src.catalog.course.lessons:
-        response = src.response(f"{lesson.id}/reflection")
+        response = src.response(keys.reflection(lesson.id))
         text = response.get("text") if response else None
         if isinstance(text, str) and text.strip():
             out.append(ReflectionText(lesson.id, lesson.number, lesson.title, text))

@@ -15,7 +15,7 @@ from course.capstone.model import (AssessmentPart, BudgetLabPart, CertificationR
                                    KeptComment, LogEntry, PathStep, PathwayPart, Plan, ReflectionText, RunChartPart,
                                    ScenarioPart, ScenarioRun, StaffingPart)
 from course.capstone.picture import summary_alt, summary_picture
-from course.capstone.plan import clean_text
+from course.text import clean_text
 from course.engine.profile import Profile
 
 from .sessions import signed_in_session

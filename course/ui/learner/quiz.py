@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from course.catalog import Catalog, MultipleChoice, Numeric, Ordering, SingleChoice
 from course.numbers import format_number, read_number
-from course.store.core import HINT_SUFFIX
+from course.keys import HINT as HINT_SUFFIX
 from course.ui.common import esc, html_box, rejected, save_note, status_html
 from course.ui.learner.feedback_thread import WorkFeedback
 
