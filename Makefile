@@ -23,7 +23,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# `course check` also writes the content cache that kernels start from (course/content_cache.py);
+# invalid content is reported and the kernels then load the YAML and show what is wrong.
+CACHE := -$(BIN)/course check > /dev/null
+
 install: $(STAMP)
+	$(CACHE)
 
 check: $(STAMP)
 	$(BIN)/course check
@@ -31,6 +36,7 @@ check: $(STAMP)
 # The course server: Voila with sign-in. On an empty store it prints a setup code and the first
 # person to open the page creates the administrator account (or run `course admin create`).
 serve: $(STAMP)
+	$(CACHE)
 	@echo "Serving the course on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/course serve --Voila.ip=$(HOST) --port=$(PORT)
 

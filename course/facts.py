@@ -1,7 +1,7 @@
 """How a figure is shown: the number, what it measures, where it is from and as of when."""
 from __future__ import annotations
 
-from course.catalog import Fact
+from course.schema.facts import Fact
 from course.ui.common import esc
 
 

@@ -6,3 +6,5 @@ PROJECT_DIR = PACKAGE_DIR.parent
 CONTENT_DIR = PACKAGE_DIR / "content"
 DATA_DIR = PROJECT_DIR / "assets" / "data"
 CSS_FILE = PROJECT_DIR / "assets" / "css" / "course.css"
+NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
+CONTENT_CACHE = PACKAGE_DIR / "content.cache"  # the validated catalog `course check` writes (not in git)

@@ -1,6 +1,6 @@
 """The goals a learner sets in lesson 10, checked as they arrive from the page: each horizon's goal,
 its competency domain and the next action, and who will help. Pure functions, no widgets.
-`content` is the catalog's development plan (content.PlanContent), `horizon` one of its horizons.
+`content` is the catalog's development plan (course.schema.development_plan.PlanContent), `horizon` one of its horizons.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """What the rest of the course needs from the capstone without loading it: the items lesson 10
 saves under (their shapes are in course/keys.py).
 
-The capstone itself: parts.py (the registry of the plan's parts), content.py (development_plan.yaml's
-schema), gathering.py and reading.py (the learner's saved work, part by part), goals.py,
+The capstone itself: parts.py (the registry of the plan's parts; development_plan.yaml's schema is
+course/schema/development_plan.py), gathering.py and reading.py (the learner's saved work, part by part), goals.py,
 suggestions.py, summaries.py, markdown.py and html.py (the documents), picture.py (the summary picture).
 """
 from __future__ import annotations

@@ -7,7 +7,7 @@ import sys
 
 
 def _words(nb_path) -> int:
-    from course.catalog import notebook_cells
+    from course.notebooks import notebook_cells
 
     return sum(len("".join(c.get("source", "")).split()) for c in notebook_cells(nb_path)
                if c.get("cell_type") == "markdown")
@@ -22,7 +22,7 @@ TOOLS = {"style_matcher", "plan_summary", "plan_export"}
 
 def _tool_calls(nb_path) -> int:
     from course.capstone.parts import PARTS
-    from course.catalog import _CALL, notebook_cells
+    from course.notebooks import CALL as _CALL, notebook_cells
 
     tools = TOOLS | {part.call for part in PARTS} - INTERACTIVE
     return sum(fn in tools for c in notebook_cells(nb_path) if c.get("cell_type") == "code"
@@ -30,7 +30,8 @@ def _tool_calls(nb_path) -> int:
 
 
 def check_summary(catalog) -> dict:
-    from course.catalog import NOTEBOOK_DIR, notebook_references
+    from course.notebooks import notebook_references
+    from course.paths import NOTEBOOK_DIR
 
     lessons = []
     for lesson in catalog.published():
@@ -46,11 +47,11 @@ def check_summary(catalog) -> dict:
 
 
 def cmd_check(args) -> int:
-    from course.catalog import load
+    from course.catalog import load, load_and_cache
     from course.errors import ContentError
 
     try:
-        catalog = load(args.content) if args.content else load()
+        catalog = load(args.content) if args.content else load_and_cache()
     except ContentError as exc:
         if args.json:
             print(json.dumps({"errors": [{"file": f, "place": p, "reason": r} for f, p, r in exc.problems]},

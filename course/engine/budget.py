@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.paths import DATA_DIR
+from course.schema.operations import FIGURES, INPUTS, KPI_IDS  # noqa: F401 (the lab's vocabulary, named once there)
 BUDGET_CSV = DATA_DIR / "unit-budget.csv"
 KPI_CSV = DATA_DIR / "unit-kpis.csv"
 
@@ -159,11 +160,6 @@ def split_for(row: dict) -> VarianceSplit:
 
 # --- what the budget lab asks, and its answer key ---------------------------------------------
 
-INPUTS = ("month_name", "days_in_month", "budget_patient_days", "actual_patient_days", "budget_worked_hours",
-          "actual_worked_hours", "actual_nonproductive_hours", "actual_paid_hours", "budget_worked_labor_cost",
-          "actual_worked_labor_cost", "budget_hppd", "budget_rate", "total_variance", "fte_hours",
-          "weekly_fte_hours", "pay_period_fte_hours", "month_fte_hours")
-FIGURES = ("ftes", "actual_hppd", "flexible_budget", "volume_variance", "efficiency_variance", "rate_variance")
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
 
@@ -238,9 +234,6 @@ def quarterly_kpis(budget, kpis) -> dict[str, dict[str, float]]:
             "patient-experience": float(row.would_recommend_pct),
         }
     return result
-
-
-KPI_IDS = ("length-of-stay", "overtime", "hppd", "falls", "rn-turnover", "patient-experience")
 
 
 def target_met(value: float, target: float, better: str) -> bool | None:

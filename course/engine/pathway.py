@@ -2,7 +2,7 @@
 steps to a first clinical management role, with typical durations.
 
 Pure Python, no widgets: content/pathways.yaml holds the steps and routes (validated by the
-models below); every typical length comes from facts.yaml (a fact's `value`, or its `low` and
+models in course/schema/pathways.py); every typical length comes from facts.yaml (a fact's `value`, or its `low` and
 `high`), so each figure lives once. A step without a sourced length (a license exam, say) is a
 milestone: its timing varies and it is drawn as a point, never given an invented length.
 Years the learner chooses (practice before applying, time left in a program) are marked as
@@ -12,186 +12,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from course.engine.profile import DEGREES, FIELDS, Profile
+from course.schema.base import Slug
+from course.schema.pathways import (KINDS, NO_DEGREE, GraduateOption, Kind, KindStyle,  # noqa: F401 (callers use them from here)
+                                    PathwayContent, Planning, Route, StepDef, fact_years)
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-Text = Annotated[str, Field(min_length=1)]
-Kind = Literal["education", "licensure", "clinical", "leadership"]
-KINDS: tuple[str, ...] = ("education", "licensure", "clinical", "leadership")
-NO_DEGREE = "none"
 PACES = {"full-time": "Full-time", "part-time": "Part-time, while working"}
 PRACTICE_YEARS = range(1, 11)  # the learner's choice of years in practice before applying
 YEARS_LEFT = tuple(x / 2 for x in range(1, 17))  # 0.5 ... 8 years left in a current program
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# --- the content schema (course/content/pathways.yaml) --------------------------------------
-
-class KindStyle(Strict):
-    label: Text  # the legend's words: the colour never carries the meaning alone
-    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
-
-
-class StepDef(Strict):
-    id: Slug
-    kind: Kind
-    label: Text
-    level: Literal["undergraduate", "graduate", "none"] = "none"  # which students are in it now
-    fact: Slug | None = None  # where the typical length comes from; none = a milestone
-    done_by: list[str] = []  # profile degrees that mean this step is behind the learner
-    note: str | None = None  # shown with the step
-
-
-class Route(Strict):
-    id: Slug
-    label: Text  # "Nursing (registered nurse)"
-    clinician: Text  # "registered nurse"
-    fields: list[str] = Field(min_length=1)  # profile fields whose clinicians are on this route
-    entry: list[Slug] = Field(min_length=2)  # the steps to a licensed clinician, in order
-    first_leadership: Text  # "Charge nurse, preceptor or unit committee roles"
-    manager_titles: Text  # "nurse manager or clinical manager"
-    note: str | None = None
-
-
-class GraduateOption(Strict):
-    id: Slug
-    name: Text
-    degree: str  # the profile degree id
-    steps: list[Slug] = Field(min_length=1)  # the steps whose typical lengths make up its time
-    routes: list[Slug] = []  # routes where the planner offers it as the added graduate degree
-    licensure: Text  # does it lead to a clinical license?
-    emphasis: Text  # how much of it is about management
-    fit: Text  # whom it typically suits
-
-
-class Planning(Strict):
-    part_time_factor: float = Field(ge=1, le=4)  # how much longer part-time study is drawn
-    part_time_note: Text
-    leadership_min_years: float = Field(ge=0, le=5)  # the course's suggestion, not a statistic
-    leadership_note: Text
-    practice_note: Text  # under the practice years the learner chose
-    extra_practice_note: Text  # under a year added for leadership when the chosen years are done
-    studying_note: Text  # under the program a student is in now
-    not_on_route_note: Text  # when the degree a student is in now is not on the chosen route
-    other_field_note: Text  # when the route is not the profile's field; {field} and {route} are filled in
-    full_time_note: Text  # when the added degree is studied full-time, after the practice years
-    working_while_studying_note: Text  # under practice that goes on until a part-time degree is done
-    apply_note: Text  # under the goal
-    default_route: Slug  # for profile fields no route lists ("other or not sure")
-
-
-class PathwayContent(Strict):
-    kinds: dict[Kind, KindStyle]
-    planning: Planning
-    steps: list[StepDef] = Field(min_length=1)
-    routes: list[Route] = Field(min_length=1)
-    graduate_options: list[GraduateOption] = Field(min_length=1)
-    caveat: Text  # shown with every plan: typical, US-centered, check programs
-
-    @model_validator(mode="after")
-    def _unique(self):
-        for name, ids in (("step", [s.id for s in self.steps]), ("route", [r.id for r in self.routes]),
-                          ("graduate option", [g.id for g in self.graduate_options])):
-            seen = set()
-            for i in ids:
-                if i in seen:
-                    raise ValueError(f"duplicate {name} id '{i}'")
-                seen.add(i)
-        missing = [k for k in KINDS if k not in self.kinds]
-        if missing:
-            raise ValueError(f"kinds: no style for '{missing[0]}'")
-        return self
-
-    def step(self, step_id: str) -> StepDef:
-        return next(s for s in self.steps if s.id == step_id)
-
-    def route(self, route_id: str) -> Route:
-        return next(r for r in self.routes if r.id == route_id)
-
-    def option(self, option_id: str) -> GraduateOption:
-        return next(g for g in self.graduate_options if g.id == option_id)
-
-    def route_for_field(self, field_id: str) -> Route:
-        for route in self.routes:
-            if field_id in route.fields:
-                return route
-        return self.route(self.planning.default_route)
-
-    def options_for(self, route_id: str) -> list[GraduateOption]:
-        return [g for g in self.graduate_options if route_id in g.routes]
-
-
-def fact_years(fact) -> tuple[float, float] | None:
-    """A fact's typical length as (low, high), or None if it gives no number."""
-    low, high = getattr(fact, "low", None), getattr(fact, "high", None)
-    if low is not None and high is not None:
-        return float(low), float(high)
-    if fact.value is not None:
-        return float(fact.value), float(fact.value)
-    return None
-
-
-def check_content(content: PathwayContent, facts: dict) -> list[tuple[str, str]]:
-    """Cross-references the schema cannot see: (place, reason) for each problem."""
-    problems = []
-    step_ids = {s.id for s in content.steps}
-    route_ids = {r.id for r in content.routes}
-    for i, step in enumerate(content.steps):
-        if step.fact is not None:
-            fact = facts.get(step.fact)
-            if fact is None:
-                problems.append((f"steps.{i}.fact", f"unknown fact '{step.fact}'"))
-            elif fact_years(fact) is None:
-                problems.append((f"steps.{i}.fact", f"fact '{step.fact}' has no value or low/high years"))
-        for j, degree in enumerate(step.done_by):
-            if degree not in DEGREES:
-                problems.append((f"steps.{i}.done_by.{j}", f"unknown profile degree '{degree}'"))
-    seen_fields = {}
-    for i, route in enumerate(content.routes):
-        for j, field_id in enumerate(route.fields):
-            if field_id not in FIELDS:
-                problems.append((f"routes.{i}.fields.{j}", f"unknown profile field '{field_id}'"))
-            elif field_id in seen_fields:
-                problems.append((f"routes.{i}.fields.{j}",
-                                 f"field '{field_id}' is already on route '{seen_fields[field_id]}'"))
-            seen_fields[field_id] = route.id
-        for j, step_id in enumerate(route.entry):
-            if step_id not in step_ids:
-                problems.append((f"routes.{i}.entry.{j}", f"unknown step '{step_id}'"))
-            elif content.step(step_id).kind not in ("education", "licensure"):
-                problems.append((f"routes.{i}.entry.{j}", f"step '{step_id}' is not education or licensure"))
-        if route.entry and route.entry[-1] in step_ids and content.step(route.entry[-1]).kind != "licensure":
-            problems.append((f"routes.{i}.entry", "a clinical route must end with a licensure step"))
-    try:
-        content.planning.other_field_note.format(field="nursing", route="medicine")
-    except (KeyError, IndexError, ValueError) as exc:
-        problems.append(("planning.other_field_note",
-                         f"only {{field}} and {{route}} can be filled in ({exc.__class__.__name__}: {exc})"))
-    if content.planning.default_route not in route_ids:
-        problems.append(("planning.default_route", f"unknown route '{content.planning.default_route}'"))
-    for i, option in enumerate(content.graduate_options):
-        if option.id == NO_DEGREE:
-            problems.append((f"graduate_options.{i}.id", f"'{NO_DEGREE}' is reserved for 'no graduate degree'"))
-        if option.degree not in DEGREES:
-            problems.append((f"graduate_options.{i}.degree", f"unknown profile degree '{option.degree}'"))
-        for j, step_id in enumerate(option.steps):
-            if step_id not in step_ids:
-                problems.append((f"graduate_options.{i}.steps.{j}", f"unknown step '{step_id}'"))
-            elif content.step(step_id).fact is None:
-                problems.append((f"graduate_options.{i}.steps.{j}", f"step '{step_id}' has no typical length"))
-        for j, route_id in enumerate(option.routes):
-            if route_id not in route_ids:
-                problems.append((f"graduate_options.{i}.routes.{j}", f"unknown route '{route_id}'"))
-        if option.routes and len(option.steps) != 1:
-            problems.append((f"graduate_options.{i}.steps", "an option the planner adds must be exactly one step"))
-    return problems
 
 
 # --- the learner's choices ------------------------------------------------------------------

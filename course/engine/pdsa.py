@@ -1,7 +1,7 @@
 """Lesson 08's PDSA plan: one Plan-Do-Study-Act cycle for the learner's own unit, checked here.
 
-The field ids and the rules that make a plan a plan live here; labels, hints and lengths come
-from course/content/quality_safety.yaml (quality_content.PdsaContent). Beyond lengths, two rules
+The rules that make a plan a plan live here (the field ids beside the content model); labels, hints and lengths come
+from course/content/quality_safety.yaml (course/schema/quality.py). Beyond lengths, two rules
 from the Model for Improvement: an aim says how much and by when (so it holds a number), and the
 Act decision (adopt, adapt, abandon) waits for what the Study found. No widgets here.
 """
@@ -11,14 +11,12 @@ import logging
 import re
 
 from course import keys
+from course.schema.quality import ACT_IDS, ACT_UNDECIDED, FIELD_IDS  # noqa: F401 (named once there)
 from course.text import clean_text
 
 log = logging.getLogger("course")
 
-FIELD_IDS = ("aim", "change", "prediction", "measure", "who", "when", "study", "act")
 SINGLE_LINE = ("who", "when")
-ACT_UNDECIDED = "undecided"
-ACT_IDS = (ACT_UNDECIDED, "adopt", "adapt", "abandon")
 _HAS_NUMBER = re.compile(r"\d")
 
 

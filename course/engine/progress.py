@@ -111,7 +111,7 @@ PART_CALLS: dict[str, Callable] = {
 
 def lesson_parts(catalog, lesson_id: str) -> tuple[Part, ...]:
     """The parts of one lesson, in page order, from its notebook's calls (cached per catalog)."""
-    from course.catalog import notebook_calls
+    from course.notebooks import notebook_calls
 
     def build():
         lesson = catalog.lesson(lesson_id)

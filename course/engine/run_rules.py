@@ -14,20 +14,18 @@ the Institute for Healthcare Improvement teaches, applied to a learner's own mon
   the median for the learner to judge.
 
 Pure Python, no widgets and no pandas; the thresholds come from facts.yaml through the caller.
-read_series() reads the sample unit's monthly counts (assets/data/) as rates per 1,000 patient days.
+The sample unit's monthly counts (assets/data/) are read by course/schema/series.py.
 """
 from __future__ import annotations
 
-import csv
-import re
 import statistics
 from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
-from pathlib import Path
 
-from course.paths import DATA_DIR
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+from course.paths import DATA_DIR  # noqa: F401 (callers find the sample data from here)
+from course.schema.series import MONTH, Series, SeriesError, next_month, read_series  # noqa: F401 (callers use them from here)
+
 MIN_USEFUL = 10  # points off the median the runs rule needs (where the published table starts)
 TAIL = 0.025  # each tail of the runs distribution: about 5% in all
 
@@ -283,51 +281,3 @@ def summary(analysis: Analysis) -> str:
                 "ordinary variation of this process. A change you made has not shown yet, or has not changed the "
                 "process.")
     return f"Signal of non-random change: {words}. Look for what changed in the process at that time."
-
-
-# --- the sample unit's data ----------------------------------------------------------------------------
-
-class SeriesError(Exception):
-    """The sample data is missing or does not have the expected shape."""
-
-
-@dataclass(frozen=True)
-class Series:
-    months: tuple[str, ...]  # "YYYY-MM", consecutive
-    counts: tuple[int, ...]
-    patient_days: tuple[int, ...]
-
-    @property
-    def rates(self) -> tuple[float, ...]:
-        """Events per 1,000 patient days, to two decimals as a quality report shows them."""
-        return tuple(round(1000 * c / d, 2) for c, d in zip(self.counts, self.patient_days))
-
-
-def next_month(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:])
-    return f"{year + number // 12}-{number % 12 + 1:02d}"
-
-
-def read_series(path: Path | str, count_column: str) -> Series:
-    """Monthly counts and patient days from a CSV (comment lines start with #)."""
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
-    except OSError as exc:
-        raise SeriesError(f"The sample data could not be read ({exc.__class__.__name__}).") from exc
-    months, counts, days = [], [], []
-    for n, r in enumerate(rows, 1):
-        try:
-            month, count, pd = r["month"], int(r[count_column]), int(r["patient_days"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SeriesError(f"Row {n} of the sample data is not a month, a count and patient days.") from exc
-        if not MONTH.match(month) or count < 0 or pd <= 0:
-            raise SeriesError(f"Row {n} of the sample data has an impossible value.")
-        if months and month != next_month(months[-1]):
-            raise SeriesError(f"The sample data skips a month before {month}.")
-        months.append(month)
-        counts.append(count)
-        days.append(pd)
-    if not months:
-        raise SeriesError("The sample data has no rows.")
-    return Series(tuple(months), tuple(counts), tuple(days))

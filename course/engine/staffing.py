@@ -20,10 +20,10 @@ from dataclasses import asdict, dataclass
 
 from course.numbers import parse_amount, parse_patients_per_nurse
 from course import keys
+from course.schema.staffing import FIELDS, METHODS  # noqa: F401 (named once there)
 from course.text import clean_text
 
 SHIFT_LENGTHS = (8, 12)
-METHODS = ("ratio", "hppd")
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = 7
 HOURS_PER_DAY = 24
@@ -35,8 +35,6 @@ MAX_OTHERS = 10
 MAX_PTO_SHARE = 0.25  # paid time off above a quarter of paid hours is almost certainly a typing slip
 UNIT_MAX_CHARS = 80
 SMALL_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
-FIELDS = ("unit", "beds", "average_census", "lowest_census", "method", "patients_per_nurse", "hppd",
-          "shift_hours", "others_per_shift", "pto_hours")
 
 
 item_id = keys.staffing_grid  # the event key this tool saves under

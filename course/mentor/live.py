@@ -96,7 +96,7 @@ def scenario_ref(scenario_id: str, node_id: str) -> str:
 def prompt_for(catalog, ref: str) -> Prompt:
     """The prompt a ref names; KeyError if the content has no such thing, ValueError if it cannot be
     asked live (numeric and ordering items, endings)."""
-    from course.catalog import MultipleChoice, SingleChoice
+    from course.schema.quiz import MultipleChoice, SingleChoice
     from course.engine.scenarios import available
 
     if not isinstance(ref, str) or len(ref) > 130:

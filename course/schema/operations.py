@@ -1,8 +1,8 @@
 """Lesson 07's content model: the budget lab's steps, the KPI dashboard's targets, the change plan.
 
-The texts live in course/content/operations_toolkit.yaml; catalog.load() validates them here and
-checks what a schema alone cannot (placeholders the lab can fill, budget-lab steps the notebook
-calls). No pandas and no widgets here, so loading the catalog stays light.
+The texts live in course/content/operations_toolkit.yaml; the loader validates them here and
+checks what a schema alone cannot (placeholders the lab can fill; the notebook's budget-lab calls
+are checked with every notebook's references). No pandas and no widgets here, so loading the catalog stays light.
 """
 from __future__ import annotations
 
@@ -11,10 +11,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from course.engine.budget import FIGURES, INPUTS, KPI_IDS
-from course.catalog import MAX_TRIES, Slug, Strict, Text
+from course.schema.base import MAX_TRIES, Problem, Slug, Strict, Text
 
 CONTENT_FILE = "operations_toolkit.yaml"
+
+# What the budget lab gives the learner (placeholders a text may use) and asks of them (answers
+# course/engine/budget.py works out); the KPIs the dashboard knows how to compute.
+INPUTS = ("month_name", "days_in_month", "budget_patient_days", "actual_patient_days", "budget_worked_hours",
+          "actual_worked_hours", "actual_nonproductive_hours", "actual_paid_hours", "budget_worked_labor_cost",
+          "actual_worked_labor_cost", "budget_hppd", "budget_rate", "total_variance", "fte_hours",
+          "weekly_fte_hours", "pay_period_fte_hours", "month_fte_hours")
+FIGURES = ("ftes", "actual_hppd", "flexible_budget", "volume_variance", "efficiency_variance", "rate_variance")
+KPI_IDS = ("length-of-stay", "overtime", "hppd", "falls", "rn-turnover", "patient-experience")
 
 
 class Unit(Strict):
@@ -129,6 +137,31 @@ class OperationsContent(Strict):
     kpi_dashboard: KpiDashboard
     change_plan: ChangePlan
 
+    def check(self, context) -> list[Problem]:
+        """(place, reason) for what the schema cannot see: the lesson, the fact behind an FTE, and placeholders."""
+        problems = context.unknown_lesson("lesson", self.lesson)
+        problems += context.fact_problem("budget_lab.fte_fact", self.budget_lab.fte_fact)
+        for i, step in enumerate(self.budget_lab.steps):
+            for name, allowed in (("prompt", INPUTS), ("hint", INPUTS), ("explanation", INPUTS + FIGURES)):
+                try:
+                    found = placeholders(getattr(step, name))
+                except ValueError as exc:
+                    problems.append((f"budget_lab.steps.{i}.{name}", f"malformed placeholder ({exc})"))
+                    continue
+                for placeholder in found:
+                    if placeholder in FIGURES and name != "explanation":
+                        problems.append((f"budget_lab.steps.{i}.{name}",
+                                         f"'{{{placeholder}}}' is an answer: it may appear only in the explanation"))
+                    elif placeholder not in allowed:
+                        problems.append((f"budget_lab.steps.{i}.{name}", f"unknown placeholder '{{{placeholder}}}'"))
+        kpi_ids = [k.id for k in self.kpi_dashboard.kpis]
+        if len(kpi_ids) != len(set(kpi_ids)):
+            problems.append(("kpi_dashboard.kpis", "a KPI is listed twice"))
+        return problems
+
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.budget_lab.steps]
+
 
 def placeholders(text: str) -> list[str]:
     """The {names} a text asks to be filled in; raises ValueError on a malformed brace or a format
@@ -141,36 +174,3 @@ def placeholders(text: str) -> list[str]:
             raise ValueError(f"'{{{name}}}' has a format spec; write just {{{name.split(':')[0]}}}")
         names.append(name)
     return names
-
-
-def check_content(content: OperationsContent, facts: dict) -> list[tuple[str, str]]:
-    """(place, reason) for what the schema cannot see: the fact behind an FTE, and placeholders."""
-    problems = []
-    fact = facts.get(content.budget_lab.fte_fact)
-    if fact is None:
-        problems.append(("budget_lab.fte_fact", f"unknown fact '{content.budget_lab.fte_fact}'"))
-    elif fact.value is None:
-        problems.append(("budget_lab.fte_fact", f"fact '{fact.id}' has no value"))
-    for i, step in enumerate(content.budget_lab.steps):
-        for name, allowed in (("prompt", INPUTS), ("hint", INPUTS), ("explanation", INPUTS + FIGURES)):
-            try:
-                found = placeholders(getattr(step, name))
-            except ValueError as exc:
-                problems.append((f"budget_lab.steps.{i}.{name}", f"malformed placeholder ({exc})"))
-                continue
-            for placeholder in found:
-                if placeholder in FIGURES and name != "explanation":
-                    problems.append((f"budget_lab.steps.{i}.{name}",
-                                     f"'{{{placeholder}}}' is an answer: it may appear only in the explanation"))
-                elif placeholder not in allowed:
-                    problems.append((f"budget_lab.steps.{i}.{name}", f"unknown placeholder '{{{placeholder}}}'"))
-    kpi_ids = [k.id for k in content.kpi_dashboard.kpis]
-    if len(kpi_ids) != len(set(kpi_ids)):
-        problems.append(("kpi_dashboard.kpis", "a KPI is listed twice"))
-    return problems
-
-
-def unknown_steps(content: OperationsContent, calls: list[str]) -> list[str]:
-    """The step ids a notebook passes to course.budget_lab() that the content does not have."""
-    known = {s.id for s in content.budget_lab.steps}
-    return [call for call in calls if call not in known]

@@ -1,5 +1,5 @@
 """Lesson 08's content model (course/content/quality_safety.yaml): the run chart tool's texts and
-sample data, and the PDSA plan's fields. catalog.load() validates the file here and checks what a
+sample data, and the PDSA plan's fields. the loader validates the file here and checks what a
 schema alone cannot: the facts behind the run rules and the sample data file. No widgets here.
 """
 from __future__ import annotations
@@ -8,10 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.catalog import Slug, Strict, Text
-from course.engine.pdsa import ACT_IDS, FIELD_IDS
+from course.schema.base import Problem, Slug, Strict, Text
+from course.schema.series import SeriesError, read_series
 
 CONTENT_FILE = "quality_safety.yaml"
+FIELD_IDS = ("aim", "change", "prediction", "measure", "who", "when", "study", "act")  # a PDSA plan's fields
+ACT_UNDECIDED = "undecided"
+ACT_IDS = (ACT_UNDECIDED, "adopt", "adapt", "abandon")
 
 
 class FieldText(Strict):
@@ -113,26 +116,23 @@ class QualityContent(Strict):
     run_chart: RunChartContent
     pdsa: PdsaContent
 
-
-def check_content(content: QualityContent, facts: dict, data_dir) -> list[tuple[str, str]]:
-    """(place, reason) for the facts behind the run rules and the sample data file."""
-    from course.engine.run_rules import SeriesError, read_series
-
-    problems = []
-    rc = content.run_chart
-    for name in ("shift_fact", "trend_fact"):
-        fact_id = getattr(rc, name)
-        fact = facts.get(fact_id)
-        if fact is None:
-            problems.append((f"run_chart.{name}", f"unknown fact '{fact_id}'"))
-        elif fact.value is None or not float(fact.value).is_integer() or fact.value < 2:
-            problems.append((f"run_chart.{name}", f"fact '{fact_id}' needs a whole-number value of 2 or more"))
-    try:
-        series = read_series(data_dir / rc.sample.file, rc.sample.count_column)
-    except SeriesError as exc:
-        problems.append(("run_chart.sample.file", str(exc)))
-    else:
-        if not rc.min_points <= len(series.months) <= rc.max_points:
-            problems.append(("run_chart.sample.file", f"the sample has {len(series.months)} months; the tool takes "
-                                                      f"{rc.min_points} to {rc.max_points}"))
-    return problems
+    def check(self, context) -> list[Problem]:
+        """(place, reason) for the lesson, the facts behind the run rules and the sample data file."""
+        problems = context.unknown_lesson("lesson", self.lesson)
+        facts, rc = context.facts, self.run_chart
+        for name in ("shift_fact", "trend_fact"):
+            fact_id = getattr(rc, name)
+            fact = facts.get(fact_id)
+            if fact is None:
+                problems.append((f"run_chart.{name}", f"unknown fact '{fact_id}'"))
+            elif fact.value is None or not float(fact.value).is_integer() or fact.value < 2:
+                problems.append((f"run_chart.{name}", f"fact '{fact_id}' needs a whole-number value of 2 or more"))
+        try:
+            series = read_series(context.data_dir / rc.sample.file, rc.sample.count_column)
+        except SeriesError as exc:
+            problems.append(("run_chart.sample.file", str(exc)))
+        else:
+            if not rc.min_points <= len(series.months) <= rc.max_points:
+                problems.append(("run_chart.sample.file", f"the sample has {len(series.months)} months; the tool takes "
+                                                          f"{rc.min_points} to {rc.max_points}"))
+        return problems

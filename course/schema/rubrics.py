@@ -9,33 +9,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from course.schema.base import Slug, Strict, Text
 
 # The pieces of work a feedback thread can be on; a rubric is for one of them.
 WORK_KINDS = ("reflection", "sbar", "change-plan", "experience-log", "development-plan", "scenario-ending")
 WorkKind = Literal["reflection", "sbar", "change-plan", "experience-log", "development-plan", "scenario-ending"]
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-Text = Annotated[str, Field(min_length=1)]
-
-
-class _Strict(BaseModel):  # as catalog.Strict: unknown keys are errors, models are frozen
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Level(_Strict):
+class Level(Strict):
     score: int = Field(ge=0, le=10)
     label: Annotated[str, Field(min_length=1, max_length=30)]  # "Not yet", "Partly", "Clearly"
 
 
-class Criterion(_Strict):
+class Criterion(Strict):
     id: Slug
     name: Annotated[str, Field(min_length=1, max_length=120)]
     descriptors: dict[int, Text]  # score -> what work at that level looks like
     checklist: Slug | None = None  # the SBAR checklist point this criterion reads, if any
 
 
-class Rubric(_Strict):
+class Rubric(Strict):
     id: Slug
     title: Text
     applies_to: WorkKind

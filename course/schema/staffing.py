@@ -1,5 +1,5 @@
 """Lesson 09's content model (course/content/people_staffing.yaml): the staffing grid's texts.
-catalog.load() validates the file here and checks the facts it names. No widgets here.
+the loader validates the file here and checks the facts it names. No widgets here.
 """
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from course.catalog import Slug, Strict, Text
-from course.engine.staffing import FIELDS, METHODS
+from course.schema.base import Problem, Slug, Strict, Text
 
 CONTENT_FILE = "people_staffing.yaml"
+METHODS = ("ratio", "hppd")  # how the grid counts nurses: patients per nurse, or hours per patient day
+FIELDS = ("unit", "beds", "average_census", "lowest_census", "method", "patients_per_nurse", "hppd",
+          "shift_hours", "others_per_shift", "pto_hours")  # the grid's inputs
 
 
 class FieldText(Strict):
@@ -53,15 +55,14 @@ class StaffingContent(Strict):
     lesson: Slug
     staffing_grid: StaffingGridContent
 
-
-def check_content(content: StaffingContent, facts: dict) -> list[tuple[str, str]]:
-    problems = []
-    grid = content.staffing_grid
-    for name in ("fte_fact", "ratio_fact"):
-        fact_id = getattr(grid, name)
-        fact = facts.get(fact_id)
-        if fact is None:
-            problems.append((f"staffing_grid.{name}", f"unknown fact '{fact_id}'"))
-        elif fact.value is None or fact.value <= 0:
-            problems.append((f"staffing_grid.{name}", f"fact '{fact_id}' needs a positive value"))
-    return problems
+    def check(self, context) -> list[Problem]:
+        problems = context.unknown_lesson("lesson", self.lesson)
+        facts, grid = context.facts, self.staffing_grid
+        for name in ("fte_fact", "ratio_fact"):
+            fact_id = getattr(grid, name)
+            fact = facts.get(fact_id)
+            if fact is None:
+                problems.append((f"staffing_grid.{name}", f"unknown fact '{fact_id}'"))
+            elif fact.value is None or fact.value <= 0:
+                problems.append((f"staffing_grid.{name}", f"fact '{fact_id}' needs a positive value"))
+        return problems

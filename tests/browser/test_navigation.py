@@ -23,7 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from course import catalog as catalog_mod
-from course.catalog import NOTEBOOK_DIR, notebook_cells
+from course.notebooks import notebook_cells
+from course.paths import NOTEBOOK_DIR
 from course.engine.glossary import page_data
 from course.identity import Identity
 from course.engine.profile import Profile, save_profile

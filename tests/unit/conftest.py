@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from course import catalog as catalog_mod
-from course.catalog import CONTENT_DIR
+from course.paths import CONTENT_DIR
 from course.store.core import Store
 
 from ..conftest import FIXTURES

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from course import catalog
-from course.catalog import NOTEBOOK_DIR, ContentError
+from course.catalog import ContentError
+from course.paths import NOTEBOOK_DIR
 
 
 def edit(path: Path, old: str, new: str) -> None:

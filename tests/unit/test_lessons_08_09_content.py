@@ -124,7 +124,8 @@ def test_the_xapi_export_includes_the_new_lessons_tools(demo, cat):
 
 def test_lesson_09_shows_the_state_ratio_laws_as_sourced_facts(cat):
     """The years and law names about state ratio laws come from facts.yaml, not typed into the text."""
-    from course.catalog import NOTEBOOK_DIR, notebook_cells, notebook_references
+    from course.notebooks import notebook_cells, notebook_references
+    from course.paths import NOTEBOOK_DIR
 
     nb = NOTEBOOK_DIR / cat.lesson("people-staffing").notebook
     shown = [ref for fn, ref in notebook_references(nb) if fn == "fact"]
@@ -140,7 +141,8 @@ def test_lesson_09_shows_the_state_ratio_laws_as_sourced_facts(cat):
 
 
 def test_lesson_09_names_the_pregnancy_accommodation_law_with_its_date(cat):
-    from course.catalog import NOTEBOOK_DIR, notebook_references
+    from course.notebooks import notebook_references
+    from course.paths import NOTEBOOK_DIR
 
     nb = NOTEBOOK_DIR / cat.lesson("people-staffing").notebook
     assert ("fact", "pwfa-effective") in set(notebook_references(nb))

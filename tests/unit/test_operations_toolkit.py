@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from course.engine import budget
-from course.catalog import NOTEBOOK_DIR
+from course.paths import NOTEBOOK_DIR
 from course.ui.learner.kpi_dashboard import KpiDashboard, dashboard_html
 
 from .content_edits import edit, named, problems

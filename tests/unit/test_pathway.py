@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from course import catalog
-from course.catalog import NOTEBOOK_DIR
+from course.paths import NOTEBOOK_DIR
 from course.engine.pathway import (NO_DEGREE, Choices, build_plan, check_choices, default_choices, fact_years,
                             option_rows, parse_choices)
 from course.engine.profile import Profile

@@ -6,8 +6,9 @@ from html import unescape
 
 
 from course import catalog
-from course.catalog import (NOTEBOOK_DIR, heading_anchor, markdown_headings, notebook_calls, notebook_cells,
-                            notebook_references)
+from course.notebooks import (heading_anchor, heading_text, markdown_headings, notebook_calls, notebook_cells,
+                              notebook_references)
+from course.paths import NOTEBOOK_DIR
 from course.engine.progress import (EXERCISE, PART_CALLS, REFLECTION, SCENARIO, SELF_CHECK, course_progress, lesson_parts,
                              lesson_progress)
 
@@ -182,11 +183,11 @@ def test_heading_anchors_are_the_ids_the_page_gives_them():
             for level, text in markdown_headings("".join(cell.get("source", ""))):
                 html = markdown2html_mistune("#" * level + " " + text)
                 rendered = re.search(r'id="([^"]*)"', html).group(1)
-                assert heading_anchor(catalog.heading_text(text)) == unescape(rendered), (nb_path.name, text)
+                assert heading_anchor(heading_text(text)) == unescape(rendered), (nb_path.name, text)
                 checked += 1
     for tricky in ("What O\\*NET says", "Using *emphasis* and `code`", "A [link](https://example.org) & more"):
         html = markdown2html_mistune("## " + tricky)
-        assert heading_anchor(catalog.heading_text(tricky)) == unescape(re.search(r'id="([^"]*)"', html).group(1))
+        assert heading_anchor(heading_text(tricky)) == unescape(re.search(r'id="([^"]*)"', html).group(1))
     assert checked > 100
 
 

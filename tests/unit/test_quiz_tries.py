@@ -3,7 +3,7 @@ again" starts an item afresh (the mentor keeps first tries); hints are sent only
 import re
 
 from course.mentor import analytics
-from course.catalog import MAX_TRIES
+from course.schema.base import MAX_TRIES
 from course.engine.progress import lesson_progress
 from course.ui.learner.quiz import QuizItem, tries_rule
 

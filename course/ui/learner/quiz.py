@@ -9,7 +9,8 @@ import random
 
 import ipywidgets as w
 
-from course.catalog import Catalog, MultipleChoice, Numeric, Ordering, SingleChoice
+from course.catalog import Catalog
+from course.schema.quiz import MultipleChoice, Numeric, Ordering, SingleChoice
 from course.numbers import format_number, read_number
 from course.keys import HINT as HINT_SUFFIX
 from course.ui.common import esc, html_box, rejected, save_note, status_html

@@ -10,7 +10,7 @@ import base64
 
 import ipywidgets as w
 
-from course.catalog import SelfAssessment
+from course.schema.self_assessment import SelfAssessment
 from course.ui.common import esc, html_box, png_bytes, rejected, save_note, status_html
 from course.ui.learner.experience_log import load_entries
 from course.ui.learner.header import link

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from course.catalog import SortExercise
+from course.schema.exercises import SortExercise
 from course.ui.common import esc, html_box, rejected, save_note, status_html
 
 INVENTORY_SUFFIX = "/inventory"

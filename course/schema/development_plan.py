@@ -1,8 +1,5 @@
-"""The development plan's content (course/content/development_plan.yaml): its schema, and the
-cross-references the schema cannot see. The parts a plan gathers are named once, in
-course/capstone/parts.py; this file's `parts` hold their words (title, what the plan says while a
-part is missing). The schema does not import the registry (it brings every part's reader, and the
-catalog loads this module in every kernel): tests/unit/test_plan.py checks that the two agree.
+"""development_plan.yaml: the capstone's development plan texts: horizons, the parts a plan gathers
+from the lessons (their words), and the goals suggestions fill in. Gathering a learner's plan is course/capstone/.
 """
 from __future__ import annotations
 
@@ -10,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.catalog import Slug, Strict, Text
+from course.schema.base import Problem, Slug, Strict, Text
 
 CONTENT_FILE = "development_plan.yaml"
 StepKind = Literal["education", "licensure", "clinical", "leadership"]
@@ -26,7 +23,9 @@ class Horizon(Strict):
 
 
 class PartText(Strict):
-    id: Slug  # a part in course/capstone/parts.py
+    """The words for one part of the plan. The parts themselves (and the lesson that builds each) are
+    named once, in course/capstone/parts.py; tests/unit/test_plan.py checks the two agree."""
+    id: Slug
     title: Text
     missing: Text  # what the plan says when the learner has not done it yet
 
@@ -79,15 +78,13 @@ class PlanContent(Strict):
     def horizon(self, horizon_id: str) -> Horizon:
         return next(h for h in self.horizons if h.id == horizon_id)
 
-
-def check_content(content: PlanContent, competencies, lesson_ids: set) -> list[tuple[str, str]]:
-    """(place, reason) for every cross-reference the schema cannot see."""
-    problems = []
-    if lesson_ids and content.lesson not in lesson_ids:
-        problems.append(("lesson", f"unknown lesson '{content.lesson}'"))
-    for kind, comp in content.kind_domains.items():
-        if comp not in competencies:
-            problems.append((f"kind_domains.{kind}", f"unknown competency '{comp}'"))
-    if content.review_domain not in competencies:
-        problems.append(("review_domain", f"unknown competency '{content.review_domain}'"))
-    return problems
+    def check(self, context) -> list[Problem]:
+        """(place, reason) for every cross-reference the schema cannot see."""
+        problems = context.unknown_lesson("lesson", self.lesson)
+        competencies = context.competencies
+        for kind, comp in self.kind_domains.items():
+            if comp not in competencies:
+                problems.append((f"kind_domains.{kind}", f"unknown competency '{comp}'"))
+        if self.review_domain not in competencies:
+            problems.append(("review_domain", f"unknown competency '{self.review_domain}'"))
+        return problems

@@ -1,0 +1,65 @@
+"""What every content model shares: the id and text types, the strict base model, and the context
+a content file's cross-file check reads (the files loaded before it).
+
+A check returns (place, reason) pairs; the loader adds the file's name, so every problem a
+maintainer sees names the file, the place inside it and the reason.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Callable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+Problem = tuple[str, str]  # (place inside the file, reason)
+
+MAX_TRIES = 3  # the course's one rule: every self-check and budget-lab step allows 3 tries, then shows the answer
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a typo never passes silently); loaded content never changes.
+
+    defer_build: a model's validator is built when content is first validated (`course check`),
+    not when the module is imported, so a kernel that starts from the content cache never builds it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def first_duplicate(values):
+    seen = set()
+    for v in values:
+        if v in seen:
+            return v
+        seen.add(v)
+    return None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may consult beyond its own file. Empty where that file is missing or invalid,
+    so a check reports only what it can see (the missing file is reported once, by the loader)."""
+
+    competencies: dict = field(default_factory=dict)  # id -> Competency
+    facts: dict = field(default_factory=dict)  # id -> Fact
+    lessons: dict = field(default_factory=dict)  # id -> Lesson, in course order
+    data_dir: Path | None = None  # the sample data (assets/data)
+    lesson_markdown: Callable[[str], list[str] | None] = lambda lesson_id: None  # a lesson's Markdown cells
+
+    def unknown_lesson(self, place: str, lesson_id: str) -> list[Problem]:
+        return [(place, f"unknown lesson '{lesson_id}'")] if self.lessons and lesson_id not in self.lessons else []
+
+    def unknown_competency(self, place: str, competency_id: str) -> list[Problem]:
+        if self.competencies and competency_id not in self.competencies:
+            return [(place, f"unknown competency '{competency_id}'")]
+        return []
+
+    def fact_problem(self, place: str, fact_id: str, needs_value: bool = True) -> list[Problem]:
+        fact = self.facts.get(fact_id)
+        if fact is None:
+            return [(place, f"unknown fact '{fact_id}'")]
+        if needs_value and fact.value is None:
+            return [(place, f"fact '{fact_id}' has no value")]
+        return []
