@@ -15,16 +15,17 @@ def _words(nb_path) -> int:
 
 INTERACTIVE = {"quiz", "exercise", "reflection", "scenario",
                "starting_profile", "planner"}  # lessons 00 and 02
-# exercises called without an id, e.g. `course.self_assessment()`
-TOOLS = {"experience_log", "self_assessment", "certifications", "style_matcher", "sbar", "budget_lab", "change_plan",
-         "run_chart", "pdsa_plan", "staffing_grid",  # lessons 08 and 09
-         "plan_summary", "development_plan", "plan_export"}  # the capstone
+# exercises called without an id, e.g. `course.self_assessment()`: the calls that build a part of the
+# development plan (course/capstone/parts.py) and these
+TOOLS = {"style_matcher", "plan_summary", "plan_export"}
 
 
 def _tool_calls(nb_path) -> int:
+    from course.capstone.parts import PARTS
     from course.notebooks import CALL as _CALL, notebook_cells
 
-    return sum(fn in TOOLS for c in notebook_cells(nb_path) if c.get("cell_type") == "code"
+    tools = TOOLS | {part.call for part in PARTS} - INTERACTIVE
+    return sum(fn in tools for c in notebook_cells(nb_path) if c.get("cell_type") == "code"
                for fn, _ in _CALL.findall("".join(c.get("source", ""))))
 
 

@@ -178,6 +178,14 @@ class Feedback:
         with self.store.engine.connect() as conn:
             return [_row_to_message(r) for r in conn.execute(query).mappings()]
 
+    def learner_messages(self, viewer: Viewer | None, learner_id: str) -> list[Message]:
+        """Every thread on one learner's work at once, oldest first; nothing for anyone who may not read it."""
+        if not self.may_read(viewer, learner_id):
+            return []
+        query = sa.select(messages).where(messages.c.learner_id == learner_id).order_by(messages.c.id)
+        with self.store.engine.connect() as conn:
+            return [_row_to_message(r) for r in conn.execute(query).mappings()]
+
     def post(self, viewer: Viewer | None, learner_id: str, lesson: str, work: str, body, *,
              kind: str | None = None, rubric: Rubric | None = None, scores=None, key: str | None = None) -> Message:
         """Add a message to a thread. A mentor's message answers (closes) the thread's open requests."""

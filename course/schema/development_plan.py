@@ -1,5 +1,5 @@
 """development_plan.yaml: the capstone's development plan texts: horizons, the parts a plan gathers
-from the lessons, and the goals suggestions fill in. Gathering a learner's plan is course/capstone/.
+from the lessons (their words), and the goals suggestions fill in. Gathering a learner's plan is course/capstone/.
 """
 from __future__ import annotations
 
@@ -10,10 +10,6 @@ from pydantic import Field, model_validator
 from course.schema.base import Problem, Slug, Strict, Text
 
 CONTENT_FILE = "development_plan.yaml"
-PART_IDS = ("profile", "pathway", "experience-log", "self-assessment", "certifications", "scenarios", "sbar",
-            "budget-lab", "change-plan", "run-chart", "pdsa-plan", "staffing-grid", "reflections", "goals")
-PartId = Literal["profile", "pathway", "experience-log", "self-assessment", "certifications", "scenarios", "sbar",
-                 "budget-lab", "change-plan", "run-chart", "pdsa-plan", "staffing-grid", "reflections", "goals"]
 StepKind = Literal["education", "licensure", "clinical", "leadership"]
 
 
@@ -27,9 +23,10 @@ class Horizon(Strict):
 
 
 class PartText(Strict):
-    id: PartId
+    """The words for one part of the plan. The parts themselves (and the lesson that builds each) are
+    named once, in course/capstone/parts.py; tests/unit/test_plan.py checks the two agree."""
+    id: Slug
     title: Text
-    lesson: Slug  # the lesson that builds this part
     missing: Text  # what the plan says when the learner has not done it yet
 
 
@@ -62,7 +59,7 @@ class PlanContent(Strict):
     parts: list[PartText]
 
     @model_validator(mode="after")
-    def _ordered_and_complete(self):
+    def _ordered_and_unique(self):
         ids = [h.id for h in self.horizons]
         if len(ids) != len(set(ids)):
             raise ValueError(f"duplicate horizon id '{next(i for i in ids if ids.count(i) > 1)}'")
@@ -70,7 +67,7 @@ class PlanContent(Strict):
         if days != sorted(set(days)):
             raise ValueError("horizons must be listed from the nearest to the farthest, each further ahead")
         listed = [p.id for p in self.parts]
-        for part_id in PART_IDS:
+        for part_id in listed:
             if listed.count(part_id) != 1:
                 raise ValueError(f"parts: list '{part_id}' exactly once")
         return self
@@ -84,8 +81,6 @@ class PlanContent(Strict):
     def check(self, context) -> list[Problem]:
         """(place, reason) for every cross-reference the schema cannot see."""
         problems = context.unknown_lesson("lesson", self.lesson)
-        for i, part in enumerate(self.parts):
-            problems += context.unknown_lesson(f"parts.{i}.lesson", part.lesson)
         competencies = context.competencies
         for kind, comp in self.kind_domains.items():
             if comp not in competencies:

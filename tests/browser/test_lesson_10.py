@@ -4,17 +4,21 @@ sees their own data and the summary picture, sets goals from the suggestions, sa
 plan and downloads it; the goals come back in a new kernel. The exported page is then opened by
 itself in Chromium: it loads nothing from the network, runs no script, shows their data as text,
 prints cleanly, and has no axe violations; nor has the lesson page. A learner with nothing saved
-sees every part named, with links to the lessons that build them."""
+sees every part named, with links to the lessons that build them. A learner with feedback from a
+mentor keeps one comment in the plan: the downloaded plan holds it, and neither the comment they did
+not keep nor another learner's feedback."""
 import base64
 import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from course import catalog
 from course.identity import Identity
+from course.mentor.feedback import Feedback, Viewer
 from course.session import Session
-from course.ui.common import esc
+from course.store.core import Store
 
 from ..conftest import ROOT
 from ..unit.plan_learner import HOSTILE, complete_learner
@@ -112,9 +116,9 @@ def test_a_learner_sees_their_data_sets_goals_and_takes_the_plan_away(voila, pag
     # The plan holds their data, escaped.
     for words in [typed["log"][0], typed["reflections"]["the-role"], typed["profile_goals"],
                   "Understand our unit's budget report <i>x</i>", "Dana Reyes (mentor)"]:
-        assert esc(words.replace("\x00", "").replace("\u202e", "")) in plan_html, words
+        assert escape(words.replace("\x00", "").replace("\u202e", "")) in plan_html, words
     for label in typed["pathway_steps"]:
-        assert esc(label) in plan_html
+        assert escape(label) in plan_html
     assert "Rosa &lt;b&gt;Diaz&lt;/b&gt;" in plan_html
     assert "<script" not in plan_html and "\u202e" not in plan_html
 
@@ -190,3 +194,58 @@ def test_no_accessibility_violations_on_the_lesson_with_everything_shown(voila, 
     page.locator(".course-plan-export").get_by_role("button", name="Prepare my plan").click()
     page.locator(".course-plan-downloads a").first.wait_for()
     assert_no_axe_violations(page)
+
+
+def test_a_learner_keeps_the_mentor_comment_they_choose_and_only_their_own(voila, page, browser):
+    url = f"sqlite:///{voila.db_path}"
+    learners = {}
+    for name in ("Kai Keeper", "Oli Other"):
+        session = Session(url)
+        session._detected = True
+        session.set_identity(Identity(name, "spring-2027", "link"))
+        session.record(lesson="the-role", item="the-role/reflection", kind="reflection",
+                       response={"text": f"What {name} learned about the role."})
+        learners[name] = session.identity.key
+    mentor, feedback = Viewer("mentor-dana", "Dana Reyes", "mentor"), Feedback(Store(url))
+    kept_text = "Well done: you name the budget gap <b>clearly</b> & early."
+    feedback.post(mentor, learners["Kai Keeper"], "the-role", "the-role/reflection", kept_text)
+    feedback.post(mentor, learners["Kai Keeper"], "the-role", "the-role/reflection", "A passing remark, not for the plan.")
+    feedback.post(mentor, learners["Oli Other"], "the-role", "the-role/reflection", "For Oli only: talk to your manager.")
+
+    open_lesson(page, voila, "Kai Keeper")
+    kept = page.locator(".course-plan-kept-feedback")
+    assert "A passing remark" in kept.inner_text() and kept_text in kept.inner_text()  # shown as text
+    assert "For Oli only" not in page.content()
+    kept.locator(".course-plan-kept-comment", has_text="Well done").get_by_role("checkbox").check()
+    kept.get_by_role("button", name="Keep the ticked comments").click()
+    kept.get_by_text("1 comment kept in your plan.").wait_for()
+    summary = page.locator(".course-plan-summary")
+    summary.get_by_role("button", name="Check again").click()
+    summary.get_by_text("1 comment from your mentor kept in the plan.").wait_for()
+
+    export = page.locator(".course-plan-export")
+    export.get_by_role("button", name="Prepare my plan").click()
+    export.get_by_text("Your plan is ready").wait_for()
+    with page.expect_download() as download:
+        export.get_by_role("link", name=re.compile(r"Download my plan as a web page")).click()
+    plan_html = Path(download.value.path()).read_text(encoding="utf-8")
+    markdown = base64.b64decode(export.get_by_role("link", name=re.compile(r"Download my plan as Markdown"))
+                                .get_attribute("href").split(",", 1)[1]).decode("utf-8")
+    assert "Feedback I kept from my mentor" in plan_html and "Dana Reyes" in plan_html
+    assert "Well done: you name the budget gap &lt;b&gt;clearly&lt;/b&gt; &amp; early." in plan_html
+    assert "<b>clearly" not in plan_html
+    assert "budget gap &lt;b&gt;clearly&lt;/b&gt; &amp; early" in markdown and "## Feedback I kept" in markdown
+    for text in (plan_html, markdown):
+        assert "A passing remark" not in text and "For Oli only" not in text
+
+    # A new kernel: the choice comes back; Oli's own plan holds none of Kai's feedback.
+    open_lesson(page, voila, "Kai Keeper")
+    rows = page.locator(".course-plan-kept-comment")
+    assert rows.filter(has_text="Well done").get_by_role("checkbox").is_checked()
+    assert not rows.filter(has_text="A passing remark").get_by_role("checkbox").is_checked()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # Oli, in a browser of his own
+    oli = context.new_page()
+    open_lesson(oli, voila, "Oli Other")
+    assert "Well done" not in oli.content() and "A passing remark" not in oli.content()
+    assert "For Oli only" in oli.locator(".course-plan-kept-feedback").inner_text()
+    context.close()

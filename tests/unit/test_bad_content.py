@@ -125,8 +125,6 @@ CASES = [  # file, text there now, what it becomes, the place named, the reason 
     # lesson 10's development plan
     ("development_plan.yaml", "kind_domains:\n  education: professionalism", "kind_domains:\n  education: astrology",
      "kind_domains.education", "unknown competency 'astrology'"),
-    ("development_plan.yaml", "    title: Pathway\n    lesson: education", "    title: Pathway\n    lesson: lesson-99",
-     "parts.1.lesson", "unknown lesson 'lesson-99'"),
     ("development_plan.yaml", "    days: 30\n", "    days: 0\n", "horizons.0.days", "greater than or equal to 1"),
     ("development_plan.yaml", "    draws_on: review", "    draws_on: horoscope", "horizons.2.draws_on", "'weakest-domains'"),
     ("development_plan.yaml", "review_domain: professionalism", "review_domain: nope", "review_domain", "unknown competency 'nope'"),

@@ -13,9 +13,10 @@ from html.parser import HTMLParser
 import ipywidgets as w
 import pytest
 
-from course.capstone.documents import to_html, to_markdown
+from course.capstone.html import to_html
+from course.capstone.markdown import to_markdown
 from course.identity import learner_key, validate_name
-from course.capstone.plan import gather
+from course.capstone.gathering import gather
 from course.engine.profile import load_profile
 from course.store.core import Store
 from course.ui.learner.change_plan import ChangePlanWidget
@@ -342,7 +343,7 @@ def test_exported_plan_shows_everything_typed_as_text(text, db_url, cat):
     assert "](javascript:" not in markdown.lower() and "<" not in markdown.replace("<br>", "")
     md_text = core("".join(parse(rendered).text))
     # nothing lost: every saved text is in both documents
-    saved = [r.text for r in plan.reflections] + [t for _label, t in plan.sbar]
+    saved = [r.text for r in plan.reflections or ()] + [t for _label, t in (plan.sbar.fields if plan.sbar else ())]
     if plan.goals:
         saved += [g.goal for g in plan.goals.goals] + [g.action for g in plan.goals.goals]
     assert plan.reflections or len(text) > 4000  # the reflection fits unless the string is very long

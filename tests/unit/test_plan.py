@@ -9,13 +9,17 @@ import re
 
 import pytest
 
-from course.capstone.documents import to_html, to_markdown
+from course.capstone.gathering import gather
+from course.capstone.goals import ACTION_MAX, GOAL_MAX, SUPPORTERS_MAX, validate_goals
+from course.capstone.html import to_html
+from course.capstone.markdown import to_markdown
+from course.capstone.parts import PARTS
+from course.capstone.plan import goals_item
+from course.capstone.suggestions import suggestions
 from course.identity import Identity
-from course.capstone.plan import (ACTION_MAX, GOAL_MAX, PART_IDS, SUPPORTERS_MAX, gather, goals_item, suggestions,
-                         validate_goals)
 from course.session import Session
 from course.store.core import Store
-from course.ui.common import esc
+from markupsafe import escape
 from course.ui.learner.plan_builder import PlanBuilder, PlanExport, PlanSummary
 
 from .content_edits import problems
@@ -23,6 +27,7 @@ from .plan_learner import FIRST_RATINGS, HOSTILE, LATEST_RATINGS, LOG, SCENARIOS
 from .sessions import page_before_sign_in, signed_in_session
 
 TODAY = dt.date(2026, 11, 26)
+REQUIRED = [p.id for p in PARTS if not p.optional]  # every part but the mentor's comments a learner keeps
 GOOD_GOALS = {
     "30-days": {"goal": "Understand our monthly budget report", "domain": "business",
                 "action": "Ask Sam to walk me through October's report on Tuesday"},
@@ -45,24 +50,39 @@ def full(cat, tmp_path_factory):
     return url, session, typed
 
 
+# --- the parts registry ------------------------------------------------------------------------------
+
+def test_every_registered_part_has_its_words_its_lesson_and_both_templates(cat, content):
+    """A part is one registry entry, its words in development_plan.yaml and its two templates: all of
+    them agree (the schema does not import the registry, so this is where a typo is caught)."""
+    from importlib.resources import files
+
+    assert [p.id for p in content.parts] == [p.id for p in PARTS]
+    templates = files("course.capstone") / "templates" / "parts"
+    for part in PARTS:
+        assert cat.lesson(part.lesson) is not None, part.id
+        assert (templates / f"{part.id}.md").is_file() and (templates / f"{part.id}.html").is_file(), part.id
+    assert sorted(t.name for t in templates.iterdir()) == sorted(f"{p.id}.{x}" for p in PARTS for x in ("md", "html"))
+
+
 # --- gathering ---------------------------------------------------------------------------------------
 
 def test_a_learner_with_nothing_saved_has_every_part_named_as_missing(cat, session):
     plan = gather(cat, session, today=TODAY)
-    assert [m.part for m in plan.missing] == list(PART_IDS)
+    assert [m.part for m in plan.missing] == REQUIRED
     texts = {m.part: m.text() for m in plan.missing}
     assert texts["self-assessment"] == "You have not taken the self-assessment yet — lesson 04, Moving into management."
     assert texts["profile"] == "You have not saved a starting profile yet — lesson 00, Start here."
     assert texts["pathway"].endswith("lesson 02, The education path.")
     assert texts["scenarios"].endswith("lesson 05, Leading teams.")
-    assert plan.profile is None and plan.pathway is None and plan.assessment is None and plan.scenarios is None
-    assert plan.experience == () and plan.reflections == () and plan.goals is None
+    assert plan.profile is None and plan.pathway is None and plan.self_assessment is None and plan.scenarios is None
+    assert plan.experience_log is None and plan.reflections is None and plan.goals is None
     assert plan.learner == "Alex Kim" and plan.cohort == "spring-2027"
 
 
 def test_without_a_sign_in_nothing_is_read_and_everything_is_missing(cat, db_url):
     plan = gather(cat, Session(db_url), today=TODAY)
-    assert plan.learner is None and len(plan.missing) == len(PART_IDS)
+    assert plan.learner is None and len(plan.missing) == len(REQUIRED)
 
 
 def test_a_learner_with_everything_saved_has_every_part_with_their_own_data(cat, full):
@@ -73,19 +93,20 @@ def test_a_learner_with_everything_saved_has_every_part_with_their_own_data(cat,
     assert plan.pathway.route == typed["route"]
     assert [s.label for s in plan.pathway.steps] == typed["pathway_steps"]
     assert any("MHA" in s.label and "part-time" in s.label for s in plan.pathway.steps)
-    assert [e.what for e in plan.experience] == [what for what, *_ in reversed(LOG)]  # newest first
-    assert plan.experience[-1].note == LOG[0][4]
-    assert plan.assessment.takes == 2
-    assert plan.assessment.first["business"] == FIRST_RATINGS["business"]
-    assert plan.assessment.latest["leadership"] == LATEST_RATINGS["leadership"]
-    assert plan.assessment.change["business"] == 1.0
-    assert plan.assessment.weakest[0] == "business"
+    assert [e.what for e in plan.experience_log] == [what for what, *_ in reversed(LOG)]  # newest first
+    assert plan.experience_log[-1].note == LOG[0][4]
+    assert plan.self_assessment.takes == 2
+    assert plan.self_assessment.first["business"] == FIRST_RATINGS["business"]
+    assert plan.self_assessment.latest["leadership"] == LATEST_RATINGS["leadership"]
+    assert plan.self_assessment.change["business"] == 1.0
+    assert plan.self_assessment.weakest[0] == "business"
     assert {r.scenario for r in plan.scenarios.runs} == set(SCENARIOS)
     assert all(r.rating in ("strong", "mixed", "poor") and r.ending for r in plan.scenarios.runs)
     assert [r.text for r in plan.reflections] == list(typed["reflections"].values())
-    assert dict(plan.sbar)["R: Recommendation"] == typed["sbar_recommendation"]
-    assert plan.budget_lab == (2, 2, len(cat.operations.budget_lab.steps))
-    assert len(plan.change_plan) == len(cat.operations.change_plan.fields)
+    assert dict(plan.sbar.fields)["R: Recommendation"] == typed["sbar_recommendation"]
+    assert (plan.budget_lab.right, plan.budget_lab.answered) == (2, 2)
+    assert plan.budget_lab.steps == len(cat.operations.budget_lab.steps)
+    assert len(plan.change_plan.fields) == len(cat.operations.change_plan.fields)
     assert {c.abbreviation for c in plan.certifications} == {"FACHE", "CNML", "NE-BC", "CENP", "CMPE", "CPE", "CPHQ"}
     assert plan.run_chart.indicator == typed["indicator"] and not plan.run_chart.sample  # edited: their own
     assert plan.run_chart.points == 24 and plan.run_chart.first == "Jul 2023" and plan.run_chart.signals == "a shift"
@@ -136,9 +157,7 @@ def test_gathering_from_a_store_and_a_learner_id_gives_the_same_plan(cat, full):
     by_session = gather(cat, session, today=TODAY)
     by_store = gather(cat, store=Store(url), learner_id=session.identity.key, today=TODAY)
     assert by_store.learner == "Rosa Diaz" and by_store.cohort == "spring-2027"
-    for name in ("profile", "pathway", "assessment", "scenarios", "experience", "reflections", "sbar", "budget_lab",
-                 "change_plan", "certifications", "missing"):
-        assert getattr(by_store, name) == getattr(by_session, name), name
+    assert by_store.parts == by_session.parts and by_store.missing == by_session.missing
     with pytest.raises(ValueError):
         gather(cat)
 
@@ -150,7 +169,7 @@ def test_a_store_that_fails_is_said_in_the_plan_not_raised(cat, session, monkeyp
     monkeypatch.setattr(session, "state", broken)
     plan = gather(cat, session, today=TODAY)
     assert "could not be read just now (RuntimeError)" in plan.notice
-    assert len(plan.missing) == len(PART_IDS)
+    assert len(plan.missing) == len(REQUIRED)
 
 
 # --- goals ---------------------------------------------------------------------------------------------
@@ -211,7 +230,7 @@ def test_suggestions_come_from_the_weakest_domains_and_the_pathway(cat, full):
     assert list(picked) == [h.id for h in cat.development_plan.horizons]
     assert picked["30-days"].domain == "business" and "budget" in picked["30-days"].action
     assert "Business Skills and Knowledge" in picked["30-days"].why
-    assert picked["60-days"].domain == plan.assessment.weakest[1]
+    assert picked["60-days"].domain == plan.self_assessment.weakest[1]
     assert picked["90-days"].action == cat.development_plan.review_action
     assert "MHA" in picked["1-year"].action and picked["1-year"].domain == "professionalism"
     assert "Apply for a first management role" in picked["5-years"].action
@@ -353,7 +372,8 @@ def test_prepare_my_plan_without_a_sign_in_says_so(cat, db_url):
 
 def test_the_facade_calls_are_not_shadowed_by_modules():
     import course
-    import course.capstone.documents  # noqa: F401
+    import course.capstone.html  # noqa: F401
+    import course.capstone.markdown  # noqa: F401
     import course.capstone.plan  # noqa: F401
     import course.ui.learner.plan_builder  # noqa: F401
 
@@ -380,15 +400,15 @@ def test_a_learner_who_completed_lessons_00_to_09_gets_a_plan_with_their_own_dat
     assert plan.missing == ()
     assert plan.profile.goals == typed["profile_goals"].replace("\x00", "")
     assert [s.label for s in plan.pathway.steps] == typed["pathway_steps"]
-    assert [e.what for e in plan.experience] == list(reversed(typed["log"]))
-    assert len(plan.reflections) == 10 and plan.assessment.takes == 2 and len(plan.scenarios.runs) == len(SCENARIOS)
+    assert [e.what for e in plan.experience_log] == list(reversed(typed["log"]))
+    assert len(plan.reflections) == 10 and plan.self_assessment.takes == 2 and len(plan.scenarios.runs) == len(SCENARIOS)
 
     page = to_html(plan, cat)
     for text in [typed["log"][0], typed["reflections"]["the-role"], typed["profile_goals"],
                  plan.goals.goals[0].goal, typed["indicator"], typed["pdsa_change"], plan.staffing_grid.unit]:
-        assert esc(text.replace("\x00", "").replace("\u202e", "")) in page  # their words, escaped
+        assert escape(text.replace("\x00", "").replace("\u202e", "")) in page  # their words, escaped
     for label in typed["pathway_steps"]:
-        assert esc(label) in page
+        assert escape(label) in page
     assert "Amara &lt;b&gt;Okafor&lt;/b&gt;" in page and "<b>Okafor" not in page
     assert "<script" not in page and "<img src=x" not in page and "\x00" not in page and "\u202e" not in page
     assert 'href="javascript' not in page
@@ -456,17 +476,17 @@ def test_each_horizon_saves_on_its_own_and_a_refused_draft_comes_back(cat, tmp_p
 def test_the_scenario_line_and_the_bars_say_the_same_thing(cat):
     """Six mixed or poor endings whose choices still add up to gains everywhere: the line says both,
     instead of "6 scenarios, 0 strong" beside bars that all go up."""
-    from course.capstone.plan import Plan, ScenarioPart, ScenarioRun
-    from course.ui.learner.plan_builder import scenario_summary
+    from course.capstone.model import Plan, ScenarioPart, ScenarioRun
+    from course.capstone.summaries import scenarios as scenario_summary
 
     runs = tuple(ScenarioRun(f"s{i}", f"S{i}", 5, rating, "An ending") for i, rating in
                  enumerate(["mixed"] * 4 + ["poor"] * 2))
     plan = Plan(learner="A", cohort=None, made_on=TODAY, domains={c: c for c in cat.competencies},
                 short={c: c for c in cat.competencies},
-                scenarios=ScenarioPart(totals={c: 2.0 for c in cat.competencies}, runs=runs))
-    assert scenario_summary(plan) == ("6 scenarios played to an ending (4 mixed, 2 poor, none strong yet); your "
+                parts={"scenarios": ScenarioPart(totals={c: 2.0 for c in cat.competencies}, runs=runs)})
+    assert scenario_summary(plan, plan.scenarios) == ("6 scenarios played to an ending (4 mixed, 2 poor, none strong yet); your "
                                       "choices in them add up to a gain in all 5 domains (the picture's bars).")
     mixed = ScenarioPart(totals=dict(zip(cat.competencies, [3.0, -1.0, 0.0, 1.0, 2.0])), runs=runs[:1])
-    assert scenario_summary(Plan(**{**plan.__dict__, "scenarios": mixed})) == (
+    assert scenario_summary(plan, mixed) == (
         "1 scenario played to an ending (1 mixed, none strong yet); your choices in them add up to a gain in 3 of "
         "5 domains and a loss in 1 (the picture's bars).")

@@ -1,18 +1,16 @@
 """The capstone (lesson 10): the learner's development plan, in three parts a lesson shows in order.
 
-- PlanSummary (`course.plan_summary()`): what the learner saved across the course, part by part,
+- PlanSummary (`course.plan_summary()`): what the learner saved, part by part (course/capstone/parts.py),
   each missing part named with a link to the lesson that builds it, and the summary picture (the
   competency profile and the pathway timeline) with its table and list alternative.
 - PlanBuilder (`course.development_plan()`): goals for each horizon (30, 60, 90 days; 1, 3, 5 years),
   each tied to a competency domain and a concrete next action, with a suggestion drawn from the
-  weakest domains or the saved pathway. Checked here horizon by horizon: the complete ones are
-  saved (one event holds them all), one filled in part keeps its draft on the page and in the store
-  (a "draft" event) with what it needs, and both come back on return.
+  weakest domains or the saved pathway. Checked horizon by horizon: the complete ones are saved (one
+  event holds them all), one filled in part keeps its draft on the page and in the store with what
+  it needs. Below it, the mentor's comments to keep in the plan (plan_feedback.py).
 - PlanExport (`course.plan_export()`): "Prepare my plan" builds the Markdown and the printable HTML
-  page and offers both as download links.
-
-The gathering and the checks live in course/capstone/plan.py, the documents in course/capstone/documents.py.
-Typed text is shown through Text widgets or escaped.
+  page (course/capstone/) and offers both as download links. Typed text is shown through Text
+  widgets or escaped.
 """
 from __future__ import annotations
 
@@ -20,10 +18,19 @@ import logging
 
 import ipywidgets as w
 
-from course.capstone.plan import ACTION_MAX, GOAL_MAX, Plan, check_goals, gather, goals_item, suggestions, validate_goals
+from course.capstone.gathering import gather
+from course.capstone.goals import ACTION_MAX, GOAL_MAX, check_goals, validate_goals
+from course.capstone.html import download_links, summary_table_html, to_html
+from course.capstone.markdown import to_markdown
+from course.capstone.model import Plan
+from course.capstone.parts import PARTS
+from course.capstone.picture import summary_picture
+from course.capstone.plan import goals_item
+from course.capstone.suggestions import suggestions
 from course.save_limits import REFUSED
 from course.ui.common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 from course.ui.learner.header import link
+from course.ui.learner.plan_feedback import KeptFeedback
 
 log = logging.getLogger("course")
 UNCHOSEN = ""  # the "Choose a domain…" prompt
@@ -41,76 +48,6 @@ def _gather(catalog, session) -> tuple[Plan | None, str | None]:
 def _lesson_link(missing, session) -> str:
     href = esc(link(missing.notebook, session))
     return f'<a href="{href}">lesson {missing.number:02d}, {esc(missing.lesson_title)}</a>'
-
-
-def part_summary(plan: Plan, part_id: str) -> str:
-    """One line about a part the learner has saved (plain text; escape it before it goes into HTML)."""
-    if part_id == "profile":
-        return plan.profile.describe() + "."
-    if part_id == "pathway":
-        p = plan.pathway
-        return f"{p.route}: about {p.years_text} {p.origin}, {len(p.steps)} steps."
-    if part_id == "experience-log":
-        n = len(plan.experience)
-        covered = len({e.domain for e in plan.experience})
-        return f"{n} {'entry' if n == 1 else 'entries'}, in {covered} of {len(plan.domains)} domains."
-    if part_id == "self-assessment":
-        a = plan.assessment
-        weak = ", ".join(plan.short[d] for d in a.weakest) or "no domain stands out"
-        return f"{a.takes} {'take' if a.takes == 1 else 'takes'}; weakest in the latest: {weak}."
-    if part_id == "certifications":
-        now = [c.abbreviation for c in plan.certifications if c.status.startswith("Eligible")]
-        return (f"{len(plan.certifications)} certifications checked; eligible now: "
-                f"{', '.join(now) if now else 'none yet'}.")
-    if part_id == "scenarios":
-        return scenario_summary(plan)
-    if part_id == "sbar":
-        return f"Draft saved for “{plan.sbar_case}”."
-    if part_id == "budget-lab":
-        right, answered, total = plan.budget_lab
-        return f"{answered} of {total} steps worked through, {right} right."
-    if part_id == "change-plan":
-        return f"Plan saved for “{plan.change_policy}”."
-    if part_id == "run-chart":
-        r = plan.run_chart
-        sample = " (the sample unit's fictional data)" if r.sample else ""
-        found = f"the rules find {r.signals}" if r.signals else "no signal of non-random change"
-        return f"{r.indicator}{sample}, {r.first} to {r.last}: {found}."
-    if part_id == "pdsa-plan":
-        aim = next((text for label, text in plan.pdsa_plan if label.startswith("Aim")), "")
-        return f"Aim: {aim}" if aim else "Plan saved."
-    if part_id == "staffing-grid":
-        g = plan.staffing_grid
-        from course.engine.staffing import num
-
-        where = f"{g.unit}: " if g.unit else ""
-        return f"{where}{g.staff_per_shift} staff on every shift, {num(g.ftes)} FTEs at the average census."
-    if part_id == "reflections":
-        n = len(plan.reflections)
-        return f"{n} {'reflection' if n == 1 else 'reflections'} saved."
-    if part_id == "goals":
-        n = len(plan.goals.goals)
-        from course.capstone.documents import date_text
-
-        return f"{n} {'goal' if n == 1 else 'goals'} set; review by {date_text(plan.goals.review_by)}."
-    return ""
-
-
-def scenario_summary(plan: Plan) -> str:
-    """The endings by rating and what the bars add up to, in one breath: a mixed ending can still hold
-    gains, so "0 strong" beside bars that all go up reads as a contradiction unless both are said."""
-    runs = plan.scenarios.runs
-    counts = {rating: sum(r.rating == rating for r in runs) for rating in ("strong", "mixed", "poor")}
-    endings = ", ".join(f"{n} {rating}" for rating, n in counts.items() if n) or "none finished"
-    if runs and not counts["strong"]:
-        endings += ", none strong yet"
-    totals = plan.scenarios.totals
-    gains, losses = sum(v > 0 for v in totals.values()), sum(v < 0 for v in totals.values())
-    net = ((f"a gain in all {gains} domains" if gains == len(totals) else f"a gain in {gains} of {len(totals)} domains")
-           if gains else "no gain yet")
-    net += f" and a loss in {losses}" if losses else ""
-    return (f"{len(runs)} {'scenario' if len(runs) == 1 else 'scenarios'} played to an ending ({endings}); "
-            f"your choices in them add up to {net} (the picture's bars).")
 
 
 class PlanSummary(w.VBox):
@@ -167,27 +104,26 @@ class PlanSummary(w.VBox):
 
     def parts_html(self, plan: Plan) -> str:
         rows = []
-        for part in self.content.parts:
-            missing = plan.missing_part(part.id)
-            if missing is None:
+        for part in PARTS:
+            missing, title = plan.missing_part(part.id), self.content.part(part.id).title
+            if plan.has(part.id):
+                line = part.summary(plan, plan.parts[part.id])
                 rows.append(f'<li class="course-plan-part course-plan-has"><span aria-hidden="true">✓</span> '
-                            f'<strong>{esc(part.title)}</strong>: <span dir="auto">{esc(part_summary(plan, part.id))}'
-                            f'</span></li>')
-            else:
+                            f'<strong>{esc(title)}</strong>: <span dir="auto">{esc(line)}</span></li>')
+            elif missing is not None:
                 where = ("set them below, in this lesson" if missing.lesson == self.content.lesson
                          else _lesson_link(missing, self.session))
                 rows.append(f'<li class="course-plan-part course-plan-missing"><span aria-hidden="true">○</span> '
-                            f'<strong>{esc(part.title)}</strong>: {esc(missing.message)} — {where}.</li>')
-        have = len(self.content.parts) - len(plan.missing)
+                            f'<strong>{esc(title)}</strong>: {esc(missing.message)} — {where}.</li>')
+        required = sum(not p.optional for p in PARTS)
+        have = required - len(plan.missing)
         notice = status_html("warn", plan.notice) if plan.notice else ""
         still = ("Parts still to do are named with the lesson that builds them: the plan never fills them in "
                  "for you." if plan.missing else "Every part is there: your plan is built from all of it.")
-        return (notice + f'<p>{have} of {len(self.content.parts)} parts of your plan are saved. {still}</p>'
+        return (notice + f'<p>{have} of {required} parts of your plan are saved. {still}</p>'
                 '<ul class="course-plan-part-list">' + "".join(rows) + "</ul>")
 
     def picture_html(self, plan: Plan) -> str:
-        from course.capstone.documents import summary_picture, summary_table_html
-
         try:
             png, alt = summary_picture(plan, self.catalog)
         except Exception:  # the table and the list below still carry the picture's content
@@ -251,9 +187,10 @@ class PlanBuilder(w.VBox):
         self.save_button = w.Button(description="Save my plan", button_style="primary")
         self.save_button.on_click(lambda _b: self.save())
         self.status = html_box("", "course-plan-status")
+        self.kept = KeptFeedback(catalog, session)  # which of the mentor's comments go into the plan
         self.children = [self.intro, *groups, self.supporters,
                          html_box(f'<p class="course-hint">{esc(c.supporters_hint)}</p>'),
-                         w.HBox([self.save_button, self.status])]
+                         w.HBox([self.save_button, self.status]), self.kept]
         self._restore()
         session.on_identity(self._restore)
 
@@ -434,8 +371,6 @@ class PlanExport(w.VBox):
             return 0
 
     def prepare(self) -> None:
-        from course.capstone.documents import download_links, summary_picture, to_html, to_markdown
-
         if not self.session.identity:
             self.status.value = status_html("info", "Sign in at the top of the page first: the plan is built from "
                                                     "the work you saved.")
