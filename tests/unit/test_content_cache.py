@@ -69,7 +69,7 @@ def test_course_check_writes_the_cache_a_kernel_then_uses(tmp_path):
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     assert content_cache.read() is not None
-    probe = ("import sys, course; from course.pages.common import catalog; c = catalog(); "
+    probe = ("import sys; from course.pages.common import catalog; c = catalog(); "
              "print(len(c.items), 'yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
     items, yaml_loaded = out.stdout.split()

@@ -8,7 +8,8 @@ import ast
 from course.paths import PACKAGE_DIR
 
 SCHEMA_MAY_IMPORT = ("course.schema",)
-CATALOG_MAY_IMPORT = ("course.schema", "course.paths", "course.notebooks", "course.content_cache")
+CATALOG_MAY_IMPORT = ("course.schema", "course.paths", "course.notebooks", "course.content_cache",
+                      "course.errors")  # ContentError lives below every layer
 
 
 def course_imports(path):
