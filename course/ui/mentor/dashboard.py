@@ -18,6 +18,8 @@ import time
 import ipywidgets as w
 
 from course.mentor import analytics
+
+from course.mentor import help_flags, item_stats, learner_record, scenario_stats
 from course.identity import same_name, validate_cohort
 from course.mentor import feedback_export
 from course.mentor.feedback import mentor_viewer
@@ -284,11 +286,11 @@ class Dashboard(w.VBox):
         self._show_roster()
 
         # Text boxes read by course/numbers.py ("30 days", "60%"); a value out of range is refused, not clamped.
-        self.inactive_days = w.Text(value=str(analytics.INACTIVE_DAYS), description="Inactive for at least (days)",
+        self.inactive_days = w.Text(value=str(help_flags.INACTIVE_DAYS), description="Inactive for at least (days)",
                                     style={"description_width": "initial"}, continuous_update=False)
-        self.low_share = w.Text(value=f"{analytics.LOW_FIRST_TRY * 100:g}", description="First-try share below (%)",
+        self.low_share = w.Text(value=f"{help_flags.LOW_FIRST_TRY * 100:g}", description="First-try share below (%)",
                                 style={"description_width": "initial"}, continuous_update=False)
-        self.help_limits = (analytics.INACTIVE_DAYS, analytics.LOW_FIRST_TRY * 100)  # the last ones that could be read
+        self.help_limits = (help_flags.INACTIVE_DAYS, help_flags.LOW_FIRST_TRY * 100)  # the last ones that could be read
         self.help_note = html_box()
         self.help = Pager(self._help_rows, "Learners who may need help")
         self.inactive_days.observe(lambda _c: self._show_help(), names="value")
@@ -345,7 +347,7 @@ class Dashboard(w.VBox):
         self.help_limits = (days, share)
         self.help_note.value = (status_html("info", f"The list below still uses {days:g} days and {share:g}%.")
                                 + problems_html(problems)) if problems else ""
-        frame = analytics.needs_help(self.data, self.catalog, inactive_days=days, low_first_try=share / 100)
+        frame = help_flags.needs_help(self.data, self.catalog, inactive_days=days, low_first_try=share / 100)
         self.help.show(list(frame.itertuples(index=False)))
 
     def _help_rows(self, rows, start) -> str:
@@ -425,7 +427,7 @@ class Dashboard(w.VBox):
     # --- item analysis ---------------------------------------------------------------------------
 
     def _items(self):
-        frame = analytics.item_analysis(self.data, self.catalog)
+        frame = item_stats.item_analysis(self.data, self.catalog)
         lessons = {lesson.id: lesson for lesson in self.catalog.course.lessons}
         self.item_order = w.Dropdown(options=[("Course order", "course"), ("Hardest first", "hardest")],
                                      value="course", description="Order", style={"description_width": "initial"})
@@ -452,7 +454,7 @@ class Dashboard(w.VBox):
 
         self.item_order.observe(draw, names="value")
         draw()
-        live = analytics.live_summary(self.data, self.catalog)
+        live = learner_record.live_summary(self.data, self.catalog)
         live_rows = [f'<tr><td>{esc(r.code)}</td><td class="course-date">{_date(r.at)}</td>'
                      f'<th scope="row">{esc(r.prompt)}</th><td class="course-num">{r.answers}</td>'
                      f'<td class="course-num">{_pct(r.correct_share)}</td>'
@@ -468,7 +470,7 @@ class Dashboard(w.VBox):
     # --- scenarios -----------------------------------------------------------------------------
 
     def _scenarios(self):
-        summary = analytics.scenario_summary(self.data, self.catalog)
+        summary = scenario_stats.scenario_summary(self.data, self.catalog)
         rows = [f'<tr><th scope="row">{esc(r.title)}</th><td class="course-num">{r.learners}</td>'
                 f'<td class="course-num">{r.runs_started}</td><td class="course-num">{r.runs_finished}</td>'
                 f'<td class="course-num">{_pct(r.strong_share)}</td></tr>' for r in summary.itertuples(index=False)]
@@ -479,9 +481,9 @@ class Dashboard(w.VBox):
         self.scenario_pick = w.Dropdown(options=options, value="", description="Scenario",
                                         layout=w.Layout(width="100%", max_width="40em"))
         detail = html_box()
-        endings = analytics.scenario_endings(self.data, self.catalog)
-        paths = analytics.scenario_paths(self.data, self.catalog)
-        choices = analytics.scenario_choices(self.data, self.catalog)
+        endings = scenario_stats.scenario_endings(self.data, self.catalog)
+        paths = scenario_stats.scenario_paths(self.data, self.catalog)
+        choices = scenario_stats.scenario_choices(self.data, self.catalog)
 
         def draw(_change=None):
             sid = self.scenario_pick.value
@@ -568,7 +570,7 @@ class Dashboard(w.VBox):
                 w.HBox([self.profile_find, self.profile_pick]), out]
 
     def _profile_html(self, learner_id) -> str:
-        frame = analytics.competency_profile(self.data, self.catalog, learner_id)
+        frame = scenario_stats.competency_profile(self.data, self.catalog, learner_id)
         name = ""
         if learner_id:
             name = str(self.data.learners.set_index("learner_id").at[learner_id, "name"])
@@ -660,7 +662,7 @@ class Dashboard(w.VBox):
             rejected("dashboard learner picker", lid)
             return
         person = people.loc[lid]
-        detail = analytics.learner_detail(self.data, self.catalog, lid)
+        detail = learner_record.learner_detail(self.data, self.catalog, lid)
         lessons = {lesson.id: lesson for lesson in self.catalog.course.lessons}
 
         def lesson_no(lesson_id):
