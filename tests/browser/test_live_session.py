@@ -10,6 +10,7 @@ import pytest
 
 from course import catalog
 from course.mentor import live
+from course.mentor import live_prompts
 
 from ..conftest import ROOT
 from . import person
@@ -34,7 +35,7 @@ def server(chromium_path, tmp_path_factory):
 
 def chosen_prompts():
     """A single-choice self-check, then a scenario decision (or, without scenarios, a multiple one)."""
-    prompts = live.available_prompts(catalog.load())
+    prompts = live_prompts.available_prompts(catalog.load())
     first = next(p for p in prompts if p.source == "self-check" and p.kind == "single")
     second = next((p for p in prompts if p.source == "scenario"), None) or next(
         p for p in prompts if p.kind == "multiple")
@@ -77,10 +78,11 @@ def test_two_learners_and_a_mentor(server, browser):
     open_as(mentor, server, MENTOR_PAGE, "Mo Mentor", COHORT, role="mentor")
     wait_page(mentor, ".course-live-console")  # a mentor's account opens it: no passcode
     mentor.get_by_label("Cohort code").fill(COHORT)
-    picker = mentor.get_by_label("Prompt")
+    search = mentor.get_by_label("Find a prompt")
     for prompt in (first, second):
-        picker.select_option(index=[p.ref for p in prompts].index(prompt.ref) + 1)
-        mentor.get_by_role("button", name="Add to the session").click()
+        search.fill(prompt.ref)  # a prompt's id, or words from it, lists it whole with its own Add button
+        match = mentor.locator(".course-live-match").filter(has_text=prompt.label[:60])
+        match.get_by_role("button", name="Add").click()
     mentor.locator(".course-live-list li").nth(1).wait_for()
     assert_no_axe_violations(mentor)
     mentor.get_by_role("button", name="Start the live session").click()

@@ -80,6 +80,7 @@ def test_competency_profiles_cohort_and_one_learner(data, fixture_catalog):
     assert profile.at["leadership", "cohort_scenario"] == pytest.approx(0)
     assert profile.at["business", "cohort_scenario"] == pytest.approx(-1 / 6)
     assert profile.at["communication", "cohort_scenario"] == pytest.approx(1 / 3)
+    assert profile["cohort_readiness"].isna().all()  # no readiness self-assessment in this cohort
 
 
 def test_the_profile_compares_like_with_like_however_many_scenarios_were_played(store, fixture_catalog):
@@ -102,7 +103,6 @@ def test_the_profile_compares_like_with_like_however_many_scenarios_were_played(
     hal = scenario_stats.competency_profile(data, fixture_catalog, "hal").set_index("domain")["learner_scenario"]
     assert hal.to_dict() == pytest.approx(gil.to_dict())  # a sum would give Hal twice Gil's numbers
     assert an.scenario_competencies(data, fixture_catalog).at["hal", "leadership"] == 2  # the capstone's total
-    assert profile["cohort_readiness"].isna().all()  # no readiness self-assessment in this cohort
 
 
 def test_a_replay_replaces_the_earlier_run_in_the_profile(store, fixture_catalog):

@@ -117,3 +117,17 @@ class Pager(w.VBox):
         self.next.disabled = start + self.page_size >= total
         shown = f"{start + 1}–{start + len(chunk)}" if chunk else "0"
         self.where.value = f'<span class="course-muted" role="status">{esc(self.label)}: rows {shown} of {total:,}</span>'
+
+
+MAX_MATCHES = 200  # learners offered at once in a learner picker
+
+
+def learner_options(data, needle: str = ""):
+    """A learner picker's options (name order, the first MAX_MATCHES whose name holds `needle`)
+    and how many matched in all."""
+    people = data.learners.sort_values("name", key=lambda s: s.str.casefold())
+    if needle:
+        people = people[people["name"].str.casefold().str.contains(needle.casefold(), regex=False)]
+    shown = people.head(MAX_MATCHES)
+    options = [("Choose a learner…", "")] + [(str(r.name), r.learner_id) for r in shown.itertuples(index=False)]
+    return options, len(people)

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
+from course.identity import validate_cohort
 from course.mentor import live
 from course.mentor.live import LiveError
 from course.mentor.live_poll import POLL_SECONDS, Poller
@@ -235,6 +236,11 @@ class LiveConsole(w.VBox):
     def start(self) -> None:
         with self._lock:
             cohort = self.cohort.value.strip() if isinstance(self.cohort.value, str) else ""
+            try:
+                validate_cohort(cohort)
+            except ValueError as exc:
+                self.message.value = status_html("warn", str(exc))
+                return
             try:
                 if cohort and self.empty_ok != cohort and live.cohort_size(self.store, cohort) == 0:
                     self.empty_ok = cohort  # a second press opens it: a cohort may fill up as people sign in

@@ -16,7 +16,7 @@ NO_SET = ""
 class PromptPicker(w.VBox):
     def __init__(self, catalog, on_change=None):
         super().__init__()
-        self.catalog, self.on_change = catalog, on_change
+        self.catalog, self.on_change = catalog, None  # told of changes once built
         self.all = available_prompts(catalog)
         self.prompts = {p.ref: p for p in self.all}
         self.sets = {s.id: s for s in prompt_sets(catalog)}
@@ -45,6 +45,7 @@ class PromptPicker(w.VBox):
                          self.message, self.chosen_html, w.HBox([self.remove_button, self.clear_button])]
         self.show_matches()
         self.draw_chosen()
+        self.on_change = on_change
 
     def show_matches(self) -> None:
         typed = self.find.value if isinstance(self.find.value, str) else ""
