@@ -488,3 +488,75 @@ def test_the_mentor_sees_who_joined_by_name_escaped(tmp_path, cat):
     live.join(store, opened.code, "evil", "room")
     shown = joined_html(live.joined_names(store, opened))
     assert "Joined (2):" in shown and "Ana Phone" in shown and "&lt;img" in shown and "<img" not in shown
+
+
+def test_search_finds_a_prompt_by_its_words_and_lesson(fixture_catalog):
+    prompts = live_prompts.available_prompts(fixture_catalog)
+    found, total = live_prompts.search(prompts, "q-single")
+    assert [p.ref for p in found] == ["q-single"] and total == 1
+    assert live_prompts.search(prompts, "")[1] == len(prompts)
+    real = live_prompts.available_prompts(catalog.load())
+    insulin, _ = live_prompts.search(real, "l8 insulin")
+    assert "qs-after-harm" in [p.ref for p in insulin] and all(p.lesson == "quality-safety" for p in insulin)
+    assert all(p.label.startswith("Lesson 8 ") for p in live_prompts.search(real, "l8")[0])
+    assert not any("…" in p.label[:80] and len(p.label) <= 81 for p in real)  # labels are whole, not cut at 80
+
+
+def test_every_saved_set_names_prompts_the_course_has():
+    from course.mentor.live_sets import prompt_sets
+
+    cat = catalog.load()
+    sets = prompt_sets(cat)
+    assert [s.plan for s in sets] == [1, 2, 3, 4, 5, 6]
+    for prompt_set in sets:
+        for ref in prompt_set.refs:
+            assert live_prompts.askable(cat, ref), (prompt_set.id, ref)
+
+
+def test_the_facilitator_guide_names_each_sets_exact_prompts():
+    import json
+
+    from course.mentor.live_sets import prompt_sets
+    cat = catalog.load()
+    cells = json.loads((cat.notebook_dir / "mentor" / "facilitator-guide.ipynb").read_text())["cells"]
+    guide = " ".join(" ".join("".join(c["source"]).split()) for c in cells)
+    assert "two or three self-checks from lesson 01" not in guide
+    for prompt_set in prompt_sets(cat):
+        assert prompt_set.title in guide
+        for ref in prompt_set.refs:
+            assert f"`{ref}`" in guide, ref
+
+
+def test_an_open_question_is_answered_in_a_line_and_shown_as_a_list(store):
+    cat = catalog.load()
+    store.ensure_learner("ana", "Ana", "room-1")
+    store.ensure_learner("ben", "Ben <b>", "room-1")
+    opened = live.open_session(store, cat, "room-1", ["open:role-surprise", "role-scope"])
+    for lid in ("ana", "ben"):
+        live.join(store, opened.code, lid, "room-1")
+    assert live.not_answered(store, opened) == ["Ana", "Ben <b>"]
+    with pytest.raises(LiveError, match="at most 280"):
+        live.submit(store, cat, opened.id, 0, "ana", "room-1", {"text": "x" * 281})
+    stored = live.submit(store, cat, opened.id, 0, "ana", "room-1", {"text": "  The <i>budget</i>\n work "})
+    assert stored == {"response": {"text": "The <i>budget</i> work"}, "correct": None}
+    assert live.not_answered(store, opened) == ["Ben <b>"]  # the mentor's own list: who is still thinking
+    console = LiveConsole(cat, store, autostart=False)
+    console.resume(opened.id)
+    assert "<li><bdi>The &lt;i&gt;budget&lt;/i&gt; work</bdi></li>" in console.chart.value
+    assert "Ben" not in console.waiting.value  # names only when the mentor asks for them
+    console.waiting_toggle.value = True
+    assert "Not answered yet (1):" in console.waiting.value and "Ben &lt;b&gt;" in console.waiting.value
+
+
+def test_the_timer_counts_down_each_prompt(store):
+    cat = catalog.load()
+    store.ensure_learner("ana", "Ana", "room-2")
+    console = LiveConsole(cat, store, autostart=False, wanted=("role-scope", "room-2"))
+    assert console.chosen == ["role-scope"] and console.cohort.value == "room-2"  # the dashboard's link
+    console.timer.value = 60
+    console.start_button.click()
+    assert "Time left: 1:00" in console.clock.value or "Time left: 0:59" in console.clock.value
+    console.deadline = time.monotonic() - 1
+    console.poll()
+    assert "Time is up." in console.clock.value
+    console.close_session()

@@ -55,6 +55,8 @@ def chart_html(prompt, tally, revealed: bool) -> str:
     The table is the text alternative: a screen reader reads option and count; the bars are
     decoration. The right option is marked (in words) only once revealed: the room may be
     looking at this page on a projector."""
+    if prompt.kind == "open":
+        return texts_html(tally)
     top = max([n for _, n in tally.counts] + [1])
     rows = []
     for i, (option, count) in enumerate(tally.counts):
