@@ -282,7 +282,7 @@ def _counted_choices(data: CohortData):
         choices = ev[ev["action"] == "choice"]
         keep = [latest.get((lid, sid)) == run for lid, sid, run in
                 zip(choices["learner_id"], choices["scenario"], choices["run"])]
-        return choices[keep]
+        return choices.loc[keep] if keep else choices.iloc[0:0]  # an empty mask would select no columns
 
     return data.memo("counted_choices", build)
 

@@ -238,7 +238,7 @@ class LiveJoin(w.VBox):
 
     def _build_inputs(self, prompt) -> None:
         if prompt.kind == "open":
-            self.text = w.Textarea(value="", placeholder="One line: what you think", rows=2,
+            self.text = w.Textarea(value="", placeholder="One line: what you think", rows=2, continuous_update=False,
                                    layout=w.Layout(width="100%"))
             self.text.add_class("course-live-text")
             self.inputs.children = [html_box(f'<p class="course-hint">At most {OPEN_TEXT_MAX} characters. Your '

@@ -28,8 +28,9 @@ class PromptPicker(w.VBox):
         self.set_button = w.Button(description="Add the set", tooltip="Add every prompt of this set, in order")
         self.set_button.on_click(lambda _b: self.add_set(self.set_pick.value))
         self.find = w.Text(description="Find a prompt", placeholder="words from it, e.g. l8 run chart, insulin",
+                           continuous_update=False,  # Enter (or leaving the box) lists the matches
                            style={"description_width": "initial"}, layout=w.Layout(width="100%", max_width="40em"))
-        self.find.observe(lambda _c: self.show_matches(), names="value")  # narrows as the mentor types
+        self.find.observe(lambda _c: self.show_matches(), names="value")
         self.matches_note = html_box()
         self.matches = w.VBox()
         self.matches.add_class("course-live-matches")
