@@ -85,10 +85,19 @@ def test_two_learners_and_a_mentor(server, browser):
         match.get_by_role("button", name="Add").click()
     mentor.locator(".course-live-list li").nth(1).wait_for()
     assert_no_axe_violations(mentor)
+    SHOTS.mkdir(exist_ok=True)
+    mentor.set_viewport_size({"width": 1280, "height": 800})
+    mentor.screenshot(path=str(SHOTS / "live-mentor-1280x800-setup.png"))  # the viewport, as the mentor sees it
+    mentor.set_viewport_size({"width": 390, "height": 844})
+    mentor.screenshot(path=str(SHOTS / "live-mentor-390x844-setup.png"))
+    mentor.set_viewport_size({"width": 1280, "height": 900})
     mentor.get_by_role("button", name="Start the live session").click()
     code = mentor.locator(".course-live-code-value").inner_text().strip()
     assert len(code) == 6 and all(ch in live.ALPHABET for ch in code)
     assert caption(mentor).startswith("0 answers from 0 joined")
+    mentor.set_viewport_size({"width": 1280, "height": 800})
+    mentor.screenshot(path=str(SHOTS / "live-mentor-1280x800-running.png"))
+    mentor.set_viewport_size({"width": 1280, "height": 900})
 
     # --- learner 1: a phone, by touch, signing in on the login page --------------------------
     phone_ctx = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
