@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -151,10 +152,14 @@ class MentorGate(w.VBox):
         self.add_class("course-card")
         self.add_class("course-mentor-gate")
         self.message = html_box()
-        self.passcode = w.Password(description="Mentor passcode", placeholder="passcode",
+        self.passcode = w.Password(description="Mentor passcode", placeholder="passcode", continuous_update=False,
                                    style={"description_width": "initial"})
+        # Enter in the field sends it (continuous_update=False reports the value on Enter); the
+        # value is cleared after each try, and that change sends nothing
+        self.passcode.observe(lambda change: self._typed() if change["new"] else None, names="value")
         self.button = w.Button(description="Open mentor view", button_style="primary")
-        self.button.on_click(lambda _b: self.submit())
+        self.button.on_click(lambda _b: self._pressed())
+        self._sent_at = 0.0  # when the field last sent itself (Enter, or leaving it for the button)
         self._timer: threading.Timer | None = None
         intro = html_box('<p class="course-eyebrow">For mentors</p>'
                          '<p class="course-prompt">This page shows cohort data, so it is for mentors only.</p>')
@@ -186,6 +191,19 @@ class MentorGate(w.VBox):
         wait = seconds_left(store.mentor_throttle_state()["locked_until"])
         if wait:
             self._lock(wait, f"Too many wrong passcodes: please wait {wait} seconds before trying again.")
+
+    def _typed(self) -> None:
+        self._sent_at = time.monotonic()
+        self.submit()
+
+    def _pressed(self) -> None:
+        # leaving the field for the button already sent what was typed: one try, not two
+        if self.granted or time.monotonic() - self._sent_at < 2:
+            return
+        if not self.passcode.value:
+            self.message.value = status_html("info", "Type the passcode first.")
+            return
+        self.submit()
 
     def submit(self, passcode=None) -> Attempt:
         """Check the typed passcode (or the one given, for tests); clears the field either way."""

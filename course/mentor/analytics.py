@@ -1,32 +1,29 @@
-"""Cohort views for mentors, computed with pandas from the events of one cohort.
+"""One read of a cohort, and the per-learner tables every mentor view starts from.
 
 load_cohort() reads a cohort's learners and events once (SQLAlchemy Core selects with bound
 parameters through pandas.read_sql); every view is then a function of that snapshot and the
-catalog, so the dashboard draws all of them from one read. pandas is imported inside the
+catalog, so the dashboard draws all of them from one read. The views themselves live beside
+this module: item_stats (self-checks), scenario_stats (scenarios and competency profiles),
+help_flags (who may need help) and learner_record (one learner). pandas is imported inside the
 functions: `import course` stays light. Only mentor pages (behind the MentorGate), the export
-and the CLI use this module; no learner page imports it.
+and the CLI use these modules; no learner page imports them.
 """
 from __future__ import annotations
 
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from course.engine.progress import lesson_progress
-from course.keys import HINT as HINT_SUFFIX
 from course.store.stamps import now
 from course.store.tables import events, learners
 
 SCENARIO_PREFIX = "scenario:"
 ENDING_SUFFIX = "/ending"
 READINESS_PREFIX = "into-management/"
-INACTIVE_DAYS = 14
-LOW_FIRST_TRY = 0.5  # share correct on the first try below which a learner may need help
-MIN_ITEMS_FOR_SCORE = 4  # judge a first-try share only on this many items or more
-RATINGS = ("strong", "mixed", "poor")
 
 
 @dataclass
@@ -80,7 +77,7 @@ def load_cohort(store, cohort_id: str | None, learner_id: str | None = None) -> 
     return CohortData(cohort_id, people, acts, now())
 
 
-def _bool(value) -> bool | None:
+def nullable_bool(value) -> bool | None:
     """A nullable boolean cell as True, False or None (pandas gives NA for a missing one)."""
     if value is None:
         return None
@@ -118,6 +115,31 @@ def _parse(text):
     return value if isinstance(value, dict) else {"value": value}
 
 
+# --- calendar days ------------------------------------------------------------------------------
+
+def local_zone():
+    """The server's time zone: "today" and the dates a mentor reads follow the calendar on the
+    server's clock, not 24-hour periods counted back from now."""
+    return datetime.now().astimezone().tzinfo
+
+
+def local_date(stamp):
+    """The calendar date of a stored (UTC) time in the server's zone; None for a missing one."""
+    if stamp is None or stamp != stamp:  # None or NaT
+        return None
+    return stamp.astimezone(local_zone()).date()
+
+
+def calendar_days_since(stamps, at):
+    """Whole calendar days from each stamp's date to `at`'s date (0: the same day), in the
+    server's zone: 23:50 yesterday is 1 day ago, 00:10 today is 0, whatever the hour now."""
+    import pandas as pd
+
+    zone = local_zone()
+    today = pd.Timestamp(at).tz_convert(zone).normalize()
+    return (today - stamps.dt.tz_convert(zone).dt.normalize()).dt.days.astype("Int64")
+
+
 # --- which lessons count ------------------------------------------------------------------------
 
 def course_lessons(catalog) -> list:
@@ -145,7 +167,7 @@ def _states(data: CohortData) -> dict[str, dict[str, dict]]:
                                               "score", "at")]
         for (lid, item, kind, lesson, response, correct, score, at), n in zip(zip(*columns), counts):
             result.setdefault(lid, {})[item] = {
-                "kind": kind, "lesson": lesson, "response": response, "correct": _bool(correct),
+                "kind": kind, "lesson": lesson, "response": response, "correct": nullable_bool(correct),
                 "score": score, "attempts": int(n), "at": at}
         return result
 
@@ -217,7 +239,7 @@ def _learner_progress(data: CohortData, catalog):
                                 / frame["items_answered"].where(frame["items_answered"] > 0))
     last = pd.concat([last_event.reindex(people.index), people["last_seen"]], axis=1).max(axis=1)
     frame["last_active"] = last
-    frame["days_inactive"] = ((data.loaded_at - last).dt.total_seconds() // 86400).astype("Int64")
+    frame["days_inactive"] = calendar_days_since(last, data.loaded_at)
     frame["is_demo"] = people["is_demo"]
     frame = frame.reset_index().rename(columns={"index": "learner_id"})
     return frame.sort_values(["name", "learner_id"], key=lambda s: s.str.casefold()).reset_index(drop=True)
@@ -234,61 +256,7 @@ def lesson_matrix(data: CohortData, catalog):
     return share.fillna(0.0), status.fillna("not started")
 
 
-# --- item analysis -------------------------------------------------------------------------------
-
-def _wrong_labels(item, response: dict, catalog) -> list[str]:
-    """What a wrong answer chose, in words (the labels a mentor recognizes)."""
-    kind = item.kind
-    if kind == "single":
-        option = next((o for o in item.options if o.id == response.get("choice")), None)
-        return [option.text] if option else []
-    if kind == "multiple":
-        chosen = set(response.get("choices") or [])
-        wrong = [o.text for o in item.options if o.id in chosen and not o.correct]
-        if wrong:
-            return wrong
-        return ["Missed a right option: " + o.text for o in item.options if o.correct and o.id not in chosen][:1]
-    if kind == "numeric":
-        value = response.get("value")
-        return [f"{value:,.10g} {item.unit}"] if isinstance(value, (int, float)) else []
-    if kind == "ordering":
-        order = response.get("order") or []
-        right = [s.id for s in item.steps]
-        texts = {s.id: s.text for s in item.steps}
-        return [f"Misplaced: {texts[s]}" for i, s in enumerate(order) if s in texts and i < len(right)
-                and right[i] != s][:1]
-    return []
-
-
-def item_analysis(data: CohortData, catalog):
-    """One row per self-check item (course order): lesson, item, kind, prompt, learners (who
-    answered), first_try_share (right on the first try), wrong_first (count), top_wrong (the most
-    chosen wrong answer on a first try, in words), top_wrong_count."""
-    import pandas as pd
-
-    tries = first_tries(data)
-    order = {lesson.id: i for i, lesson in enumerate(catalog.course.lessons)}
-    rows = []
-    by_item = {item: group for item, group in tries.groupby("item", sort=False)}
-    for item_id, item in catalog.items.items():
-        lesson = catalog.item_lesson[item_id]
-        group = by_item.get(item_id)
-        if group is None or group.empty:
-            rows.append((lesson, item_id, item.kind, item.prompt, 0, None, 0, "", 0, order.get(lesson, 99)))
-            continue
-        correct = group["correct"].fillna(False).astype(bool)
-        counts = Counter()
-        for response in group.loc[~correct, "response"]:
-            counts.update(_wrong_labels(item, response, catalog))
-        top, top_n = counts.most_common(1)[0] if counts else ("", 0)
-        rows.append((lesson, item_id, item.kind, item.prompt, len(group), float(correct.mean()),
-                     int((~correct).sum()), top, top_n, order.get(lesson, 99)))
-    frame = pd.DataFrame(rows, columns=["lesson", "item", "kind", "prompt", "learners", "first_try_share",
-                                        "wrong_first", "top_wrong", "top_wrong_count", "_order"])
-    return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
-
-
-# --- scenarios: paths, endings, choices -------------------------------------------------------------
+# --- scenario events and competency tables -------------------------------------------------
 
 def _scenario_events(data: CohortData):
     def build():
@@ -302,111 +270,41 @@ def _scenario_events(data: CohortData):
     return data.memo("scenario_events", build)
 
 
-def scenario_endings(data: CohortData, catalog):
-    """One row per scenario ending: scenario, ending, title, rating, runs, learners, share (of the
-    scenario's finished runs). Endings nobody reached are listed with 0."""
-    import pandas as pd
-
-    ev = _scenario_events(data)
-    ends = ev[ev["action"] == "end"]
-    ends = ends.assign(ending=[r.get("ending") for r in ends["response"]])
-    rows = []
-    for sid, sc in catalog.scenarios.items():
-        mine = ends[ends["scenario"] == sid]
-        total = len(mine)
-        for node in sc.nodes:
-            if not node.ending:
-                continue
-            reached = mine[mine["ending"] == node.id]
-            rows.append((sid, sc.title, node.id, node.ending.title, node.ending.rating, len(reached),
-                         reached["learner_id"].nunique(), len(reached) / total if total else 0.0))
-    return pd.DataFrame(rows, columns=["scenario", "scenario_title", "ending", "title", "rating", "runs",
-                                       "learners", "share"])
-
-
-def scenario_paths(data: CohortData, catalog, top: int = 5):
-    """The most traveled complete paths per scenario: scenario, path (choice texts), ending,
-    rating, runs, share, expert (the path an experienced manager takes)."""
-    import pandas as pd
-
-    from course.engine.scenarios import expert_path
-
-    ev = _scenario_events(data)
-    ends = ev[ev["action"] == "end"]
-    rows = []
-    for sid, sc in catalog.scenarios.items():
-        mine = ends[ends["scenario"] == sid]
-        if mine.empty:
-            continue
-        texts = {c.id: c.text for n in sc.nodes for c in n.choices}
-        expert = tuple(c for _, c in (expert_path(sc) or []) if c)
-        counts = Counter((tuple(r.get("path") or []), r.get("ending")) for r in mine["response"])
-        for (path, ending), runs in counts.most_common(top):
-            node = next((n for n in sc.nodes if n.id == ending), None)
-            rows.append((sid, [texts.get(c, c) for c in path], node.ending.title if node and node.ending else ending,
-                         node.ending.rating if node and node.ending else "", runs, runs / len(mine),
-                         path == expert))
-    return pd.DataFrame(rows, columns=["scenario", "path", "ending", "rating", "runs", "share", "expert"])
-
-
-def scenario_choices(data: CohortData, catalog):
-    """How the cohort chose at each decision: scenario, node, choice, text, expert, picks, share."""
-    import pandas as pd
-
-    ev = _scenario_events(data)
-    picks = ev[ev["action"] == "choice"]
-    picks = picks.assign(node=[r.get("node") for r in picks["response"]],
-                         choice=[r.get("choice") for r in picks["response"]])
-    counts = picks.groupby(["scenario", "node", "choice"]).size()
-    rows = []
-    for sid, sc in catalog.scenarios.items():
-        for node in sc.nodes:
-            if not node.choices:
-                continue
-            at_node = sum(int(counts.get((sid, node.id, c.id), 0)) for c in node.choices)
-            for c in node.choices:
-                n = int(counts.get((sid, node.id, c.id), 0))
-                rows.append((sid, node.id, c.id, c.text, c.expert, n, n / at_node if at_node else 0.0))
-    return pd.DataFrame(rows, columns=["scenario", "node", "choice", "text", "expert", "picks", "share"])
-
-
-def scenario_summary(data: CohortData, catalog):
-    """Per scenario: learners who started, runs started, runs finished, share of strong endings."""
-    import pandas as pd
-
-    ev = _scenario_events(data)
-    rows = []
-    for sid, sc in catalog.scenarios.items():
-        mine = ev[ev["scenario"] == sid]
-        starts = mine[mine["action"] == "start"]
-        ends = mine[mine["action"] == "end"]
-        strong = sum(r.get("rating") == "strong" for r in ends["response"])
-        rows.append((sid, sc.title, starts["learner_id"].nunique(), len(starts), len(ends),
-                     strong / len(ends) if len(ends) else None))
-    return pd.DataFrame(rows, columns=["scenario", "title", "learners", "runs_started", "runs_finished",
-                                       "strong_share"])
-
-
-# --- competency profiles -------------------------------------------------------------------------
-
-def scenario_competencies(data: CohortData, catalog):
-    """Learners x HLA domains: the sum of choice deltas over each learner's latest finished run of
-    every scenario (a replay replaces the earlier run, so practice does not inflate a profile; a
-    replay left midway does not, so the profile describes the runs whose endings are reported).
-    A scenario never finished counts its latest run."""
-    import pandas as pd
-
+def _counted_choices(data: CohortData):
+    """The choice events that count: each learner's latest finished run of every scenario (a
+    replay replaces the earlier run, so practice does not inflate a profile; a replay left midway
+    does not, so the profile describes the runs whose endings are reported). A scenario never
+    finished counts its latest run."""
     def build():
         ev = _scenario_events(data)
-        comps = list(catalog.competencies)
         keys = ["learner_id", "scenario"]
         finished = ev[ev["action"] == "end"].groupby(keys)["run"].last()
         latest = finished.combine_first(ev[ev["action"] == "start"].groupby(keys)["run"].last())
         choices = ev[ev["action"] == "choice"]
         keep = [latest.get((lid, sid)) == run for lid, sid, run in
                 zip(choices["learner_id"], choices["scenario"], choices["run"])]
+        return choices.loc[keep] if keep else choices.iloc[0:0]  # an empty mask would select no columns
+
+    return data.memo("counted_choices", build)
+
+
+def scenario_decisions(data: CohortData):
+    """Per learner: how many decisions the counted runs hold (the denominator that makes two
+    learners comparable however many scenarios each has played)."""
+    return _counted_choices(data).groupby("learner_id").size()
+
+
+def scenario_competencies(data: CohortData, catalog):
+    """Learners x HLA domains: the sum of choice deltas over the counted runs (_counted_choices).
+    A sum grows with the scenarios played: the capstone reports it as the learner's own total;
+    mentor views compare per decision (scenario_stats.competency_profile)."""
+    import pandas as pd
+
+    def build():
+        comps = list(catalog.competencies)
+        choices = _counted_choices(data)
         totals: dict[str, Counter] = {}
-        for lid, response in zip(choices.loc[keep, "learner_id"], choices.loc[keep, "response"]):
+        for lid, response in zip(choices["learner_id"], choices["response"]):
             deltas = response.get("deltas") or {}
             counter = totals.setdefault(lid, Counter())
             for comp, delta in deltas.items():
@@ -465,183 +363,3 @@ def readiness_profiles(data: CohortData, catalog):
         {lid: {d: sum(v) / len(v) for d, v in doms.items()} for lid, doms in ratings.items()},
         orient="index", columns=comps)
     return frame.reindex(columns=comps).astype(float)
-
-
-def competency_profile(data: CohortData, catalog, learner_id: str | None = None):
-    """One row per HLA domain: domain, name, cohort_scenario (mean over learners who played),
-    learner_scenario, cohort_readiness, learner_readiness (None where there is nothing)."""
-    import pandas as pd
-
-    scen = scenario_competencies(data, catalog)
-    ready = readiness_profiles(data, catalog)
-    rows = []
-    for comp_id, comp in catalog.competencies.items():
-        def pick(frame):
-            if learner_id is None or learner_id not in frame.index:
-                return None
-            value = frame.at[learner_id, comp_id]
-            return None if pd.isna(value) else float(value)
-
-        cohort_s = float(scen[comp_id].mean()) if len(scen) else None
-        cohort_r = float(ready[comp_id].mean()) if len(ready) and ready[comp_id].notna().any() else None
-        rows.append((comp_id, comp.name, cohort_s, pick(scen), cohort_r, pick(ready)))
-    return pd.DataFrame(rows, columns=["domain", "name", "cohort_scenario", "learner_scenario",
-                                       "cohort_readiness", "learner_readiness"])
-
-
-# --- who may need help -----------------------------------------------------------------------------
-
-def needs_help(data: CohortData, catalog, inactive_days: int = INACTIVE_DAYS,
-               low_first_try: float = LOW_FIRST_TRY):
-    """Learners who may need a word from their mentor, each with the reasons (in words):
-    no activity for `inactive_days`, a low first-try share, or only poor scenario endings."""
-    import pandas as pd
-
-    progress = learner_progress(data, catalog)
-    ev = _scenario_events(data)
-    ends = ev[ev["action"] == "end"]
-    ratings = ends.assign(rating=[r.get("rating") for r in ends["response"]]).groupby("learner_id")["rating"]
-    only_poor = ratings.agg(lambda s: bool(len(s)) and all(v == "poor" for v in s))
-    rows = []
-    for row in progress.itertuples(index=False):
-        reasons = []
-        if pd.notna(row.days_inactive) and row.days_inactive >= inactive_days:
-            reasons.append(f"no activity for {int(row.days_inactive)} days")
-        if row.items_answered >= MIN_ITEMS_FOR_SCORE and row.first_try_share < low_first_try:
-            reasons.append(f"right on the first try in {row.first_try_share:.0%} of {row.items_answered} "
-                           f"self-checks (below {low_first_try:.0%})")
-        if bool(only_poor.get(row.learner_id, False)):
-            reasons.append("every scenario played so far ended poorly")
-        if reasons:
-            rows.append((row.learner_id, row.name, "; ".join(reasons), row.lessons_done, row.last_active,
-                         len(reasons)))
-    frame = pd.DataFrame(rows, columns=["learner_id", "name", "reason", "lessons_done", "last_active", "_n"])
-    return (frame.sort_values(["_n", "name"], ascending=[False, True], kind="stable")
-            .drop(columns="_n").reset_index(drop=True))
-
-
-# --- live sessions (course/mentor/live.py records one "live" event per answer) ----------------------------------
-
-def _live_prompt(catalog, ref):
-    try:
-        from course.mentor.live import prompt_for
-
-        return prompt_for(catalog, ref)
-    except Exception:  # content changed since, or live sessions are not installed
-        return None
-
-
-def _live_answer_text(prompt, response: dict) -> str:
-    chosen = [response["choice"]] if "choice" in response else list(response.get("choices") or [])
-    if prompt is None:
-        return ", ".join(map(str, chosen)) or "—"
-    texts = {o.id: o.text for o in prompt.options}
-    return "; ".join(texts.get(c, str(c)) for c in chosen) or "—"
-
-
-def live_summary(data: CohortData, catalog):
-    """One row per question asked in a live session: code, opened (first answer), prompt, answers,
-    share correct (or choosing as an experienced manager would), the most chosen answer."""
-    import pandas as pd
-
-    ev = data.events[data.events["kind"] == "live"]
-    rows = []
-    for (session, ref), group in ev.groupby([[r.get("session") for r in ev["response"]],
-                                             [r.get("prompt") for r in ev["response"]]], sort=False):
-        prompt = _live_prompt(catalog, ref)
-        counts = Counter(_live_answer_text(prompt, r) for r in group["response"])
-        top, n = counts.most_common(1)[0]
-        correct = group["correct"].fillna(False).astype(bool)
-        rows.append((group["response"].iloc[0].get("code", ""), group["at"].min(),
-                     prompt.label if prompt else ref, len(group), float(correct.mean()), top, n))
-    return pd.DataFrame(rows, columns=["code", "at", "prompt", "answers", "correct_share", "top_answer",
-                                       "top_count"])
-
-
-# --- one learner ------------------------------------------------------------------------------------
-
-def learner_detail(data: CohortData, catalog, learner_id: str) -> dict:
-    """Everything one learner did: answers (per item), scenario runs, reflections, plans and
-    other exercise entries, live-session answers. Texts are returned as stored: the caller
-    escapes them."""
-    ev = data.events[data.events["learner_id"] == learner_id]
-    hints = ev[ev["kind"] == "hint"]["item"].str.removesuffix(HINT_SUFFIX).value_counts()
-    resets = ev[ev["kind"] == "reset"]["item"].value_counts()
-    answers = []
-    for item_id, group in ev[ev["kind"] == "answer"].groupby("item", sort=False):
-        item = catalog.items.get(item_id)
-        first, last = group.iloc[0], group.iloc[-1]
-        answers.append({
-            "item": item_id, "lesson": first["lesson"], "prompt": item.prompt if item else item_id,
-            "tries": len(group), "runs": int(resets.get(item_id, 0)) + 1, "hints": int(hints.get(item_id, 0)),
-            "first_try_correct": _bool(first["correct"]), "correct": _bool(last["correct"]),
-            "answer": describe_response(item, last["response"], catalog) if item else json.dumps(last["response"]),
-            "at": last["at"]})
-    runs = []
-    scen = _scenario_events(data)
-    scen = scen[scen["learner_id"] == learner_id]
-    for (sid, run), group in scen.groupby(["scenario", "run"], sort=False):
-        sc = catalog.scenarios.get(sid)
-        texts = {c.id: c.text for n in sc.nodes for c in n.choices} if sc else {}
-        chosen = [texts.get(r.get("choice"), r.get("choice")) for r in
-                  group.loc[group["action"] == "choice", "response"]]
-        end = group[group["action"] == "end"]
-        ending = None
-        if not end.empty:
-            response = end.iloc[-1]["response"]
-            node = next((n for n in sc.nodes if n.id == response.get("ending")), None) if sc else None
-            ending = {"title": node.ending.title if node and node.ending else response.get("ending"),
-                      "rating": response.get("rating")}
-        runs.append({"scenario": sid, "title": sc.title if sc else sid, "choices": chosen, "ending": ending,
-                     "at": group["at"].max()})
-    reflections = [{"lesson": r.lesson, "text": r.response.get("text", ""), "at": r.at}
-                   for r in ev[ev["kind"] == "reflection"].groupby("item").tail(1).itertuples()]
-    live = []
-    for r in ev[ev["kind"] == "live"].itertuples():
-        prompt = _live_prompt(catalog, r.response.get("prompt"))
-        live.append({"prompt": prompt.label if prompt else r.response.get("prompt", r.item),
-                     "answer": _live_answer_text(prompt, r.response), "correct": _bool(r.correct),
-                     "code": r.response.get("code", ""), "at": r.at})
-    others = ev[~ev["kind"].isin(["answer", "scenario", "reflection", "visit", "live", "hint", "reset", "draft"])]
-    plans = [{"lesson": group["lesson"].iloc[-1], "item": item, "kind": group["kind"].iloc[-1],
-              "response": _current_entry(list(group["response"])), "at": group["at"].iloc[-1]}
-             for item, group in others.groupby("item", sort=False)]
-    return {"answers": answers, "runs": runs, "reflections": reflections, "plans": plans, "live": live}
-
-
-LOG_ACTIONS = {"add", "edit", "delete"}
-
-
-def _current_entry(responses: list[dict]) -> dict:
-    """The latest response of an item; for a log (add / edit / delete events, such as the
-    experience log) the entries that stand after replaying every change."""
-    if responses and all(isinstance(r.get("id"), str) and r.get("action") in LOG_ACTIONS for r in responses):
-        entries: dict[str, object] = {}
-        for r in responses:
-            if r["action"] == "delete":
-                entries.pop(r["id"], None)
-            else:
-                entries[r["id"]] = r.get("entry")
-        return {"entries": list(entries.values())}
-    return responses[-1] if responses else {}
-
-
-def describe_response(item, response: dict, catalog) -> str:
-    """A stored answer in words."""
-    kind = item.kind
-    if kind == "single":
-        return next((o.text for o in item.options if o.id == response.get("choice")), "—")
-    if kind == "multiple":
-        chosen = set(response.get("choices") or [])
-        return "; ".join(o.text for o in item.options if o.id in chosen) or "—"
-    if kind == "numeric":
-        value = response.get("value")
-        return f"{value:,.10g} {item.unit}" if isinstance(value, (int, float)) else "—"
-    if kind == "ordering":
-        texts = {s.id: s.text for s in item.steps}
-        return " → ".join(texts.get(s, s) for s in response.get("order") or []) or "—"
-    return "—"
-
-
-def since(days: int) -> datetime:
-    return now() - timedelta(days=days)

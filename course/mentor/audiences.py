@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course.mentor import analytics
+
+from course.mentor import help_flags
 from course.mentor.schedule import due_for
 
 
@@ -31,7 +33,7 @@ def audiences(catalog, data, dates: dict, on) -> list[Audience]:
             late.append(lid)
     if late:
         found.append(Audience("behind", "Everyone behind the schedule", tuple(late)))
-    helped = analytics.needs_help(data, catalog)
+    helped = help_flags.needs_help(data, catalog)
     if len(helped):
         found.append(Audience("help", "Everyone the overview says may need help", tuple(helped["learner_id"])))
     for lesson in analytics.course_lessons(catalog):

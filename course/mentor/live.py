@@ -1,10 +1,11 @@
 """Live cohort sessions: a mentor puts one prompt at a time to the room, learners answer from their
 own page, the mentor watches the answers arrive, reveals the feedback and moves on.
 
-A prompt is a self-check item from the catalog (single or multiple choice) or a decision node
-of a scenario (its choices, with the expert choice as the one to discuss). The session, who
-joined and every answer live in the store (live_sessions, live_participants, live_answers),
-and each answer is also an event of kind "live", so the dashboard sees it afterwards.
+What can be asked lives in course/mentor/live_prompts.py (self-checks, scenario decisions, open
+questions; the saved sets in live_sets.py), the poll thread in live_poll.py. This module keeps
+the session itself: who joined and every answer live in the store (live_sessions,
+live_participants, live_answers), and each answer is also an event of kind "live", so the
+dashboard sees it afterwards.
 
 Decisions worth knowing:
 - One answer per learner per prompt, and it is final: a second answer is refused, not swapped
@@ -26,135 +27,21 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from course.identity import validate_cohort
+from course.mentor.live_poll import POLL_SECONDS, Poller
+from course.mentor.live_prompts import OPEN_TEXT_MAX, LiveOption, Prompt, letter, prompt_for
 from course.errors import StoreError
 from course.store.stamps import new_key, now
-from course.store.tables import events, live_answers, live_participants, live_sessions
+from course.store.tables import cohorts, events, learners, live_answers, live_participants, live_sessions
+from course.ui.common import rejected
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read off a projector
 CODE_LENGTH = 6
 MAX_PROMPTS = 30
-POLL_SECONDS = 1.0  # how often pages look for news; the chart refreshes within about two seconds
-SCENARIO_PREFIX = "scenario:"
 
 
 class LiveError(Exception):
     """Something a mentor or learner did that cannot be done now. The message is fit to show."""
-
-
-# --- prompts -------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LiveOption:
-    id: str
-    text: str
-    feedback: str
-    correct: bool  # for a scenario node: the choice an experienced manager would make
-
-
-@dataclass(frozen=True)
-class Prompt:
-    ref: str  # an item id, or "scenario:<scenario>/<node>"
-    kind: str  # single or multiple
-    source: str  # self-check or scenario
-    lesson: str
-    label: str  # how the mentor's picker names it
-    situation: tuple[str, ...]  # paragraphs before the question (a scenario's scene)
-    question: str
-    options: tuple[LiveOption, ...]
-
-    def offered(self) -> set[str]:
-        return {o.id for o in self.options}
-
-    def letter(self, option_id: str) -> str:
-        return letter(next(i for i, o in enumerate(self.options) if o.id == option_id))
-
-    def choices_in(self, response: dict) -> list[str]:
-        return [response["choice"]] if self.kind == "single" else list(response["choices"])
-
-    def is_correct(self, response: dict) -> bool:
-        right = {o.id for o in self.options if o.correct}
-        return set(self.choices_in(response)) == right
-
-    @property
-    def right_label(self) -> str:
-        return "An experienced manager's choice" if self.source == "scenario" else "Right answer"
-
-
-def letter(index: int) -> str:
-    return "ABCDEFGHIJ"[index]
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def scenario_ref(scenario_id: str, node_id: str) -> str:
-    return f"{SCENARIO_PREFIX}{scenario_id}/{node_id}"
-
-
-def prompt_for(catalog, ref: str) -> Prompt:
-    """The prompt a ref names; KeyError if the content has no such thing, ValueError if it cannot be
-    asked live (numeric and ordering items, endings)."""
-    from course.schema.quiz import MultipleChoice, SingleChoice
-    from course.engine.scenarios import available
-
-    if not isinstance(ref, str) or len(ref) > 130:
-        raise KeyError(f"prompt {str(ref)[:60]!r}")
-    lessons = {lesson.id: lesson for lesson in catalog.course.lessons}
-    if ref.startswith(SCENARIO_PREFIX):
-        scenario_id, _, node_id = ref[len(SCENARIO_PREFIX):].partition("/")
-        sc = catalog.scenarios.get(scenario_id)
-        if sc is None:
-            raise KeyError(f"scenario '{scenario_id}'")
-        nodes = {n.id: n for n in sc.nodes}
-        if node_id not in nodes:
-            raise KeyError(f"node '{node_id}' of scenario '{scenario_id}'")
-        node = nodes[node_id]
-        # choices that need an earlier choice's flag make no sense out of the story: offer the rest
-        offered = available(node, frozenset())
-        if len(offered) < 2:
-            raise ValueError(f"'{ref}' has fewer than two choices to ask about")
-        decisions = [n.id for n in sc.nodes if n.choices]
-        number = lessons[sc.lesson].number if sc.lesson in lessons else "?"
-        return Prompt(
-            ref=ref, kind="single", source="scenario", lesson=sc.lesson,
-            label=(f"Lesson {number} · scenario “{sc.title}”, decision {decisions.index(node_id) + 1}: "
-                   f"{_short(node.situation, 70)}"),
-            situation=(node.situation,), question="What do you do?",
-            options=tuple(LiveOption(c.id, c.text, c.feedback, c.expert) for c in offered))
-    item = catalog.items.get(ref)
-    if item is None:
-        raise KeyError(f"self-check '{ref}'")
-    if not isinstance(item, (SingleChoice, MultipleChoice)):
-        raise ValueError(f"'{ref}' is a {item.kind} item; live sessions ask single- and multiple-choice items")
-    lesson = catalog.item_lesson[ref]
-    number = lessons[lesson].number if lesson in lessons else "?"
-    kind_word = "choose one" if item.kind == "single" else "select all that apply"
-    return Prompt(
-        ref=ref, kind=item.kind, source="self-check", lesson=lesson,
-        label=f"Lesson {number} · self-check ({kind_word}): {_short(item.prompt, 80)}",
-        situation=(), question=item.prompt,
-        options=tuple(LiveOption(o.id, o.text, o.feedback, o.correct) for o in item.options))
-
-
-def available_prompts(catalog) -> list[Prompt]:
-    """Everything a mentor can ask live, in course order: self-checks, then scenario decisions."""
-    order = {lesson.id: lesson.number for lesson in catalog.course.lessons}
-    found = []
-    for ref in catalog.items:
-        try:
-            found.append(prompt_for(catalog, ref))
-        except ValueError:
-            continue
-    for sid, sc in catalog.scenarios.items():
-        for node in sc.nodes:
-            if node.choices:
-                try:
-                    found.append(prompt_for(catalog, scenario_ref(sid, node.id)))
-                except ValueError:
-                    continue
-    return sorted(found, key=lambda p: (order.get(p.lesson, 99), p.source == "scenario", p.ref.split("/")[0]))
 
 
 # --- join codes ----------------------------------------------------------------------------------
@@ -208,10 +95,15 @@ def _row_to_session(row) -> LiveSession:
                        revealed=bool(row["revealed"]), status=row["status"], opened_at=row["opened_at"])
 
 
+def cohort_size(store, cohort: str) -> int:
+    """How many learners a cohort has: 0 for a mistyped code, which the console warns about."""
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(learners)
+                            .where(learners.c.cohort_id == cohort)).scalar()
+
+
 def open_session(store, catalog, cohort: str, refs) -> LiveSession:
     """Open a session for a cohort on a sequence of prompts; returns it with a fresh join code."""
-    from course.identity import validate_cohort
-
     try:
         cohort = validate_cohort(cohort)
     except ValueError as exc:
@@ -324,8 +216,18 @@ def join(store, code, learner_id: str, learner_cohort: str | None) -> LiveSessio
 
 def _validated(prompt: Prompt, response) -> dict:
     """The response in its stored shape, or LiveError if no honest page could have sent it."""
-    from course.ui.common import rejected
-
+    if prompt.kind == "open":
+        text = response.get("text") if isinstance(response, dict) else None
+        if not isinstance(text, str):
+            rejected(f"live {prompt.ref}", text)
+            raise LiveError("Type your answer first.")
+        text = " ".join(text.split())
+        if not text:
+            raise LiveError("Type your answer first.")
+        if len(text) > OPEN_TEXT_MAX:
+            raise LiveError(f"Keep it to one line of at most {OPEN_TEXT_MAX} characters "
+                            f"(this one has {len(text)}); what you typed is still in the box.")
+        return {"text": text}
     offered = prompt.offered()
     if prompt.kind == "single":
         choice = response.get("choice") if isinstance(response, dict) else None
@@ -395,7 +297,7 @@ def submit(store, catalog, session_id: str, position: int, learner_id: str, coho
             cohort_id=cohort, lesson=prompt.lesson, item=event_item(prompt.ref), kind="live",
             response=json.dumps({"session": session_id, "code": live.code, "position": position,
                                  "prompt": prompt.ref, "source": prompt.source, **clean}),
-            correct=correct, score=1.0 if correct else 0.0, created_at=stamp))
+            correct=correct, score=None if correct is None else float(correct), created_at=stamp))
     return {"response": clean, "correct": correct}
 
 
@@ -414,6 +316,7 @@ class Tally:
     counts: tuple[tuple[LiveOption, int], ...]  # every option, in order, with how many chose it
     answers: int  # learners who answered this prompt
     joined: int  # learners who joined the session
+    texts: tuple[str, ...] = ()  # an open question's answers, in the order they came (no names)
 
     def signature(self) -> tuple:
         return tuple(n for _, n in self.counts) + (self.answers, self.joined)
@@ -423,9 +326,18 @@ def tally(store, catalog, live: LiveSession) -> Tally:
     prompt = prompt_for(catalog, live.current)
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(live_answers.c.response).where(
-            live_answers.c.session_id == live.id, live_answers.c.position == live.position)).scalars().all()
+            live_answers.c.session_id == live.id, live_answers.c.position == live.position)
+            .order_by(live_answers.c.id)).scalars().all()
         joined = conn.execute(sa.select(sa.func.count()).select_from(live_participants)
                               .where(live_participants.c.session_id == live.id)).scalar()
+    if prompt.kind == "open":
+        texts = []
+        for raw in rows:
+            try:
+                texts.append(str(json.loads(raw)["text"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return Tally((), len(rows), joined, tuple(texts))
     counts = {o.id: 0 for o in prompt.options}
     for raw in rows:
         try:
@@ -440,13 +352,24 @@ def tally(store, catalog, live: LiveSession) -> Tally:
 
 def joined_names(store, live: LiveSession) -> list[str]:
     """Who joined, as they are named in the course, in the order they joined (for the mentor only)."""
-    from course.store.tables import learners
-
     with store.engine.connect() as conn:
         return list(conn.execute(
             sa.select(learners.c.display_name)
             .select_from(live_participants.join(learners, learners.c.id == live_participants.c.learner_id))
             .where(live_participants.c.session_id == live.id)
+            .order_by(live_participants.c.joined_at)).scalars())
+
+
+def not_answered(store, live: LiveSession) -> list[str]:
+    """Who joined but has not answered the current prompt, by name in the order they joined (for the
+    mentor only: the room sees counts, never names)."""
+    answered = (sa.select(live_answers.c.learner_id)
+                .where(live_answers.c.session_id == live.id, live_answers.c.position == live.position))
+    with store.engine.connect() as conn:
+        return list(conn.execute(
+            sa.select(learners.c.display_name)
+            .select_from(live_participants.join(learners, learners.c.id == live_participants.c.learner_id))
+            .where(live_participants.c.session_id == live.id, live_participants.c.learner_id.not_in(answered))
             .order_by(live_participants.c.joined_at)).scalars())
 
 
@@ -460,50 +383,7 @@ def session_summary(store, session_id: str) -> dict:
     return {"answers": answers, "joined": joined}
 
 
-__all__ = ["LiveError", "LiveSession", "Prompt", "Tally", "available_prompts", "prompt_for", "open_session",
-           "join", "submit", "reveal", "next_prompt", "close", "tally", "normalise_code", "StoreError"]
-
-
 def known_cohorts(store) -> list[str]:
     """Cohort codes in the store, for the mentor's picker (demo cohorts included; they are marked)."""
-    from course.store.tables import cohorts
-
     with store.engine.connect() as conn:
         return list(conn.execute(sa.select(cohorts.c.id).order_by(cohorts.c.id)).scalars())
-
-
-# --- polling -------------------------------------------------------------------------------------
-
-class Poller:
-    """Calls tick() every `interval` seconds on a daemon thread until stop(), or until tick()
-    returns False (the session closed). A daemon thread ends with its kernel."""
-
-    def __init__(self, tick, interval: float = POLL_SECONDS, name: str = "live-poll"):
-        import threading
-
-        self.tick, self.interval = tick, interval
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
-
-    def start(self) -> "Poller":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    @property
-    def running(self) -> bool:
-        return self.thread.is_alive() and not self._stop.is_set()
-
-    def _run(self) -> None:
-        import logging
-
-        log = logging.getLogger("course")
-        while not self._stop.wait(self.interval):
-            try:
-                if self.tick() is False:
-                    break
-            except Exception:  # a broken tick must not end the page's updates for good
-                log.exception("a live-session update failed")
-        self._stop.set()

@@ -10,6 +10,7 @@ import pytest
 
 from course import catalog
 from course.mentor import live
+from course.mentor import live_prompts
 
 from ..conftest import ROOT
 from . import person
@@ -34,7 +35,7 @@ def server(chromium_path, tmp_path_factory):
 
 def chosen_prompts():
     """A single-choice self-check, then a scenario decision (or, without scenarios, a multiple one)."""
-    prompts = live.available_prompts(catalog.load())
+    prompts = live_prompts.available_prompts(catalog.load())
     first = next(p for p in prompts if p.source == "self-check" and p.kind == "single")
     second = next((p for p in prompts if p.source == "scenario"), None) or next(
         p for p in prompts if p.kind == "multiple")
@@ -77,16 +78,26 @@ def test_two_learners_and_a_mentor(server, browser):
     open_as(mentor, server, MENTOR_PAGE, "Mo Mentor", COHORT, role="mentor")
     wait_page(mentor, ".course-live-console")  # a mentor's account opens it: no passcode
     mentor.get_by_label("Cohort code").fill(COHORT)
-    picker = mentor.get_by_label("Prompt")
+    search = mentor.get_by_label("Find a prompt")
     for prompt in (first, second):
-        picker.select_option(index=[p.ref for p in prompts].index(prompt.ref) + 1)
-        mentor.get_by_role("button", name="Add to the session").click()
+        search.fill(prompt.ref)  # a prompt's id, or words from it, lists it whole with its own Add button
+        match = mentor.locator(".course-live-match").filter(has_text=prompt.label[:60])
+        match.get_by_role("button", name="Add").click()
     mentor.locator(".course-live-list li").nth(1).wait_for()
     assert_no_axe_violations(mentor)
+    SHOTS.mkdir(exist_ok=True)
+    mentor.set_viewport_size({"width": 1280, "height": 800})
+    mentor.screenshot(path=str(SHOTS / "live-mentor-1280x800-setup.png"))  # the viewport, as the mentor sees it
+    mentor.set_viewport_size({"width": 390, "height": 844})
+    mentor.screenshot(path=str(SHOTS / "live-mentor-390x844-setup.png"))
+    mentor.set_viewport_size({"width": 1280, "height": 900})
     mentor.get_by_role("button", name="Start the live session").click()
     code = mentor.locator(".course-live-code-value").inner_text().strip()
     assert len(code) == 6 and all(ch in live.ALPHABET for ch in code)
     assert caption(mentor).startswith("0 answers from 0 joined")
+    mentor.set_viewport_size({"width": 1280, "height": 800})
+    mentor.screenshot(path=str(SHOTS / "live-mentor-1280x800-running.png"))
+    mentor.set_viewport_size({"width": 1280, "height": 900})
 
     # --- learner 1: a phone, by touch, signing in on the login page --------------------------
     phone_ctx = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)

@@ -7,6 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from course.mentor import analytics as an
+
+from course.mentor import help_flags
 from course.cli.main import main as cli_main
 from course.mentor.demo import make_demo_cohort
 from course.engine.scenarios import Run
@@ -87,7 +89,7 @@ def test_progress_varies_and_reflections_exist(demo, fixture_catalog):
     assert progress["lessons_done"].nunique() == 2  # some finished alpha, some did not
     assert progress["days_inactive"].max() >= 14 and progress["days_inactive"].min() <= 6
     assert (data.events["kind"] == "reflection").sum() > 5  # the count follows the seeded draws
-    assert not an.needs_help(data, fixture_catalog).empty
+    assert not help_flags.needs_help(data, fixture_catalog).empty
 
 
 def test_running_again_replaces_the_demo_and_never_touches_real_learners(store, fixture_catalog):

@@ -20,13 +20,17 @@ from course.store.core import Store
 from ..conftest import ROOT
 
 PACKAGE = ROOT / "course"
-MENTOR_MODULES = {"analytics", "export", "demo", "mentor_cli", "mentor_access", "dashboard", "live_console"}
+MENTOR_MODULES = {"analytics", "export", "demo", "mentor_cli", "mentor_access", "dashboard", "live_console",
+                  "help_flags", "item_stats", "scenario_stats", "learner_record"}  # the cohort views beside analytics
 # modules that serve mentors (or the command line) and may use the mentor modules
 MENTOR_SIDE = {"course/mentor/analytics.py", "course/mentor/export.py", "course/mentor/demo.py", "course/cli/mentor.py",
                "course/mentor/access.py", "course/cli/main.py", "course/ui/mentor/dashboard.py",
                "course/ui/mentor/live_console.py", "course/__init__.py", "course/pages/mentor.py",
                "course/cli/accounts.py", "course/ui/mentor/invite_panel.py",  # the account commands; the Invite tab
-               "course/mentor/feedback_export.py"}  # feedback in the exports
+               "course/mentor/feedback_export.py",  # feedback in the exports
+               "course/mentor/help_flags.py", "course/mentor/item_stats.py", "course/mentor/scenario_stats.py",
+               "course/mentor/learner_record.py", "course/mentor/audiences.py"} | {  # the cohort views, the message audiences, and the dashboard's tabs
+    f"course/ui/mentor/{p.name}" for p in (Path(__file__).resolve().parents[2] / "course/ui/mentor").glob("dashboard_*.py")}
 MENTOR_FUNCTIONS = {"live_session", "mentor_dashboard"}  # the facade's mentor pages (behind the gate)
 # Store methods that read or change other learners' data: never called from a learner page
 MENTOR_STORE_METHODS = {"cohort_list", "learners_named", "delete_learner", "delete_demo_learners",

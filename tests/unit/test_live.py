@@ -9,6 +9,8 @@ import sqlalchemy as sa
 
 from course import catalog
 from course.mentor import live
+from course.mentor import live_poll, live_prompts
+from course.ui.learner import live_join
 from course.identity import Identity
 from course.mentor.live import LiveError
 from course.store.tables import events, live_answers, live_sessions
@@ -40,7 +42,7 @@ def test_prompts_from_items_and_scenario_nodes(fixture_catalog):
         live.prompt_for(fixture_catalog, "q-num")  # numeric items are not asked live
     with pytest.raises(KeyError):
         live.prompt_for(fixture_catalog, "scenario:night-shift/nowhere")
-    refs = [p.ref for p in live.available_prompts(fixture_catalog)]
+    refs = [p.ref for p in live_prompts.available_prompts(fixture_catalog)]
     assert "q-single" in refs and "q-multi" in refs and SCENARIO_NODE in refs
     assert "q-num" not in refs and "scenario:night-shift/good-end" not in refs
 
@@ -193,10 +195,10 @@ def test_tally_counts_joined_and_answers(store, fixture_catalog, opened):
 
 def test_the_poller_runs_and_stops():
     ticks = []
-    poller = live.Poller(lambda: ticks.append(1) or len(ticks) < 3, interval=0.01).start()
+    poller = live_poll.Poller(lambda: ticks.append(1) or len(ticks) < 3, interval=0.01).start()
     poller.thread.join(2)
     assert len(ticks) == 3 and not poller.running  # stopped itself when tick() said False
-    other = live.Poller(lambda: ticks.append(1), interval=0.01).start()
+    other = live_poll.Poller(lambda: ticks.append(1), interval=0.01).start()
     other.stop()
     other.thread.join(2)
     assert not other.thread.is_alive()
@@ -284,6 +286,7 @@ def test_learner_option_labels_are_escaped(db_url, store, fixture_catalog, opene
         return live.Prompt(p.ref, p.kind, p.source, p.lesson, p.label, ("<script>x</script>",), "<i>q</i>", opts)
 
     monkeypatch.setattr(live, "prompt_for", hostile)
+    monkeypatch.setattr(live_join, "prompt_for", hostile)
     page = make_join(db_url, fixture_catalog, code=opened.code)
     assert "<i>q</i>" not in page.prompt.value and "&lt;i&gt;q&lt;/i&gt;" in page.prompt.value
     live.reveal(store, opened.id)
@@ -360,9 +363,16 @@ def test_console_refuses_a_bad_cohort_and_resumes_open_sessions(store, fixture_c
     console.cohort.value = "Not a cohort!"
     console.start_button.click()
     assert console.live is None and "letters, digits" in console.message.value
+    console.cohort.value = "spring-2072"  # mistyped: no such cohort, nobody in it
+    console.start_button.click()
+    assert console.live is None and "no learners yet" in console.message.value and "mistyped" in console.message.value
+    assert console.start_button.description == "Open it anyway"
     console.cohort.value = "spring-2027"
     console.start_button.click()
+    assert console.live is None and "no learners yet" in console.message.value  # warned again for this one
+    console.start_button.click()  # the mentor means it: learners may still be signing in
     first = console.live
+    assert first is not None
 
     reloaded = LiveConsole(fixture_catalog, store, autostart=False)  # the mentor reloaded the page
     assert reloaded.resume_picker.options[0][1] == first.id
@@ -376,6 +386,7 @@ def test_console_refuses_a_bad_cohort_and_resumes_open_sessions(store, fixture_c
 
 
 def test_console_poll_thread_redraws_and_stops(db_url, store, fixture_catalog):
+    store.ensure_learner("sam", "Sam", "spring-2027")
     console = LiveConsole(fixture_catalog, store, poll_seconds=0.05)
     console.add_prompt("q-single")
     console.cohort.value = "spring-2027"
@@ -468,7 +479,7 @@ def test_the_mentor_sees_who_joined_by_name_escaped(tmp_path, cat):
     from course.ui.mentor.live_console import joined_html
 
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
-    prompt = next(p for p in live.available_prompts(cat) if p.kind == "single")
+    prompt = next(p for p in live_prompts.available_prompts(cat) if p.kind == "single")
     for learner_id, name in (("ana", "Ana Phone"), ("evil", "<img src=x onerror=alert(1)>")):
         store.ensure_learner(learner_id, name, "room")
     opened = live.open_session(store, cat, "room", [prompt.ref])
@@ -477,3 +488,75 @@ def test_the_mentor_sees_who_joined_by_name_escaped(tmp_path, cat):
     live.join(store, opened.code, "evil", "room")
     shown = joined_html(live.joined_names(store, opened))
     assert "Joined (2):" in shown and "Ana Phone" in shown and "&lt;img" in shown and "<img" not in shown
+
+
+def test_search_finds_a_prompt_by_its_words_and_lesson(fixture_catalog):
+    prompts = live_prompts.available_prompts(fixture_catalog)
+    found, total = live_prompts.search(prompts, "q-single")
+    assert [p.ref for p in found] == ["q-single"] and total == 1
+    assert live_prompts.search(prompts, "")[1] == len(prompts)
+    real = live_prompts.available_prompts(catalog.load())
+    insulin, _ = live_prompts.search(real, "l8 insulin")
+    assert "qs-after-harm" in [p.ref for p in insulin] and all(p.lesson == "quality-safety" for p in insulin)
+    assert all(p.label.startswith("Lesson 8 ") for p in live_prompts.search(real, "l8")[0])
+    assert not any("…" in p.label[:80] and len(p.label) <= 81 for p in real)  # labels are whole, not cut at 80
+
+
+def test_every_saved_set_names_prompts_the_course_has():
+    from course.mentor.live_sets import prompt_sets
+
+    cat = catalog.load()
+    sets = prompt_sets(cat)
+    assert [s.plan for s in sets] == [1, 2, 3, 4, 5, 6]
+    for prompt_set in sets:
+        for ref in prompt_set.refs:
+            assert live_prompts.askable(cat, ref), (prompt_set.id, ref)
+
+
+def test_the_facilitator_guide_names_each_sets_exact_prompts():
+    import json
+
+    from course.mentor.live_sets import prompt_sets
+    cat = catalog.load()
+    cells = json.loads((cat.notebook_dir / "mentor" / "facilitator-guide.ipynb").read_text())["cells"]
+    guide = " ".join(" ".join("".join(c["source"]).split()) for c in cells)
+    assert "two or three self-checks from lesson 01" not in guide
+    for prompt_set in prompt_sets(cat):
+        assert prompt_set.title in guide
+        for ref in prompt_set.refs:
+            assert f"`{ref}`" in guide, ref
+
+
+def test_an_open_question_is_answered_in_a_line_and_shown_as_a_list(store):
+    cat = catalog.load()
+    store.ensure_learner("ana", "Ana", "room-1")
+    store.ensure_learner("ben", "Ben <b>", "room-1")
+    opened = live.open_session(store, cat, "room-1", ["open:role-surprise", "role-scope"])
+    for lid in ("ana", "ben"):
+        live.join(store, opened.code, lid, "room-1")
+    assert live.not_answered(store, opened) == ["Ana", "Ben <b>"]
+    with pytest.raises(LiveError, match="at most 280"):
+        live.submit(store, cat, opened.id, 0, "ana", "room-1", {"text": "x" * 281})
+    stored = live.submit(store, cat, opened.id, 0, "ana", "room-1", {"text": "  The <i>budget</i>\n work "})
+    assert stored == {"response": {"text": "The <i>budget</i> work"}, "correct": None}
+    assert live.not_answered(store, opened) == ["Ben <b>"]  # the mentor's own list: who is still thinking
+    console = LiveConsole(cat, store, autostart=False)
+    console.resume(opened.id)
+    assert "<li><bdi>The &lt;i&gt;budget&lt;/i&gt; work</bdi></li>" in console.chart.value
+    assert "Ben" not in console.waiting.value  # names only when the mentor asks for them
+    console.waiting_toggle.value = True
+    assert "Not answered yet (1):" in console.waiting.value and "Ben &lt;b&gt;" in console.waiting.value
+
+
+def test_the_timer_counts_down_each_prompt(store):
+    cat = catalog.load()
+    store.ensure_learner("ana", "Ana", "room-2")
+    console = LiveConsole(cat, store, autostart=False, wanted=("role-scope", "room-2"))
+    assert console.chosen == ["role-scope"] and console.cohort.value == "room-2"  # the dashboard's link
+    console.timer.value = 60
+    console.start_button.click()
+    assert "Time left: 1:00" in console.clock.value or "Time left: 0:59" in console.clock.value
+    console.deadline = time.monotonic() - 1
+    console.poll()
+    assert "Time is up." in console.clock.value
+    console.close_session()

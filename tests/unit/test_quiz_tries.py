@@ -3,6 +3,8 @@ again" starts an item afresh (the mentor keeps first tries); hints are sent only
 import re
 
 from course.mentor import analytics
+
+from course.mentor import item_stats, learner_record
 from course.schema.base import MAX_TRIES
 from course.engine.progress import lesson_progress
 from course.ui.learner.quiz import QuizItem, tries_rule
@@ -68,7 +70,7 @@ def test_try_this_again_starts_afresh_and_the_mentor_keeps_the_first_try(fixture
     assert lesson_progress(fixture_catalog, "alpha", session.store().latest_state("alex kim")).items_correct == 1
 
     data = analytics.load_cohort(session.store(), "spring-2027")
-    first = analytics.item_analysis(data, fixture_catalog).set_index("item").loc["q-single"]
+    first = item_stats.item_analysis(data, fixture_catalog).set_index("item").loc["q-single"]
     assert first["first_try_share"] == 0.0 and first["top_wrong"] == "Option A"  # the first answer ever
 
 
@@ -95,7 +97,7 @@ def test_a_hint_is_sent_only_when_asked_recorded_and_shown_to_the_mentor(fixture
                                               signed_in_session(db_url)))
 
     data = analytics.load_cohort(session.store(), "spring-2027")
-    row = next(a for a in analytics.learner_detail(data, fixture_catalog, "alex kim")["answers"]
+    row = next(a for a in learner_record.learner_detail(data, fixture_catalog, "alex kim")["answers"]
                if a["item"] == "q-num")
     assert row["hints"] == 1 and row["runs"] == 2 and row["tries"] == 1
 

@@ -13,7 +13,9 @@ import time
 import ipywidgets as w
 
 from course.mentor import live
-from course.mentor.live import LiveError, POLL_SECONDS
+from course.mentor.live import LiveError
+from course.mentor.live_poll import POLL_SECONDS, Poller
+from course.mentor.live_prompts import OPEN_TEXT_MAX, letter, prompt_for
 from course.errors import StoreError
 from course.ui.common import esc, html_box, status_html
 
@@ -22,7 +24,7 @@ JOIN_TRIES_BEFORE_WAIT = 5  # wrong codes in a row before each further try waits
 
 def prompt_html(prompt, number: int, total: int) -> str:
     """The prompt as the learner (and the mentor) reads it; text from content is escaped."""
-    kind = {"single": "Choose one", "multiple": "Select all that apply"}[prompt.kind]
+    kind = {"single": "Choose one", "multiple": "Select all that apply", "open": "Answer in a line"}[prompt.kind]
     source = "Scenario decision" if prompt.source == "scenario" else "Question"
     scene = "".join(f"<p>{esc(p)}</p>" for p in prompt.situation)
     return (f'<p class="course-eyebrow">{source} {number} of {total} · {kind}</p>{scene}'
@@ -31,6 +33,9 @@ def prompt_html(prompt, number: int, total: int) -> str:
 
 def feedback_html(prompt, chosen: set[str] | None) -> str:
     """Every option with its feedback, the right one(s) marked in words and symbols."""
+    if prompt.kind == "open":
+        return ('<p class="course-hint">An open question has no right answer: your mentor reads the answers '
+                'out and the room talks them through.</p>')
     other = "Another choice" if prompt.source == "scenario" else "Not right"
     rows = []
     for i, option in enumerate(prompt.options):
@@ -39,7 +44,7 @@ def feedback_html(prompt, chosen: set[str] | None) -> str:
         mark = "✓" if option.correct else ("•" if prompt.source == "scenario" else "✗")
         mine = " · your answer" if picked else ""
         rows.append(f'<li class="{"course-right" if option.correct else "course-option"}">'
-                    f'<strong><span aria-hidden="true">{mark}</span> {live.letter(i)}. {esc(verdict)}{mine}</strong>'
+                    f'<strong><span aria-hidden="true">{mark}</span> {letter(i)}. {esc(verdict)}{mine}</strong>'
                     f'<br>{esc(option.text)}<br><span class="course-why">{esc(option.feedback)}</span></li>')
     return f'<ul class="course-explain course-live-feedback">{"".join(rows)}</ul>'
 
@@ -54,7 +59,7 @@ class LiveJoin(w.VBox):
         self.add_class("course-live")
         self._lock = threading.RLock()  # the poll thread and clicks both redraw
         self.live: live.LiveSession | None = None
-        self.poller: live.Poller | None = None
+        self.poller: Poller | None = None
         self.shown: tuple | None = None  # (position, revealed) on screen
         self.answer: dict | None = None  # this learner's stored answer to the prompt on screen
         self.input_widgets: list = []
@@ -125,7 +130,7 @@ class LiveJoin(w.VBox):
             self.message.value = ""
             self._show_current(joined)
             if self.autostart:
-                self.poller = live.Poller(self.poll, self.poll_seconds, name="live-join").start()
+                self.poller = Poller(self.poll, self.poll_seconds, name="live-join").start()
 
     def leave(self) -> None:
         with self._lock:
@@ -157,10 +162,12 @@ class LiveJoin(w.VBox):
     # --- answering ------------------------------------------------------------------------------
 
     def _current_prompt(self):
-        return live.prompt_for(self.catalog, self.live.current)
+        return prompt_for(self.catalog, self.live.current)
 
     def response(self) -> dict | None:
         prompt = self._current_prompt()
+        if prompt.kind == "open":
+            return {"text": self.text.value}
         if prompt.kind == "single":
             return {"choice": self.radio.value}
         return {"choices": [oid for oid, box in self.boxes.items() if box.value is True]}
@@ -230,7 +237,15 @@ class LiveJoin(w.VBox):
         self.render()
 
     def _build_inputs(self, prompt) -> None:
-        labels = [(f"{live.letter(i)}. {o.text}", o.id) for i, o in enumerate(prompt.options)]
+        if prompt.kind == "open":
+            self.text = w.Textarea(value="", placeholder="One line: what you think", rows=2, continuous_update=False,
+                                   layout=w.Layout(width="100%"))
+            self.text.add_class("course-live-text")
+            self.inputs.children = [html_box(f'<p class="course-hint">At most {OPEN_TEXT_MAX} characters. Your '
+                                             'mentor sees the answers as a list, without names.</p>'), self.text]
+            self.input_widgets = [self.text]
+            return
+        labels = [(f"{letter(i)}. {o.text}", o.id) for i, o in enumerate(prompt.options)]
         if prompt.kind == "single":
             self.radio = w.RadioButtons(options=labels, value=None, layout=w.Layout(width="100%"))
             self.radio.add_class("course-choices")
@@ -250,7 +265,9 @@ class LiveJoin(w.VBox):
         if self.answer is None:
             return
         response = self.answer["response"]
-        if "choice" in response:
+        if "text" in response:
+            self.text.value = response["text"]
+        elif "choice" in response:
             self.radio.value = response["choice"]
         else:
             for oid, box in self.boxes.items():
@@ -263,6 +280,8 @@ class LiveJoin(w.VBox):
 
     def _chosen_text(self) -> str:
         prompt = self._current_prompt()
+        if prompt.kind == "open":
+            return f"“{self.answer['response']['text']}”"
         chosen = prompt.choices_in(self.answer["response"])
         return "; ".join(f"{prompt.letter(c)}. {next(o.text for o in prompt.options if o.id == c)}" for c in chosen)
 
@@ -280,7 +299,9 @@ class LiveJoin(w.VBox):
             chosen = None
         else:
             chosen = set(prompt.choices_in(self.answer["response"]))
-            if self.answer["correct"]:
+            if prompt.kind == "open":
+                head = status_html("ok", f"Your answer: {self._chosen_text()}. Your mentor has closed this question.")
+            elif self.answer["correct"]:
                 text = ("You made the same choice as an experienced manager." if prompt.source == "scenario"
                         else "Your answer is right.")
                 head = status_html("ok", text)

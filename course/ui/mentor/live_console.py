@@ -3,21 +3,50 @@ show the join code big, watch the answers arrive as a bar chart, reveal, move on
 
 Built only after the mentor gate lets the mentor in. A daemon thread polls the store about once a
 second and redraws the chart when the counts change (no reload); it stops when the session closes
-or the widget is closed, and it ends with the kernel. The chart shows counts, never names.
+or the widget is closed, and it ends with the kernel. The chart shows counts, never names; who
+has not answered is behind a button, for the mentor's own screen. An optional timer counts down
+each prompt on the projected page. `?prompt=<ref>&cohort=<id>` in the page's address (the
+dashboard's "Ask in a live session" link) fills in the cohort and adds the prompt.
 """
 from __future__ import annotations
 
+import os
 import threading
+import time
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
+from course.identity import validate_cohort
 from course.mentor import live
-from course.mentor.live import LiveError, POLL_SECONDS
+from course.mentor.live import LiveError
+from course.mentor.live_poll import POLL_SECONDS, Poller
+from course.mentor.live_prompts import letter, prompt_for
 from course.errors import StoreError
-from course.ui.common import esc, html_box, rejected, status_html
+from course.ui.common import esc, html_box, status_html
 from course.ui.learner.live_join import feedback_html, prompt_html
+from course.ui.mentor.live_picker import PromptPicker
 
 BAR_MAX_PX = 320
+TIMERS = [("No timer", 0), ("30 seconds", 30), ("1 minute", 60), ("90 seconds", 90), ("2 minutes", 120),
+          ("3 minutes", 180), ("5 minutes", 300)]
+
+
+def texts_html(tally) -> str:
+    """An open question's answers as a numbered list, without names (safe to project)."""
+    noun = "answer" if tally.answers == 1 else "answers"
+    items = "".join(f"<li><bdi>{esc(t)}</bdi></li>" for t in tally.texts)
+    body = f'<ol class="course-live-texts">{items}</ol>' if items else '<p class="course-hint">No answers yet.</p>'
+    return (f'<section class="course-live-chart" aria-label="Answers"><p class="course-live-caption">'
+            f'{tally.answers} {noun} from {tally.joined} joined learner{"s" * (tally.joined != 1)}</p>{body}</section>')
+
+
+def wanted_from_address() -> tuple[str | None, str | None]:
+    """(prompt ref, cohort) from the page's query string, as Voila passes it to the kernel."""
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    prompt = (query.get("prompt") or [None])[0]
+    cohort = (query.get("cohort") or [None])[0]
+    return (prompt if prompt and len(prompt) <= 130 else None), (cohort if cohort and len(cohort) <= 60 else None)
 
 
 def chart_html(prompt, tally, revealed: bool) -> str:
@@ -26,6 +55,8 @@ def chart_html(prompt, tally, revealed: bool) -> str:
     The table is the text alternative: a screen reader reads option and count; the bars are
     decoration. The right option is marked (in words) only once revealed: the room may be
     looking at this page on a projector."""
+    if prompt.kind == "open":
+        return texts_html(tally)
     top = max([n for _, n in tally.counts] + [1])
     rows = []
     for i, (option, count) in enumerate(tally.counts):
@@ -34,7 +65,7 @@ def chart_html(prompt, tally, revealed: bool) -> str:
         mark = f' <span class="course-live-right">✓ {esc(prompt.right_label)}</span>' if right else ""
         rows.append(
             f'<tr class="{"course-live-row-right" if right else "course-live-row"}">'
-            f'<th scope="row"><span class="course-live-letter">{live.letter(i)}.</span> {esc(option.text)}{mark}</th>'
+            f'<th scope="row"><span class="course-live-letter">{letter(i)}.</span> {esc(option.text)}{mark}</th>'
             f'<td class="course-num">{count}</td>'
             f'<td class="course-live-barcell"><span class="course-bar course-live-bar{" course-live-bar-right" if right else ""}" '
             f'style="width:{width}px" aria-hidden="true"></span></td></tr>')
@@ -64,6 +95,14 @@ def qr_svg(text: str) -> str:
     return svg.replace("<svg ", '<svg role="img" aria-label="QR code of the join link" ', 1)
 
 
+def waiting_html(names: list[str]) -> str:
+    """Who joined and has not answered this prompt yet (the mentor's own screen only)."""
+    if not names:
+        return '<p class="course-live-waiting">Everyone who joined has answered.</p>'
+    listed = ", ".join(f"<bdi>{esc(n)}</bdi>" for n in names)
+    return f'<p class="course-live-waiting"><strong>Not answered yet ({len(names)}):</strong> {listed}</p>'
+
+
 def joined_html(names: list[str]) -> str:
     """Who has joined, for the mentor (learners never see each other's names here)."""
     if not names:
@@ -91,31 +130,28 @@ def code_html(live_session) -> str:
 
 
 class LiveConsole(w.VBox):
-    def __init__(self, catalog, store, poll_seconds: float = POLL_SECONDS, autostart: bool = True):
+    def __init__(self, catalog, store, poll_seconds: float = POLL_SECONDS, autostart: bool = True,
+                 wanted: tuple[str | None, str | None] | None = None):
         super().__init__()
         self.catalog, self.store = catalog, store
         self.poll_seconds, self.autostart = poll_seconds, autostart
         self.add_class("course-live-console")
         self._lock = threading.RLock()
         self.live: live.LiveSession | None = None
-        self.poller: live.Poller | None = None
+        self.poller: Poller | None = None
         self.shown: tuple | None = None  # (position, revealed) on screen
         self.signature: tuple | None = None  # the counts on screen
-        self.chosen: list[str] = []  # prompt refs for the next session, in order
-        self.prompts = {p.ref: p for p in live.available_prompts(catalog)}
+        self.empty_ok: str | None = None  # a cohort without learners the mentor chose to open anyway
+        self.deadline: float | None = None  # when the current prompt's timer runs out (monotonic)
 
         # setting up
         self.cohort = w.Combobox(description="Cohort code", placeholder="e.g. spring-2027", ensure_option=False,
-                                 style={"description_width": "initial"}, layout=w.Layout(width="100%", max_width="30em"))
-        self.picker = w.Dropdown(options=[("Choose a prompt…", None)] + [(p.label, p.ref) for p in self.prompts.values()],
-                                 index=0, description="Prompt", style={"description_width": "initial"},
-                                 layout=w.Layout(width="100%"))
-        self.picker.add_class("course-live-picker")
-        self.add_button = w.Button(description="Add to the session", tooltip="Add this prompt to the session")
-        self.add_button.on_click(lambda _b: self.add_prompt(self.picker.value))
-        self.remove_button = w.Button(description="Remove the last", tooltip="Remove the last prompt")
-        self.remove_button.on_click(lambda _b: self.remove_last())
-        self.chosen_html = html_box("", "course-live-chosen")
+                                 continuous_update=False, style={"description_width": "initial"},
+                                 layout=w.Layout(width="100%", max_width="30em"))
+        self.cohort.observe(lambda _c: self._cohort_changed(), names="value")
+        self.picker = PromptPicker(catalog, on_change=self._chosen_changed)
+        self.timer = w.Dropdown(options=TIMERS, value=0, description="Timer for each prompt",
+                                style={"description_width": "initial"})
         self.start_button = w.Button(description="Start the live session", button_style="primary",
                                      tooltip="Open the session and show its join code")
         self.start_button.on_click(lambda _b: self.start())
@@ -129,7 +165,12 @@ class LiveConsole(w.VBox):
         # running
         self.code = html_box()
         self.prompt = html_box("", "course-live-prompt")
+        self.clock = html_box("", "course-live-clock")
         self.chart = html_box("", "course-live-chart-box")
+        self.waiting_toggle = w.ToggleButton(value=False, description="Show who has not answered",
+                                             tooltip="Names, for your own screen: hide them before projecting")
+        self.waiting_toggle.observe(lambda _c: self._draw_waiting(), names="value")
+        self.waiting = html_box("", "course-live-waiting-box")
         self.reveal_button = w.Button(description="Reveal answers", button_style="primary",
                                       tooltip="Show the right answer and the feedback to everyone")
         self.reveal_button.on_click(lambda _b: self.reveal())
@@ -142,11 +183,19 @@ class LiveConsole(w.VBox):
         self.again_button = w.Button(description="Open another session", button_style="primary")
         self.again_button.on_click(lambda _b: self.show_setup())
         self.message = html_box("", "course-live-message")
-        for button in (self.add_button, self.remove_button, self.start_button, self.resume_button,
-                       self.close_other_button, self.reveal_button, self.next_button, self.close_button,
-                       self.again_button):
+        for button in (self.start_button, self.resume_button, self.close_other_button, self.reveal_button,
+                       self.next_button, self.close_button, self.again_button, self.waiting_toggle):
             button.add_class("course-live-button")
         self.show_setup()
+        prompt, cohort = wanted if wanted is not None else wanted_from_address()
+        if cohort:
+            self.cohort.value = cohort
+        if prompt:
+            self.picker.add(prompt)  # a ref the content does not have is refused and logged
+
+    @property
+    def chosen(self) -> list[str]:
+        return self.picker.chosen
 
     # --- setting up -----------------------------------------------------------------------------
 
@@ -162,13 +211,13 @@ class LiveConsole(w.VBox):
                 others = []
             self.resume_picker.options = [(s.describe(), s.id) for s in others]
             self.resume_picker.value = others[0].id if others else None
-            self._draw_chosen()
+            self._chosen_changed()
             parts = [html_box('<h2 class="course-h3">Open a live session</h2>'
-                              '<p>Choose the cohort, then the prompts to ask, in order: self-checks from the '
-                              'lessons or decisions from the scenarios. Learners answer from their own page; '
-                              'you see the answers arrive, reveal the feedback, and move on.</p>'),
-                     self.cohort, self.picker, w.HBox([self.add_button, self.remove_button]),
-                     self.chosen_html, self.start_button, self.message]
+                              '<p>Choose the cohort, then the prompts to ask, in order: a saved set for one of the '
+                              'facilitator guide\'s session plans, or any self-check, scenario decision or open '
+                              'question found by a few of its words. Learners answer from their own page; you see '
+                              'the answers arrive, reveal the feedback, and move on.</p>'),
+                     self.cohort, self.picker, self.timer, self.start_button, self.message]
             if others:
                 parts += [html_box('<h2 class="course-h3">Sessions still open</h2><p>Reloading the page does '
                                    'not end a session: resume it here, or close it.</p>'),
@@ -177,47 +226,39 @@ class LiveConsole(w.VBox):
 
     def add_prompt(self, ref) -> None:
         with self._lock:
-            if ref is None:
-                self.message.value = status_html("info", "Choose a prompt first.")
-                return
-            if ref not in self.prompts:
-                rejected("live console", ref)
-                return
-            if len(self.chosen) >= live.MAX_PROMPTS:
-                self.message.value = status_html("warn", f"A session asks at most {live.MAX_PROMPTS} prompts.")
-                return
-            self.chosen.append(ref)
-            self.message.value = ""
-            self.picker.index = 0
-            self._draw_chosen()
+            self.picker.add(ref)
 
-    def remove_last(self) -> None:
-        with self._lock:
-            if self.chosen:
-                self.chosen.pop()
-            self._draw_chosen()
+    def _chosen_changed(self) -> None:
+        self.start_button.disabled = not self.picker.chosen
 
-    def _draw_chosen(self) -> None:
-        if not self.chosen:
-            self.chosen_html.value = '<p class="course-hint">No prompts added yet.</p>'
-        else:
-            items = "".join(f"<li>{esc(self.prompts[r].label)}</li>" for r in self.chosen)
-            self.chosen_html.value = (f'<p><strong>The session will ask, in this order:</strong></p>'
-                                      f'<ol class="course-live-list">{items}</ol>')
-        self.start_button.disabled = not self.chosen
+    def _cohort_changed(self) -> None:
+        self.empty_ok = None
+        self.start_button.description = "Start the live session"
 
     def start(self) -> None:
         with self._lock:
-            cohort = self.cohort.value if isinstance(self.cohort.value, str) else ""
+            cohort = self.cohort.value.strip() if isinstance(self.cohort.value, str) else ""
             try:
-                opened = live.open_session(self.store, self.catalog, cohort, self.chosen)
-            except LiveError as exc:
+                validate_cohort(cohort)
+            except ValueError as exc:
                 self.message.value = status_html("warn", str(exc))
                 return
-            except StoreError as exc:
+            try:
+                if cohort and self.empty_ok != cohort and live.cohort_size(self.store, cohort) == 0:
+                    self.empty_ok = cohort  # a second press opens it: a cohort may fill up as people sign in
+                    self.start_button.description = "Open it anyway"
+                    known = cohort in (self.cohort.options or ())
+                    self.message.value = status_html("warn", (
+                        f"Cohort “{cohort}” has no learners yet" + ("" if known else " and is not one this course "
+                                                                                      "knows: is the code mistyped?")
+                        + ". Nobody could join. Check the code, or press “Open it anyway”."))
+                    return
+                opened = live.open_session(self.store, self.catalog, cohort, self.picker.chosen)
+            except (LiveError, StoreError) as exc:
                 self.message.value = status_html("warn", str(exc))
                 return
-            self.chosen = []
+            self.picker.clear()
+            self._cohort_changed()
             self._run(opened)
 
     def resume(self, session_id) -> None:
@@ -242,32 +283,52 @@ class LiveConsole(w.VBox):
         self.live = opened
         self.message.value = ""
         self.code.value = code_html(opened)
+        self.waiting_toggle.value = False
         self._draw(opened)
-        self.children = [self.code, self.prompt, self.chart,
-                         w.HBox([self.reveal_button, self.next_button, self.close_button]),
+        actions = w.HBox([self.reveal_button, self.next_button, self.close_button])
+        actions.add_class("course-live-actions")
+        self.children = [self.code, self.prompt, self.clock, self.chart, actions, self.waiting_toggle, self.waiting,
                          self.message, self.feedback]
-        self.children[3].add_class("course-live-actions")
         if self.autostart:
-            self.poller = live.Poller(self.poll, self.poll_seconds, name="live-console").start()
+            self.poller = Poller(self.poll, self.poll_seconds, name="live-console").start()
 
     def _draw(self, latest, force_chart: bool = True) -> None:
         """Show the session as stored (another mentor tab may have moved it on)."""
         self.live = latest
-        prompt = live.prompt_for(self.catalog, latest.current)
+        prompt = prompt_for(self.catalog, latest.current)
         if (latest.position, latest.revealed) != self.shown:
+            if self.shown is None or self.shown[0] != latest.position:
+                self.deadline = time.monotonic() + self.timer.value if self.timer.value else None
             self.shown = (latest.position, latest.revealed)
             self.prompt.value = prompt_html(prompt, latest.position + 1, len(latest.prompts))
             self.feedback.value = ('<h3 class="course-h4">Feedback, as learners now see it</h3>'
                                    + feedback_html(prompt, None)) if latest.revealed else ""
             self.reveal_button.disabled = latest.revealed
+            self.reveal_button.description = "Close answers" if prompt.kind == "open" else "Reveal answers"
             self.next_button.disabled = not latest.has_next
             self.next_button.description = "Next prompt" if latest.has_next else "Last prompt"
             force_chart = True
+        self._draw_clock(latest.revealed)
         counts = live.tally(self.store, self.catalog, latest)
         if force_chart or counts.signature() != self.signature:
             self.signature = counts.signature()
             self.chart.value = chart_html(prompt, counts, latest.revealed) + joined_html(
                 live.joined_names(self.store, latest))
+            self._draw_waiting()
+
+    def _draw_clock(self, revealed: bool) -> None:
+        if self.deadline is None or revealed:
+            self.clock.value = ""
+            return
+        left = max(0, int(round(self.deadline - time.monotonic())))
+        self.clock.value = (f'<p class="course-live-timer" role="timer">Time left: {left // 60}:{left % 60:02d}</p>'
+                            if left else '<p class="course-live-timer course-live-timer-up" role="status">'
+                                         'Time is up.</p>')
+
+    def _draw_waiting(self) -> None:
+        shown = self.live is not None and self.waiting_toggle.value
+        self.waiting_toggle.description = "Hide who has not answered" if shown else "Show who has not answered"
+        self.waiting.value = waiting_html(live.not_answered(self.store, self.live)) if shown else ""
 
     def poll(self):
         """One look at the store (the poll thread calls this every second). False stops polling."""
@@ -314,10 +375,11 @@ class LiveConsole(w.VBox):
     def _show_closed(self, closed) -> None:
         self._stop()
         summary = live.session_summary(self.store, closed.id)
-        self.live, self.shown, self.signature = None, None, None
+        self.live, self.shown, self.signature, self.deadline = None, None, None, None
+        joined, answers = summary["joined"], summary["answers"]
         self.message.value = status_html(
-            "ok", f"Session {closed.code} is closed: {summary['joined']} joined and {summary['answers']} answers "
-                  f"were saved. They appear in the cohort dashboard as live answers.")
+            "ok", f"Session {closed.code} is closed: {joined} joined and {answers} answer{'s' * (answers != 1)} "
+                  f"{'was' if answers == 1 else 'were'} saved. They appear in the cohort dashboard as live answers.")
         self.children = [html_box('<h2 class="course-h3">Session closed</h2>'), self.message, self.again_button]
 
     def _stop(self) -> None:
