@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from course.catalog import MultipleChoice, SingleChoice
 from course.engine.scenarios import available
+from course.keys import SCENARIO_PREFIX
 from course.mentor.live_sets import OPEN_PREFIX, open_prompts
+from course.schema.quiz import MultipleChoice, SingleChoice
 
-SCENARIO_PREFIX = "scenario:"
 MAX_REF = 130
 MAX_MATCHES = 40  # prompts the search offers at once: the mentor types more to narrow it
 OPEN_TEXT_MAX = 280  # characters in an answer to an open question: a line, fit for a list on a projector

@@ -27,7 +27,7 @@ def test_the_widgets_build_the_same_keys(cat):
     from course.capstone import plan
     from course.engine import pdsa, run_chart_entry, staffing
     from course.mentor import analytics
-    from course.mentor import live
+    from course.mentor import live_prompts as live
     from course.ui.learner import budget_lab, certifications, change_plan, experience_log, planner, sbar
     from course.ui.learner import scenario, self_assessment, sort
 
