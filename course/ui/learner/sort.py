@@ -4,14 +4,18 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.catalog import SortExercise
-from course.ui.common import esc, html_box, rejected, save_note, status_html
+from course.ui.common import button, esc, hbox, html_box, rejected, save_note, shared, status_html, vbox
+from course.ui.html import render
 
 INVENTORY_SUFFIX = "/inventory"
 
 
 class SortExerciseWidget(w.VBox):
+    """Part 1, the sorting, is on the page from the start; part 2, the inventory, is built when the
+    sorting has been checked (until then it would only be models the browser fetches and hides)."""
+
     def __init__(self, exercise: SortExercise, session):
-        super().__init__()
+        super().__init__(layout=shared("layout"))
         self.exercise, self.session = exercise, session
         self.add_class("course-card")
         self.add_class("course-sort")
@@ -20,34 +24,36 @@ class SortExerciseWidget(w.VBox):
         choices = [("Choose…", None)] + [(c.label, c.id) for c in exercise.categories]
         self.selects = {
             card.id: w.Dropdown(options=choices, index=0, description=card.text,
-                                style={"description_width": "initial"}, layout=w.Layout(width="100%"))
+                                style=shared("description-initial"), layout=shared("wide"))
             for card in exercise.cards
         }
-        self.check_button = w.Button(description="Check my sorting", button_style="primary")
+        self.check_button = button("Check my sorting", primary=True)
         self.check_button.on_click(lambda _b: self.check())
         self.status = html_box()
         self.feedback = html_box("", "course-feedback")
-
-        inventory_cards = [c for c in exercise.cards if c.answer == exercise.inventory_category]
-        self.inventory = {c.id: w.Checkbox(value=False, description=c.text, indent=False,
-                                           layout=w.Layout(width="100%")) for c in inventory_cards}
-        self.inventory_button = w.Button(description="Save my inventory", button_style="primary")
-        self.inventory_button.on_click(lambda _b: self.save_inventory())
-        self.inventory_result = html_box("", "course-feedback")
-        self.inventory_part = w.VBox([
-            html_box(f'<h3 class="course-h3">Part 2: where you stand today</h3>'
-                     f'<p>{esc(exercise.inventory_prompt)}</p>'),
-            *self.inventory.values(), self.inventory_button, self.inventory_result])
-        self.inventory_part.layout.display = "none"  # after the sorting is checked
-
+        self.inventory: dict[str, w.Checkbox] = {}
+        self.inventory_part: w.VBox | None = None  # built by _open_inventory
         self.children = [
-            html_box(f'<p class="course-eyebrow">Exercise</p><h3 class="course-h3">{esc(exercise.title)}</h3>'
-                     f'<p>{esc(exercise.instructions)}</p>'),
-            *self.selects.values(), w.HBox([self.check_button, self.status]), self.feedback,
-            self.inventory_part,
+            html_box(render("sort_intro.html.j2", title=exercise.title, instructions=exercise.instructions)),
+            *self.selects.values(), hbox([self.check_button, self.status]), self.feedback,
         ]
         self._restore()
         session.on_identity(self._refresh)
+
+    def _open_inventory(self) -> None:
+        if self.inventory_part is not None:
+            return
+        exercise = self.exercise
+        inventory_cards = [c for c in exercise.cards if c.answer == exercise.inventory_category]
+        self.inventory = {c.id: w.Checkbox(value=False, description=c.text, indent=False,
+                                           layout=shared("wide"), style=shared("checkbox")) for c in inventory_cards}
+        self.inventory_button = button("Save my inventory", primary=True)
+        self.inventory_button.on_click(lambda _b: self.save_inventory())
+        self.inventory_result = html_box("", "course-feedback")
+        self.inventory_part = vbox([
+            html_box(render("sort_inventory_intro.html.j2", prompt=exercise.inventory_prompt)),
+            *self.inventory.values(), self.inventory_button, self.inventory_result])
+        self.children = (*self.children, self.inventory_part)
 
     def sorting(self) -> dict | None:
         answers = {}
@@ -89,7 +95,7 @@ class SortExerciseWidget(w.VBox):
                                            f"{right} of {len(cards)} sorted as most managers would.")
                                + f'<ul class="course-explain">{"".join(rows)}</ul>' + note)
         self.check_button.description = "Check again"
-        self.inventory_part.layout.display = None
+        self._open_inventory()
 
     def save_inventory(self) -> None:
         done = sorted(cid for cid, box in self.inventory.items() if box.value is True)
@@ -123,6 +129,7 @@ class SortExerciseWidget(w.VBox):
                 self._show_sorting(answers, None)
         inventory = state.get(self.exercise.id + INVENTORY_SUFFIX)
         if inventory:
+            self._open_inventory()
             done = [c for c in inventory["response"].get("already_do", []) if c in self.inventory]
             for cid, box in self.inventory.items():
                 box.value = cid in done
