@@ -71,6 +71,29 @@ def html_box(value: str = "", *classes: str) -> w.HTML:
     return box
 
 
+class LazyHTML:
+    """An HTML model made only when it first has something to show: `value` reads and writes as on
+    an HTML widget; `added(model)` is called once the model exists, to put it in its place."""
+
+    def __init__(self, added, *classes: str):
+        self.widget: w.HTML | None = None
+        self._added, self._classes = added, classes
+
+    @property
+    def value(self) -> str:
+        return self.widget.value if self.widget is not None else ""
+
+    @value.setter
+    def value(self, html: str) -> None:
+        if self.widget is None:
+            if not html:
+                return
+            self.widget = html_box(html, *self._classes)
+            self._added(self.widget)
+        else:
+            self.widget.value = html
+
+
 def vbox(children=(), *classes: str) -> w.VBox:
     box = w.VBox(children=list(children), layout=shared("layout"))
     for cls in classes:

@@ -166,17 +166,19 @@ class Header(w.VBox):
                 f'</progress> <span>{esc(label)}: {esc("; ".join(pieces))}.</span></div>')
 
 
-class Footer(w.VBox):
-    """The end of a lesson (previous, home, next), or of another page (back to the home)."""
+class Footer(w.HTML):
+    """The end of a lesson (previous, home, next), or of another page (back to the home): one HTML model."""
 
     def __init__(self, catalog, lesson_id: str | None, session, here: str | None = None):
-        super().__init__(layout=shared("layout"))
+        super().__init__(layout=shared("layout"), style=shared("html"))
         self.catalog, self.lesson_id, self.session, self.here = catalog, lesson_id, session, here
         self.add_class("course-footer")
-        self.html = html_box()
-        self.children = [self.html]
         session.on_change(self.render)
         self.render()
+
+    @property
+    def html(self) -> w.HTML:  # the footer is its own HTML
+        return self
 
     def render(self) -> None:
         if self.lesson_id is None:

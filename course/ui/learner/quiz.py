@@ -81,7 +81,7 @@ class QuizItem(w.VBox):
                       "numeric": "Type a number", "ordering": "Put the steps in order"}[item.kind]
         self.prompt = html_box(render("quiz_intro.html.j2", kind_label=kind_label, prompt=item.prompt,
                                       rule=tries_rule(item.max_tries)))
-        self.inputs = self._build_inputs()
+        self.inputs = self._build_inputs()  # in the card itself: a list of controls needs no box
         self.check_button = button("Check answer", primary=True, tooltip="Check your answer")
         self.check_button.on_click(lambda _b: self.check())
         # The hint reaches the page only when asked for: the message stays empty until then.
@@ -112,7 +112,7 @@ class QuizItem(w.VBox):
         """The card's parts, in order: the question, the inputs, the buttons it offers now (Check; the
         hint until shown or finished; Try again once finished), what it says back, the mentor's
         thread. The buttons sit in the card itself, on one row (assets/css/course.css), not in a box."""
-        parts = [self.prompt, self.inputs, self.check_button]
+        parts = [self.prompt, *self.inputs, self.check_button]
         if self.hint_button is not None and not (self.hint_shown or self.done):
             parts.append(self.hint_button)
         if self.done:
@@ -127,21 +127,23 @@ class QuizItem(w.VBox):
 
     # --- inputs -----------------------------------------------------------------------------
 
-    def _build_inputs(self):
+    def _build_inputs(self) -> list[w.DOMWidget]:
         item = self.item
         if isinstance(item, SingleChoice):
             self.radio = w.RadioButtons(options=[(o.text, o.id) for o in item.options], value=None,
                                         layout=shared("wide"), style=shared("description"))
             self.radio.add_class("course-choices")
-            return self.radio
+            return [self.radio]
         if isinstance(item, MultipleChoice):
             self.boxes = {o.id: w.Checkbox(value=False, description=o.text, indent=False,
                                            layout=shared("wide"), style=shared("checkbox")) for o in item.options}
-            return vbox(self.boxes.values(), "course-choices")
+            for box in self.boxes.values():
+                box.add_class("course-choices")
+            return list(self.boxes.values())
         if isinstance(item, Numeric):
             self.number = w.Text(value="", description="Your answer", placeholder="a number",
                                  continuous_update=False, layout=shared("layout"), style=shared("text"))
-            return hbox([self.number, html_box(f'<span class="course-unit">{esc(item.unit)}</span>')])
+            return [hbox([self.number, html_box(f'<span class="course-unit">{esc(item.unit)}</span>')])]
         if isinstance(item, Ordering):
             shuffled = list(item.steps)
             rng = random.Random(item.id)  # the same order for everyone, never the answer itself
@@ -151,7 +153,9 @@ class QuizItem(w.VBox):
             self.slots = [w.Dropdown(options=choices, index=0, description=f"Step {n}",
                                      layout=shared("wide"), style=shared("description"))
                           for n in range(1, len(item.steps) + 1)]
-            return vbox(self.slots, "course-ordering")
+            for slot in self.slots:
+                slot.add_class("course-ordering")
+            return list(self.slots)
         raise TypeError(f"unsupported item kind {item.kind}")
 
     def response(self) -> tuple[dict | None, str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.save_limits import REFUSED, TEXT_MAX_CHARS
-from course.ui.common import Draft, button, hbox, html_box, save_note, shared, status_html
+from course.ui.common import Draft, LazyHTML, button, html_box, save_note, shared, status_html
 from course.ui.html import render
 
 MAX_CHARS = TEXT_MAX_CHARS  # the one rule for every text a learner sends
@@ -23,10 +23,9 @@ class Reflection(w.VBox):
                                layout=w.Layout(width="100%", height="10em"))
         self.save_button = button("Save reflection", primary=True)
         self.save_button.on_click(lambda _b: self.save())
-        self.status = html_box()
-        self.children = [
-            html_box(render("reflection_intro.html.j2", prompt=prompt)),
-            self.text, hbox([self.save_button, self.status])]
+        # the status line is made when there is something to say; it then follows the button
+        self.status = LazyHTML(lambda line: setattr(self, "children", (*self.children, line)))
+        self.children = [html_box(render("reflection_intro.html.j2", prompt=prompt)), self.text, self.save_button]
         self._restore()
         session.on_identity(self._restore)
 

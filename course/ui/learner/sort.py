@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.catalog import SortExercise
-from course.ui.common import button, esc, hbox, html_box, rejected, save_note, shared, status_html, vbox
+from course.ui.common import LazyHTML, button, esc, html_box, rejected, save_note, shared, status_html, vbox
 from course.ui.html import render
 
 INVENTORY_SUFFIX = "/inventory"
@@ -29,16 +29,19 @@ class SortExerciseWidget(w.VBox):
         }
         self.check_button = button("Check my sorting", primary=True)
         self.check_button.on_click(lambda _b: self.check())
-        self.status = html_box()
-        self.feedback = html_box("", "course-feedback")
+        self.status = LazyHTML(self._arrange)
+        self.feedback = LazyHTML(self._arrange, "course-feedback")
         self.inventory: dict[str, w.Checkbox] = {}
         self.inventory_part: w.VBox | None = None  # built by _open_inventory
-        self.children = [
-            html_box(render("sort_intro.html.j2", title=exercise.title, instructions=exercise.instructions)),
-            *self.selects.values(), hbox([self.check_button, self.status]), self.feedback,
-        ]
+        self.intro = html_box(render("sort_intro.html.j2", title=exercise.title, instructions=exercise.instructions))
+        self._arrange()
         self._restore()
         session.on_identity(self._refresh)
+
+    def _arrange(self, _added=None) -> None:
+        """The parts there are, in order (the messages and part 2 are made when first needed)."""
+        later = [self.status.widget, self.feedback.widget, self.inventory_part]
+        self.children = [self.intro, *self.selects.values(), self.check_button, *(x for x in later if x is not None)]
 
     def _open_inventory(self) -> None:
         if self.inventory_part is not None:
@@ -53,7 +56,7 @@ class SortExerciseWidget(w.VBox):
         self.inventory_part = vbox([
             html_box(render("sort_inventory_intro.html.j2", prompt=exercise.inventory_prompt)),
             *self.inventory.values(), self.inventory_button, self.inventory_result])
-        self.children = (*self.children, self.inventory_part)
+        self._arrange()
 
     def sorting(self) -> dict | None:
         answers = {}
