@@ -211,6 +211,25 @@ def crowd(browser, server, notebook: str, pages: int = CROWD_PAGES, within: floa
             "median_usable_s": round(statistics.median(usable.values()), 1) if usable else None}
 
 
+def nbval_seconds() -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "COURSE_HOME": tmp, "COURSE_DB_URL": f"sqlite:///{tmp}/nbval.sqlite"}
+        start = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).parent / "pytest"), "--nbval-lax", "--nbval-current-env",
+                        "-p", "no:cacheprovider", "-q", "notebooks"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+
+def optional(name):
+    """Figures measured by other parts of the course, if those parts exist yet."""
+    try:
+        module = __import__(f"bench.{name}", fromlist=["measure"])
+    except ImportError as exc:
+        return {"not_measured": f"bench/{name}.py is missing ({exc})"}
+    return module.measure()
+
+
 def kernel_processes(root_pid: int) -> list[int]:
     """The ipykernel processes a server started (its descendants)."""
     children: dict[int, list[int]] = {}
