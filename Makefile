@@ -12,7 +12,7 @@ export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
 help:
 	@echo "make serve   serve the course with Voila on http://$(HOST):$(PORT)/"
-	@echo "make test    content check, unit tests, nbval over every notebook, browser tests"
+	@echo "make test    content check, import layers and cycles, nbval, unit and browser tests"
 	@echo "make lab     open the course in JupyterLab"
 	@echo "make refresh re-execute the notebooks to update their stored outputs"
 	@echo "make bench   measure load time, memory and store speed against references"
@@ -41,9 +41,12 @@ lab: $(STAMP)
 TEST_HOME := $(CURDIR)/.test-home
 # Both cores: pytest-xdist, a file per worker at a time (a file's tests share its server and run in order).
 # The reliability tests (thirty learners at once, fifty writers) then run alone: they load the machine.
+# The layer contract (.importlinter) and the import-cycle check come first: they take seconds.
 test: $(STAMP)
 	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
 	$(BIN)/course check
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tools/import_cycles.py
 	COURSE_HOME=$(TEST_HOME)/nbval COURSE_DB_URL=sqlite:///$(TEST_HOME)/nbval.sqlite \
 	  $(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks -q -n 2 --dist loadfile
 	COURSE_HOME=$(TEST_HOME)/tests $(BIN)/pytest tests -q -n 2 --dist loadfile --ignore=tests/reliability

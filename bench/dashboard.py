@@ -15,7 +15,8 @@ def measure() -> dict:
     from course import catalog as catalog_mod
     from course.mentor.demo import make_demo_cohort
     from course.session import Session
-    from course.store.core import Store, events
+    from course.store.core import Store
+    from course.store.tables import events
     from course.ui.mentor.dashboard import Dashboard
 
     catalog = catalog_mod.load()

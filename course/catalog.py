@@ -14,9 +14,10 @@ from typing import Annotated, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
+from course.errors import ContentError
+from course.paths import CONTENT_DIR, PROJECT_DIR
 from course.schema.rubrics import Rubric, check_rubrics
 
-from course.paths import CONTENT_DIR, PROJECT_DIR
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
@@ -355,14 +356,6 @@ class GlossaryFile(Strict):
 
 
 # --- the whole catalog ----------------------------------------------------------------
-
-class ContentError(Exception):
-    """Invalid content. `problems` lists (file, place, reason) for every problem found."""
-
-    def __init__(self, problems: list[tuple[str, str, str]]):
-        self.problems = problems
-        super().__init__("\n".join(f"{f}: {p}: {r}" if p else f"{f}: {r}" for f, p, r in problems))
-
 
 class Catalog(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)

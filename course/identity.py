@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-NAME_MAX = 60
-COHORT_MAX = 40
-_COHORT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+from course import settings
+from course.accounts import signing
+# The name rules live in course/names.py (the store needs them too); imported here for this module's use
+# and for the callers that know them as identity.validate_name and so on.
+from course.names import learner_key, same_name, validate_cohort, validate_name
 
 
 @dataclass(frozen=True)
@@ -32,94 +32,6 @@ class Identity:
     @property
     def key(self) -> str:
         return self.account_id or learner_key(self.name)
-
-
-# Characters that change the direction text is shown in (embeddings, overrides, isolates): they can
-# make a name display as something other than what was typed. Right-to-left letters themselves are fine.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-ZWNJ, ZWJ = "\u200c", "\u200d"
-# Letters and symbols that draw nothing: a name of only these would be invisible.
-_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-# An emoji tag sequence (subdivision flags such as Scotland's): a black flag, tags, a cancel tag.
-_TAG_SEQUENCE = re.compile("\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F")
-_JOINABLE = ("L", "M", "N", "So", "Sk")  # what a joiner may sit between: letters, marks, digits, emoji
-
-
-def _joinable(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category[0] in "LMN" or category in _JOINABLE
-
-
-def _name_problem(name: str) -> str | None:
-    """Why a name (NFC, spaces collapsed) cannot be used, or None. Unicode's identifier and emoji rules
-    decide: ZWNJ/ZWJ inside a word or an emoji sequence, variation selectors, skin tones and flag tag
-    sequences are part of real names; direction controls, control characters and other format
-    characters are not, and a name must have something visible in it."""
-    flags = {i for m in _TAG_SEQUENCE.finditer(name) for i in range(m.start() + 1, m.end())}
-    for i, ch in enumerate(name):
-        if ch in BIDI_CONTROLS:
-            return ("Your name contains a hidden text-direction control (it can make a name show as something "
-                    "else); please retype it.")
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cs"):
-            return "Your name contains an invisible or control character; please retype it."
-        if category != "Cf" or i in flags:
-            continue
-        inside = 0 < i < len(name) - 1 and _joinable(name[i - 1]) and _joinable(name[i + 1])
-        if not (ch in (ZWNJ, ZWJ) and inside):
-            return "Your name contains an invisible or control character; please retype it."
-    if not any(unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK for ch in name):
-        return "Please type your name with at least one letter, digit or emoji that can be seen."
-    return None
-
-
-def validate_name(raw) -> str:
-    """A display name: 1-60 characters, with something visible, in any script, emoji included."""
-    if not isinstance(raw, str):
-        raise ValueError("Please type your name.")
-    name = " ".join(unicodedata.normalize("NFC", raw).split())
-    if not name:
-        raise ValueError("Please type your name.")
-    if len(name) > NAME_MAX:
-        raise ValueError(f"Please use at most {NAME_MAX} characters for your name.")
-    problem = _name_problem(name)
-    if problem:
-        raise ValueError(problem)
-    return name
-
-
-def validate_cohort(raw) -> str | None:
-    """An optional cohort code: lower-case letters, digits, '-' and '_', at most 40."""
-    if raw is None:
-        return None
-    if not isinstance(raw, str):
-        raise ValueError("The cohort code must be text.")
-    code = raw.strip().lower()
-    if not code:
-        return None
-    if len(code) > COHORT_MAX or not _COHORT.match(code):
-        raise ValueError(
-            f"A cohort code uses letters, digits, '-' and '_' only (at most {COHORT_MAX}), "
-            "for example spring-2027. Ask your mentor for yours.")
-    return code
-
-
-# Typed on one keyboard and not on another, and unseen in many names (محمد‌زاده): not part of the key.
-_KEY_DROPS = dict.fromkeys(map(ord, ZWNJ + ZWJ + "".join(map(chr, range(0xFE00, 0xFE10)))))
-
-
-def learner_key(name: str) -> str:
-    """The store's id for a name: case, spacing, joiners and emoji variation selectors do not make a
-    different learner."""
-    return " ".join(validate_name(name).translate(_KEY_DROPS).casefold().split())
-
-
-def same_name(typed, name: str) -> bool:
-    """True if `typed` names the same learner as `name` (a mentor confirming a deletion types it)."""
-    try:
-        return learner_key(typed) == learner_key(name)
-    except ValueError:
-        return False
 
 
 def in_voila() -> bool:
@@ -139,8 +51,6 @@ def wait_for_voila_request() -> None:
     """A preheated Voila kernel runs before anyone visits: wait for the visit's request."""
     global _visit_received
     if awaiting_visit():
-        from course.accounts import signing
-
         if signing.served_by_course_server():
             signing.wait_for_visit()  # the course server asks the kernel to prove itself
         else:
@@ -157,9 +67,9 @@ PREVIEW = ("This copy of the course is served without sign-in, so nothing you do
 
 def _account_identity() -> tuple[Identity | None, str | None]:
     """The account the course server signed onto this page's request."""
-    from course.accounts import signing
-    from course.accounts.service import Accounts
-    from course.store.core import Store, StoreError
+    from course.accounts.service import Accounts  # SQLAlchemy: only once an account is to be read
+    from course.errors import StoreError
+    from course.store.core import Store
 
     account_id = signing.verify(os.environ.get(signing.ENV_HEADER))
     if not account_id:
@@ -174,9 +84,7 @@ def _account_identity() -> tuple[Identity | None, str | None]:
 
 
 def _remember_file() -> Path:
-    from course.store.core import default_data_dir
-
-    return default_data_dir() / "identity.json"
+    return settings.data_dir() / "identity.json"
 
 
 def detect(wait: bool = True) -> tuple[Identity | None, str | None]:
@@ -185,7 +93,7 @@ def detect(wait: bool = True) -> tuple[Identity | None, str | None]:
     hub_user = os.environ.get("JUPYTERHUB_USER")
     if hub_user:
         try:
-            cohort = validate_cohort(os.environ.get("COURSE_COHORT"))
+            cohort = validate_cohort(settings.COHORT.get())
         except ValueError:
             cohort = None
         try:
@@ -197,8 +105,6 @@ def detect(wait: bool = True) -> tuple[Identity | None, str | None]:
             wait_for_voila_request()
         elif awaiting_visit():
             return None, None
-        from course.accounts import signing
-
         if signing.served_by_course_server():
             return _account_identity()
         return None, None  # a bare Voila: see PREVIEW
@@ -209,8 +115,6 @@ def saves_here() -> bool:
     """False in a bare Voila, which cannot tell visitors apart: the page says so and saves nothing."""
     if os.environ.get("JUPYTERHUB_USER") or not in_voila():
         return True
-    from course.accounts import signing
-
     return signing.served_by_course_server()
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 
 from course import identity as ident
+from course.errors import StoreError
 from course.save_limits import SaveRate, too_long
-from course.store.core import Store, StoreError, new_key
+from course.store.stamps import new_key
 
 log = logging.getLogger("course")
 
@@ -22,7 +23,7 @@ class Session:
         self.identity_problem: str | None = None
         self.store_error: str | None = None
         self.pending: list[dict] = []
-        self._store: Store | None = None
+        self._store = None  # the Store, opened when first needed
         self._listeners = []  # told about every change (the progress header)
         self._identity_listeners = []  # told when who is signed in changes (widgets restore)
         self._detected = False
@@ -78,8 +79,13 @@ class Session:
 
     # --- store --------------------------------------------------------------------------------
 
-    def store(self) -> Store | None:
+    def store(self):
+        """The open Store, or None (store_error says why) when it cannot be opened."""
         if self._store is None:
+            # Deliberately lazy: SQLAlchemy loads with the store's first use, not with `import course`
+            # or a page that only shows lesson text.
+            from course.store.core import Store
+
             try:
                 self._store = Store(self.store_url)
                 self.store_error = None

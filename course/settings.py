@@ -21,6 +21,10 @@ class Setting:
         value = os.environ.get(self.name)
         return value if value not in (None, "") else self.default
 
+    def is_set(self) -> bool:
+        """Whoever runs the course gave a value (rather than leaving the default)."""
+        return os.environ.get(self.name) not in (None, "")
+
 
 HOME = Setting("COURSE_HOME", None, "The data directory (store, remembered sign-in). Default: the user's data dir.")
 DB_URL = Setting("COURSE_DB_URL", None, "The store as an SQLAlchemy URL (PostgreSQL for a shared server); "
@@ -40,8 +44,14 @@ UNCONNECTED_KERNEL_SECONDS = Setting("COURSE_UNCONNECTED_KERNEL_SECONDS", "180",
                                      "(connected pages: MappingKernelManager.cull_idle_timeout in voila.json).")
 TRUST_PROXY = Setting("COURSE_TRUST_PROXY", "0", "1 behind a reverse proxy that sets X-Real-IP (for throttling).")
 
+# Set by the course server for the kernels it starts (they inherit its environment); never by hand.
+KERNEL_SECRET = Setting("COURSE_KERNEL_SECRET", None, "The secret the course server signs accounts with; made "
+                        "at start-up (set it only to share one secret between server processes).")
+SERVER = Setting("COURSE_SERVER", None, "Set to 'accounts' by the course server: its kernels then trust only "
+                 "signed accounts.")
+
 ALL = [HOME, DB_URL, COHORT, MENTOR_USERS, XAPI_BASE_IRI, ALLOWED_HOSTS, KERNELS_PER_USER, MAX_KERNELS, SAVES_PER_SECOND,
-       UNCONNECTED_KERNEL_SECONDS, TRUST_PROXY]
+       UNCONNECTED_KERNEL_SECONDS, TRUST_PROXY, KERNEL_SECRET, SERVER]
 
 
 def integer(setting: Setting, minimum: int = 1) -> int:
@@ -49,6 +59,11 @@ def integer(setting: Setting, minimum: int = 1) -> int:
         return max(minimum, int(setting.get()))
     except (TypeError, ValueError):
         return max(minimum, int(setting.default))
+
+
+def put(setting: Setting, value: str) -> None:
+    """Set a variable for this process and the kernels it starts (the server hands settings down)."""
+    os.environ[setting.name] = value
 
 
 def data_dir() -> Path:

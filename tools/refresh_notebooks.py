@@ -14,19 +14,22 @@ from nbclient import NotebookClient
 CHECKED = "nbval-check-output"
 
 
-def refresh(path: Path) -> None:
+def refresh(path: Path, target: Path | None = None) -> None:
+    """Execute `path` and write it back (or to `target`)."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.source.startswith("course.fact(") \
                 and CHECKED not in cell.metadata.get("tags", []):
             cell.metadata.setdefault("tags", []).append(CHECKED)  # a figure's text must not drift
-    NotebookClient(nb, timeout=120, kernel_name="python3",
+    # record_timing=False: no execution timestamps, so a refresh that changes nothing leaves no diff.
+    NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # timings an older refresh stored
         if cell.cell_type == "code" and CHECKED not in cell.metadata.get("tags", []):
             cell.outputs = []
     nb.metadata.pop("widgets", None)
-    nbformat.write(nb, path)
+    nbformat.write(nb, target or path)
     print(f"refreshed {path}")
 
 

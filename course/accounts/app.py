@@ -30,7 +30,8 @@ from course import settings
 from course.accounts import signing
 from course.accounts.kernels import (IN_USE_PATH, CourseRequestInfoHandler, KernelInUseHandler, OwnedKernelManager,
                       install_request_info_handler, owners)
-from course.accounts.web import CourseAuthorizer, CourseIdentityProvider, SetupHandler, _env, _needs_setup
+from course.accounts.pages import SetupHandler, _env, _needs_setup
+from course.accounts.web import CourseAuthorizer, CourseIdentityProvider
 
 log = logging.getLogger("course.server")
 
@@ -234,9 +235,7 @@ REPLACEMENTS = {TornadoVoilaHandler: CourseRenderHandler, VoilaShutdownKernelHan
 def persistent_cookie_secret() -> bytes:
     """The key that signs session cookies, kept (owner-only) beside the store, so that restarting
     the server does not sign everyone out."""
-    from course.store.core import default_data_dir
-
-    path = default_data_dir() / "cookie_secret"
+    path = settings.data_dir() / "cookie_secret"
     try:
         return bytes.fromhex(path.read_text().strip())
     except (OSError, ValueError):
@@ -268,10 +267,10 @@ class CourseVoila(Voila):
         conf.multi_kernel_manager_class = OwnedKernelManager
         if signing.HEADER not in conf.http_header_envs:
             conf.http_header_envs = [*conf.http_header_envs, signing.HEADER]
-        if not os.environ.get(settings.ALLOWED_HOSTS.name):
+        if not settings.ALLOWED_HOSTS.is_set():
             on_network = self.ip in ("", "0.0.0.0", "::")
             hosts = {*DEFAULT_HOSTS, *(own_addresses() if on_network else {self.ip.lower()})}
-            os.environ[settings.ALLOWED_HOSTS.name] = ",".join(sorted(hosts))  # kernels read it too
+            settings.put(settings.ALLOWED_HOSTS, ",".join(sorted(hosts)))  # kernels read it too
 
     def init_settings(self):
         settings = super().init_settings()

@@ -13,11 +13,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from course.identity import validate_cohort, validate_name
-from course.store.core import Store, StoreError, as_utc, cohorts, learners, now
+from course.names import validate_cohort, validate_name
+from course.errors import StoreError
+from course.store.core import Store
+from course.store.stamps import as_utc, now
+from course.store.tables import cohorts, learners
 from course.accounts import passwords
 from course.accounts import throttle
-from course.accounts.tables import ROLES, accounts, cohort_join, invitations, mentor_cohorts, sessions
+from course.store.account_tables import ROLES, accounts, cohort_join, invitations, mentor_cohorts, sessions
 
 SESSION_LIFETIME = timedelta(days=14)  # absolute: sign in again after two weeks
 SESSION_IDLE = timedelta(days=3)  # or after three days without a visit

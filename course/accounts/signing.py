@@ -14,19 +14,21 @@ import hmac
 import os
 import secrets
 
+from course import settings
+
 HEADER = "X-Course-Account"
 ENV_HEADER = "HTTP_X_COURSE_ACCOUNT"  # what Voila names the header in a kernel's environment
-SECRET_ENV = "COURSE_KERNEL_SECRET"
-SERVER_ENV = "COURSE_SERVER"  # set by the course server: kernels then trust only signed accounts
+SECRET_ENV = settings.KERNEL_SECRET.name
+SERVER_ENV = settings.SERVER.name  # set by the course server: kernels then trust only signed accounts
 
 
 def ensure_secret() -> str:
     """The server's secret, made once per server process (kernels inherit the environment)."""
-    secret = os.environ.get(SECRET_ENV)
+    secret = settings.KERNEL_SECRET.get()
     if not secret:
         secret = secrets.token_hex(32)
-        os.environ[SECRET_ENV] = secret
-    os.environ[SERVER_ENV] = "accounts"
+        settings.put(settings.KERNEL_SECRET, secret)
+    settings.put(settings.SERVER, "accounts")
     return secret
 
 
@@ -40,7 +42,7 @@ def sign(account_id: str) -> str:
 
 def verify(value: str | None) -> str | None:
     """The account id in a signed value, or None if it is missing, malformed or forged."""
-    secret = os.environ.get(SECRET_ENV)
+    secret = settings.KERNEL_SECRET.get()
     if not value or not secret or "." not in value or len(value) > 400:
         return None
     account_id, _, mac = value.rpartition(".")
@@ -50,14 +52,14 @@ def verify(value: str | None) -> str | None:
 
 
 def served_by_course_server() -> bool:
-    return os.environ.get(SERVER_ENV) == "accounts"
+    return settings.SERVER.get() == "accounts"
 
 
 KERNEL_HEADER = "X-Course-Kernel"  # a preheated kernel proves who it is on /voila/query
 
 
 def kernel_proof(kernel_id: str) -> str:
-    return _mac(f"kernel:{kernel_id}", os.environ.get(SECRET_ENV, ""))
+    return _mac(f"kernel:{kernel_id}", settings.KERNEL_SECRET.get() or "")
 
 
 def wait_for_visit() -> None:

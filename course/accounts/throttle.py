@@ -13,8 +13,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from course.store.core import Store, as_utc, now
-from course.accounts.tables import throttle
+from course.store.core import Store
+from course.store.stamps import as_utc, now
+from course.store.account_tables import throttle
 
 KEY_MAX = 300
 

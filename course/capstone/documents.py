@@ -2,7 +2,7 @@
 picture (the competency profile beside the pathway timeline) that the lesson and the HTML page show.
 
 Nothing a learner typed can become markup. Every string from a person first loses null bytes,
-control characters and bidi overrides (plan.clean_text); then, in HTML, it is escaped with esc();
+control characters and bidi overrides (course.text.clean_text); then, in HTML, it is escaped with esc();
 in Markdown, `<`, `>` and `&` become entities and the characters that make Markdown syntax are
 backslash-escaped (CommonMark), so `<img src=x onerror=…>`, `[x](javascript:…)`, a bare
 `https://…` or a line that starts with `#` render as the text they are. The HTML page loads nothing: its CSS is inline, its
@@ -15,7 +15,8 @@ import io
 import textwrap
 
 from course.numbers import format_number
-from course.capstone.plan import Plan, clean_text
+from course.capstone.plan import Plan
+from course.text import clean_text
 from course.ui.common import esc
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

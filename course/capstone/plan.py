@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from course.catalog import Slug, Strict, Text
+from course.text import clean_text
 
 log = logging.getLogger("course")
 
@@ -119,26 +119,6 @@ def check_content(content: PlanContent, competencies, lesson_ids: set) -> list[t
 
 def goals_item(content: PlanContent) -> str:
     return f"{content.lesson}{GOALS_SUFFIX}"
-
-
-# --- text from a person -------------------------------------------------------------------------
-
-# Bidirectional embedding, override and isolate controls: they can make text display in an order
-# other than the one it was typed in ("RTL override" spoofing). Ordinary right-to-left letters stay.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
-def clean_text(value, *, single_line: bool = True) -> str:
-    """Text a person typed, without null bytes, control characters or bidi overrides.
-    Single-line text has its whitespace collapsed; multi-line text keeps its line breaks."""
-    if not isinstance(value, str):
-        return ""
-    value = value.translate(_BIDI_CONTROLS)
-    value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
-    if single_line:
-        return " ".join(value.split())
-    lines = [" ".join(line.split()) for line in value.strip().splitlines()]
-    return "\n".join(lines)
 
 
 # --- goals ------------------------------------------------------------------------------------------
@@ -517,7 +497,7 @@ def _read_all(catalog, content: PlanContent, session, today: dt.date) -> dict:
 
 
 def _stamp(value) -> dt.datetime | None:
-    from course.store.core import as_utc
+    from course.store.stamps import as_utc
 
     return as_utc(value) if isinstance(value, dt.datetime) else None
 

@@ -45,7 +45,8 @@ def check_summary(catalog) -> dict:
 
 
 def cmd_check(args) -> int:
-    from course.catalog import ContentError, load
+    from course.catalog import load
+    from course.errors import ContentError
 
     try:
         catalog = load(args.content) if args.content else load()
@@ -78,7 +79,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_info(_args) -> int:
-    from course.store.core import StoreError, Store, default_url, describe_url
+    from course.errors import StoreError
+    from course.store.connection import default_url, describe_url
+    from course.store.core import Store
 
     print(f"Progress store: {describe_url(default_url())}")
     try:
@@ -102,7 +105,7 @@ def main(argv=None) -> int:
     from course.cli.mentor import add_commands as add_mentor_commands
 
     mentor_sub = add_mentor_commands(sub)  # mentor, demo-cohort, export
-    from course.accounts.cli import add_commands as add_account_commands
+    from course.cli.accounts import add_commands as add_account_commands
 
     cohort_sub = add_account_commands(sub, mentor_sub)  # serve, admin, mentor add, cohort, account
     from course.cli.schedule import add_commands as add_schedule_commands

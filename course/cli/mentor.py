@@ -15,7 +15,7 @@ def _store():
 
 def cmd_set_passcode(args) -> int:
     from course.mentor.access import set_passcode, validate_new_passcode
-    from course.store.core import StoreError
+    from course.errors import StoreError
 
     if args.from_stdin:
         passcode = sys.stdin.readline().rstrip("\r\n")
@@ -36,8 +36,8 @@ def cmd_set_passcode(args) -> int:
 
 
 def cmd_delete_learner(args) -> int:
-    from course.identity import same_name
-    from course.store.core import StoreError
+    from course.names import same_name
+    from course.errors import StoreError
 
     try:
         store = _store()
@@ -69,7 +69,7 @@ def cmd_delete_learner(args) -> int:
 
 def cmd_demo_cohort(args) -> int:
     from course.mentor.demo import make_demo_cohort
-    from course.store.core import StoreError
+    from course.errors import StoreError
 
     try:
         summary = make_demo_cohort(_store(), args.learners, args.cohort, seed=args.seed)
@@ -85,7 +85,7 @@ def cmd_export(args) -> int:
     from course.mentor import export
     from course.catalog import default as load_catalog
     from course.mentor import feedback_export
-    from course.store.core import StoreError
+    from course.errors import StoreError
 
     try:
         store = _store()
@@ -109,7 +109,7 @@ def cmd_export(args) -> int:
 
 def cmd_backup(args) -> int:
     from course.store.backup import BackupError, backup
-    from course.store.core import default_url
+    from course.store.connection import default_url
 
     try:
         count = backup(default_url(), Path(args.out))
@@ -122,7 +122,7 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from course.store.backup import BackupError, restore
-    from course.store.core import default_url
+    from course.store.connection import default_url
 
     if not args.yes:
         typed = input(f"Replace the whole store with {args.file}? Everything saved since that backup is lost. "

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import sys
 
-from course.catalog import ContentError, load
+from course.catalog import load
+from course.errors import ContentError
 from course.mentor.schedule import Schedule, ScheduleError, parse_due
-from course.store.core import Store, StoreError
+from course.errors import StoreError
+from course.store.core import Store
 
 
 def cmd_cohort_schedule(args) -> int:

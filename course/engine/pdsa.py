@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import re
 
-from course.capstone.plan import clean_text
+from course import keys
+from course.text import clean_text
 
 log = logging.getLogger("course")
 
@@ -21,8 +22,7 @@ ACT_IDS = (ACT_UNDECIDED, "adopt", "adapt", "abandon")
 _HAS_NUMBER = re.compile(r"\d")
 
 
-def item_id(lesson: str) -> str:
-    return f"{lesson}/pdsa-plan"
+item_id = keys.pdsa_plan  # the event key this tool saves under
 
 
 def validate_plan(raw, content, *, stored: bool = False) -> tuple[dict, dict[str, str]]:

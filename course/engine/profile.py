@@ -9,10 +9,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from course import keys
 from course.numbers import format_number
 
-PROFILE_ITEM = "start-here/profile"
-PROFILE_LESSON = "start-here"
+PROFILE_ITEM = keys.PROFILE
+PROFILE_LESSON = keys.PROFILE_LESSON
 
 STAGES = {
     "high-school": "High-school student",

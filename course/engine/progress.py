@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from course import keys
+
 SELF_CHECK, EXERCISE, SCENARIO, REFLECTION = "self-check", "exercise", "scenario", "reflection"
 
 
@@ -38,7 +40,7 @@ class Part:
 
 # --- what each notebook call contributes ------------------------------------------------------
 # Each entry: (catalog, lesson id, the call's string arguments) -> the parts it adds. The item
-# keys come from the module that saves them, so they are written in one place.
+# keys come from course/keys.py, as the widgets that save them build them.
 
 def _quiz(catalog, lesson_id, args):
     return [Part(SELF_CHECK, "a self-check", (item_id,), max_tries=catalog.items[item_id].max_tries)
@@ -50,104 +52,34 @@ def _exercise(catalog, lesson_id, args):
 
 
 def _scenario(catalog, lesson_id, args):
-    from course.ui.learner.scenario import ending_item
-
-    return [Part(SCENARIO, f"the scenario “{catalog.scenarios[s].title}”", (ending_item(s),))
+    return [Part(SCENARIO, f"the scenario “{catalog.scenarios[s].title}”", (keys.scenario_ending(s),))
             for s in args if s in catalog.scenarios]
 
 
 def _reflection(catalog, lesson_id, args):
     lesson = catalog.lesson(args[0]) if args else None
-    return [Part(REFLECTION, "your reflection", (f"{lesson.id}/reflection",))] if lesson and lesson.reflection else []
+    return [Part(REFLECTION, "your reflection", (keys.reflection(lesson.id),))] if lesson and lesson.reflection else []
 
 
-def _tool(label: str, keys: Callable) -> Callable:
-    """A lesson tool called without arguments, saved under the item keys keys(catalog) gives."""
+def _tool(label: str, keys_of: Callable) -> Callable:
+    """A lesson tool called without arguments, saved under the item keys keys_of(catalog) gives."""
     def parts(catalog, lesson_id, args):
-        found = keys(catalog)
+        found = keys_of(catalog)
         return [Part(EXERCISE, label, tuple(found))] if found else []
     return parts
 
 
-def _profile_keys(catalog):
-    from course.engine.profile import PROFILE_ITEM
-
-    return [PROFILE_ITEM]
-
-
-def _pathway_keys(catalog):
-    from course.ui.learner.planner import ITEM
-
-    return [ITEM] if catalog.pathways is not None else []
-
-
-def _experience_log_keys(catalog):
-    from course.ui.learner.experience_log import item_id
-
-    return [item_id(catalog.experience_log.lesson)] if catalog.experience_log else []
-
-
-def _self_assessment_keys(catalog):
-    from course.ui.learner.self_assessment import item_id
-
-    return [item_id(catalog.self_assessment)] if catalog.self_assessment else []
-
-
-def _certification_keys(catalog):
-    from course.ui.learner.certifications import item_id
-
-    return [item_id(catalog.certifications)] if catalog.certifications else []
-
-
-def _style_matcher_keys(catalog):
-    return [catalog.style_matcher.id] if catalog.style_matcher else []
-
-
 def _sbar_keys(catalog):
-    from course.ui.learner.sbar import CHECKLIST_SUFFIX, REVEAL_SUFFIX
-
     if not catalog.sbar:
         return []
-    return [catalog.sbar.id, catalog.sbar.id + CHECKLIST_SUFFIX, catalog.sbar.id + REVEAL_SUFFIX]
-
-
-def _change_plan_keys(catalog):
-    from course.ui.learner.change_plan import item_id
-
-    return [item_id(catalog.operations.lesson)] if catalog.operations else []
-
-
-def _goals_keys(catalog):
-    from course.capstone.plan import goals_item
-
-    return [goals_item(catalog.development_plan)] if catalog.development_plan else []
-
-
-def _run_chart_keys(catalog):
-    from course.engine.run_chart_entry import item_id
-
-    return [item_id(catalog.quality.lesson)] if catalog.quality else []
-
-
-def _pdsa_keys(catalog):
-    from course.engine.pdsa import item_id
-
-    return [item_id(catalog.quality.lesson)] if catalog.quality else []
-
-
-def _staffing_keys(catalog):
-    from course.engine.staffing import item_id
-
-    return [item_id(catalog.staffing.lesson)] if catalog.staffing else []
+    return [catalog.sbar.id, keys.checklist(catalog.sbar.id), keys.reveal(catalog.sbar.id)]
 
 
 def _budget_lab(catalog, lesson_id, args):
-    from course.ui.learner.budget_lab import item_id
-
     if catalog.operations is None:
         return []
     steps = {s.id: s for s in catalog.operations.budget_lab.steps}
-    return [Part(EXERCISE, f"budget lab: {steps[s].title}", (item_id(catalog.operations.lesson, s),),
+    return [Part(EXERCISE, f"budget lab: {steps[s].title}", (keys.budget_lab(catalog.operations.lesson, s),),
                  max_tries=steps[s].max_tries) for s in args if s in steps]
 
 
@@ -156,19 +88,24 @@ PART_CALLS: dict[str, Callable] = {
     "exercise": _exercise,
     "scenario": _scenario,
     "reflection": _reflection,
-    "starting_profile": _tool("your starting profile", _profile_keys),
-    "planner": _tool("the pathway planner", _pathway_keys),
-    "experience_log": _tool("the leadership experience log", _experience_log_keys),
-    "self_assessment": _tool("the readiness self-assessment", _self_assessment_keys),
-    "certifications": _tool("the certification explorer", _certification_keys),
-    "style_matcher": _tool("the situational leadership matcher", _style_matcher_keys),
+    "starting_profile": _tool("your starting profile", lambda c: [keys.PROFILE]),
+    "planner": _tool("the pathway planner", lambda c: [keys.PATHWAY] if c.pathways is not None else []),
+    "experience_log": _tool("the leadership experience log",
+                            lambda c: [keys.experience_log(c.experience_log.lesson)] if c.experience_log else []),
+    "self_assessment": _tool("the readiness self-assessment",
+                             lambda c: [keys.self_assessment(c.self_assessment.lesson, c.self_assessment.id)]
+                             if c.self_assessment else []),
+    "certifications": _tool("the certification explorer",
+                            lambda c: [keys.certifications(c.certifications.lesson)] if c.certifications else []),
+    "style_matcher": _tool("the situational leadership matcher", lambda c: [c.style_matcher.id] if c.style_matcher else []),
     "sbar": _tool("the SBAR exercise", _sbar_keys),
     "budget_lab": _budget_lab,
-    "change_plan": _tool("the change plan", _change_plan_keys),
-    "development_plan": _tool("your development plan", _goals_keys),
-    "run_chart": _tool("your run chart", _run_chart_keys),
-    "pdsa_plan": _tool("your PDSA plan", _pdsa_keys),
-    "staffing_grid": _tool("your staffing grid", _staffing_keys),
+    "change_plan": _tool("the change plan", lambda c: [keys.change_plan(c.operations.lesson)] if c.operations else []),
+    "development_plan": _tool("your development plan",
+                              lambda c: [keys.development_plan(c.development_plan.lesson)] if c.development_plan else []),
+    "run_chart": _tool("your run chart", lambda c: [keys.run_chart(c.quality.lesson)] if c.quality else []),
+    "pdsa_plan": _tool("your PDSA plan", lambda c: [keys.pdsa_plan(c.quality.lesson)] if c.quality else []),
+    "staffing_grid": _tool("your staffing grid", lambda c: [keys.staffing_grid(c.staffing.lesson)] if c.staffing else []),
 }
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from course.numbers import parse_list
-from course.capstone.plan import clean_text
+from course import keys
+from course.text import clean_text
 from course.engine.run_rules import MONTH
 
 INDICATOR_MAX = 80
@@ -16,8 +17,7 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 FIRST_YEAR = 2000
 
 
-def item_id(lesson: str) -> str:
-    return f"{lesson}/run-chart"
+item_id = keys.run_chart  # the event key this tool saves under
 
 
 def years(today: dt.date | None = None) -> list[int]:

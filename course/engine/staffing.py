@@ -19,7 +19,8 @@ import math
 from dataclasses import asdict, dataclass
 
 from course.numbers import parse_amount, parse_patients_per_nurse
-from course.capstone.plan import clean_text
+from course import keys
+from course.text import clean_text
 
 SHIFT_LENGTHS = (8, 12)
 METHODS = ("ratio", "hppd")
@@ -38,8 +39,7 @@ FIELDS = ("unit", "beds", "average_census", "lowest_census", "method", "patients
           "shift_hours", "others_per_shift", "pto_hours")
 
 
-def item_id(lesson: str) -> str:
-    return f"{lesson}/staffing-grid"
+item_id = keys.staffing_grid  # the event key this tool saves under
 
 
 @dataclass(frozen=True)

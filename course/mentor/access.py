@@ -71,7 +71,7 @@ class Attempt:
 def seconds_left(locked_until: datetime | None) -> int:
     if locked_until is None:
         return 0
-    from course.store.core import now
+    from course.store.stamps import now
 
     remaining = (locked_until - now()).total_seconds()
     return max(0, int(remaining + 0.999))

@@ -16,7 +16,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from course.engine.progress import lesson_progress
-from course.store.core import HINT_SUFFIX, events, learners, now
+from course.keys import HINT as HINT_SUFFIX
+from course.store.stamps import now
+from course.store.tables import events, learners
 
 SCENARIO_PREFIX = "scenario:"
 ENDING_SUFFIX = "/ending"

@@ -10,7 +10,8 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from course.store.feedback_tables import goal_checkins as checkins
-from course.store.core import Store, as_utc, new_key, now
+from course.store.core import Store
+from course.store.stamps import as_utc, new_key, now
 from course.mentor.feedback import Feedback, FeedbackError, Viewer
 
 STATUSES = ("not started", "on track", "done", "changed")

@@ -17,9 +17,9 @@ from datetime import timedelta
 from course.mentor.analytics import course_lessons
 from course.identity import validate_cohort
 from course.engine.scenarios import Run
-from course.store.core import new_key, now
+from course.store.stamps import new_key, now
 from course.ui.learner.quiz import score_for
-from course.ui.learner.scenario import ending_item, item_id as scenario_item
+from course.keys import scenario as scenario_item, scenario_ending as ending_item
 
 MAX_LEARNERS = 5000
 

@@ -20,7 +20,9 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from course.store.core import HINT_SUFFIX, as_utc, events, learners
+from course.keys import HINT as HINT_SUFFIX
+from course.store.stamps import as_utc
+from course.store.tables import events, learners
 from course.ui.common import esc
 
 DEFAULT_BASE_IRI = "https://course.example.org/clinical-operations-manager"

@@ -21,7 +21,9 @@ from course import settings
 from course.accounts.service import Accounts
 from course.store.feedback_tables import feedback_messages as messages
 from course.schema.rubrics import Rubric
-from course.store.core import Store, as_utc, learners, new_key, now
+from course.store.core import Store
+from course.store.stamps import as_utc, new_key, now
+from course.store.tables import learners
 
 BODY_MAX = 2000  # characters in one message
 WORK_KEY_MAX = 120

@@ -23,7 +23,7 @@ from course.mentor import export
 from course.store.feedback_tables import feedback_messages as messages
 from course.store.feedback_tables import goal_checkins as checkins
 from course.capstone.plan import GOALS_SUFFIX
-from course.store.core import learners
+from course.store.tables import learners
 
 VERBS = {"comment": "commented", "reply": "commented", "request": "asked", "check-in": "progressed"}
 VERB_IRIS = {verb: export.ADL + verb for verb in set(VERBS.values())}

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from course.store.core import StoreError, events, live_answers, live_participants, live_sessions, new_key, now
+from course.errors import StoreError
+from course.store.stamps import new_key, now
+from course.store.tables import events, live_answers, live_participants, live_sessions
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read off a projector
 CODE_LENGTH = 6
@@ -438,7 +440,7 @@ def tally(store, catalog, live: LiveSession) -> Tally:
 
 def joined_names(store, live: LiveSession) -> list[str]:
     """Who joined, as they are named in the course, in the order they joined (for the mentor only)."""
-    from course.store.core import learners
+    from course.store.tables import learners
 
     with store.engine.connect() as conn:
         return list(conn.execute(
@@ -464,7 +466,7 @@ __all__ = ["LiveError", "LiveSession", "Prompt", "Tally", "available_prompts", "
 
 def known_cohorts(store) -> list[str]:
     """Cohort codes in the store, for the mentor's picker (demo cohorts included; they are marked)."""
-    from course.store.core import cohorts
+    from course.store.tables import cohorts
 
     with store.engine.connect() as conn:
         return list(conn.execute(sa.select(cohorts.c.id).order_by(cohorts.c.id)).scalars())

@@ -9,7 +9,8 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from course.store.feedback_tables import mentor_notes as notes
-from course.store.core import Store, as_utc, now
+from course.store.core import Store
+from course.store.stamps import as_utc, now
 from course.mentor.feedback import Feedback, FeedbackError, Viewer, clean_body
 
 

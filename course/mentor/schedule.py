@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from course.store.feedback_tables import cohort_schedule
-from course.store.core import Store, now
+from course.store.core import Store
+from course.store.stamps import now
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 CLEAR_WORDS = {"", "none", "no date", "-", "—"}

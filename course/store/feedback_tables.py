@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from course.store.core import metadata
+from course.store.tables import metadata
 
 feedback_messages = sa.Table(  # one message in the thread on one piece of a learner's work
     "feedback_messages", metadata,

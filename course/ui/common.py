@@ -147,7 +147,7 @@ class Draft:
     through clears it; the saved item itself only ever holds what was accepted."""
 
     def __init__(self, session, lesson: str, item: str):
-        from course.store.core import DRAFT_SUFFIX
+        from course.keys import DRAFT as DRAFT_SUFFIX
 
         self.session, self.lesson, self.item = session, lesson, item + DRAFT_SUFFIX
         self._held: bool | None = None  # unknown until read or written

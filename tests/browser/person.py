@@ -22,7 +22,11 @@ class NotReachable(AssertionError):
 
 
 def is_touch(page: Page) -> bool:
-    return bool(page.evaluate("() => navigator.maxTouchPoints > 0"))
+    """Whether the page is on a touch screen (asked once per page: every gesture needs it)."""
+    touch = getattr(page, "_course_is_touch", None)
+    if touch is None:
+        touch = page._course_is_touch = bool(page.evaluate("() => navigator.maxTouchPoints > 0"))
+    return touch
 
 
 def scroll_y(page: Page) -> float:

@@ -7,6 +7,8 @@
 - every glossary term is explained where it first appears in each lesson (a button that opens the
   explanation, by tap and by keyboard) and the glossary page lists every term;
 - every link from one page to another keeps the learner; the scenarios page's home link too;
+- every page reaches its very end under the mouse wheel and under a finger (each page is opened
+  once per device and every per-page check runs on that one load);
 - on a 390 px phone: the planner chart is drawn tall, wide tables say they scroll sideways and do,
   no label is cut off, controls are big enough for a finger;
 - axe finds nothing on the pages this changes.
@@ -34,7 +36,9 @@ from .conftest import assert_no_axe_violations, sign_in, wait_rendered
 pytestmark = pytest.mark.browser
 CAT = catalog_mod.load()
 LESSONS = [lesson.notebook for lesson in CAT.published()]
-OTHER_PAGES = ["index.ipynb", "glossary.ipynb", "scenarios.ipynb", "live.ipynb", "mentor/dashboard.ipynb"]
+OTHER_PAGES = ["index.ipynb", "glossary.ipynb", "scenarios.ipynb", "live.ipynb", "mentor/dashboard.ipynb",
+               "mentor/live-session.ipynb", "mentor/facilitator-guide.ipynb"]
+PAGES = LESSONS + OTHER_PAGES  # every page of the course, each opened once on a desktop and once on a phone
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 LEARNER, COHORT = "Nav Tester", "nav-cohort"
@@ -58,8 +62,7 @@ def render(browser, voila, notebook, learner=LEARNER, phone=False, fragment=""):
 
 def wait_drawn(page, timeout: float = 60.0) -> None:
     """Voila is done and every interactive part is drawn: the widgets on the page stop changing."""
-    wait_rendered(page)
-    page.wait_for_selector(".jupyter-widgets", timeout=timeout * 1000)
+    wait_rendered(page)  # (a page such as the facilitator guide has no widgets at all)
     deadline, last, since = time.time() + timeout, None, time.time()
     while time.time() < deadline:
         now = page.evaluate("() => [document.querySelectorAll('.jupyter-widgets').length,"
@@ -157,10 +160,17 @@ PAGE_MARKS = """() => [...document.querySelectorAll('.course-term')].map(w => {
 })"""
 
 
-@pytest.mark.parametrize("notebook", LESSONS + OTHER_PAGES)
-def test_links_stay_in_the_course_and_terms_are_explained_where_they_first_appear(browser, voila, notebook):
+@pytest.mark.parametrize("notebook", PAGES)
+def test_the_wheel_reaches_the_end_links_stay_in_the_course_and_terms_are_explained(browser, voila, notebook):
     context, page = render(browser, voila, notebook)
     try:
+        # The mouse wheel moves the page to its very end; "Back to the top of the page" returns.
+        assert person.scroll_y(page) == 0
+        gestures = person.scroll_to_end(page)
+        assert gestures > 0 or person.in_viewport(page, page.locator("#course-page-end"))
+        person.click(page, page.locator("#course-page-end a"))
+        page.wait_for_function("() => window.scrollY < 50", timeout=5_000)
+
         # Every link to another page of the course is a plain course page: who is signed in travels
         # in the session cookie, never in a link someone could copy.
         links = page.evaluate("() => [...document.querySelectorAll('a[href]')]"
@@ -439,13 +449,17 @@ SMALL = """() => {
 }"""
 
 
-@pytest.mark.parametrize("notebook", LESSONS + ["index.ipynb", "glossary.ipynb", "scenarios.ipynb"])
-def test_nothing_is_cut_off_or_too_small_on_a_phone(browser, voila, notebook):
+@pytest.mark.parametrize("notebook", PAGES)
+def test_on_a_phone_a_finger_reaches_the_end_and_nothing_is_cut_off_or_too_small(browser, voila, notebook):
     seed(voila, "Phone Person", [p for p in lesson_parts(CAT, "start-here") if p.keys == ("start-here/profile",)])
     context, page = render(browser, voila, notebook, learner="Phone Person", phone=True)
     try:
         assert page.evaluate(CUT_OFF) == [], f"{notebook}: cut off at 390 px with no sign that it scrolls"
         assert page.evaluate(SMALL) == [], f"{notebook}: too small for a finger, or a label cut off"
+        person.scroll_to_end(page)
+        # Nothing is wider than the phone: no sideways scrolling of the whole page.
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{notebook} is {overflow}px wider than a 390px phone"
     finally:
         context.close()
 

@@ -2,7 +2,8 @@
 
 The course once shipped pages that only Tab could move (the template's <main> lost Voila's
 overflow rule): every other test passed because Playwright scrolls by script. These tests use
-only input a person makes (tests/browser/person.py).
+only input a person makes (tests/browser/person.py). Every page's wheel and finger run to its end
+is in tests/browser/test_navigation.py, on the same page load as that page's other checks.
 """
 from __future__ import annotations
 
@@ -13,40 +14,11 @@ import pytest
 from . import person
 from .conftest import open_as, sign_in, wait_rendered, person_page
 
-PAGES = ["index.ipynb", "00-start-here.ipynb", "01-the-role.ipynb", "02-education.ipynb",
-         "03-clinical-experience.ipynb", "04-into-management.ipynb", "05-leading-teams.ipynb",
-         "06-communication.ipynb", "07-operations-toolkit.ipynb", "08-quality-safety.ipynb",
-         "09-people-staffing.ipynb", "10-capstone.ipynb", "glossary.ipynb",
-         "scenarios.ipynb", "live.ipynb", "mentor/dashboard.ipynb", "mentor/live-session.ipynb",
-         "mentor/facilitator-guide.ipynb"]
-
-
 
 def _open(page, voila, notebook):
     open_as(page, voila, f"/voila/render/{notebook}", "Sky Scroller", role="mentor")  # mentors see every page
     wait_rendered(page)
     assert person.scroll_y(page) == 0
-
-
-@pytest.mark.parametrize("notebook", PAGES)
-def test_wheel_reaches_the_end_at_desktop_width(browser, voila, notebook):
-    with person_page(browser) as page:
-        _open(page, voila, notebook)
-        gestures = person.scroll_to_end(page)
-        assert gestures > 0 or person.in_viewport(page, page.locator("#course-page-end"))
-        # "Back to the top of the page" brings the reader back up.
-        person.click(page, page.locator("#course-page-end a"))
-        page.wait_for_function("() => window.scrollY < 50", timeout=5_000)
-
-
-@pytest.mark.parametrize("notebook", PAGES)
-def test_finger_reaches_the_end_on_a_phone(browser, voila, notebook):
-    with person_page(browser, phone=True) as page:
-        _open(page, voila, notebook)
-        person.scroll_to_end(page)
-        # Nothing is wider than the phone: no sideways scrolling of the whole page.
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1, f"{notebook} is {overflow}px wider than a 390px phone"
 
 
 def test_keyboard_pages_down_and_jumps_to_the_end(browser, voila):

@@ -121,7 +121,8 @@ def test_fifty_writers_lose_nothing_and_store_nothing_twice(backend_url, report,
     assert {k: c for k, c in first_writes.items() if c != 1} == {}
 
     # The store's view: every answer once, with its own values.
-    from course.store.core import Store, events
+    from course.store.core import Store
+    from course.store.tables import events
 
     store = Store(backend_url)
     with store.engine.connect() as conn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from course.store.core import new_key, now
+from course.store.stamps import new_key, now
 
 MARKUP_NAME = "<img src=x onerror=alert(1)>"
 MARKUP_REFLECTION = "<script>alert('x')</script> I <b>learned</b> a lot"

@@ -18,8 +18,9 @@ from course.accounts import passwords
 from course.accounts import signing
 from course.accounts import throttle
 from course.accounts.service import AccountError, Accounts
-from course.accounts.tables import accounts as accounts_table
-from course.store.core import SCHEMA_VERSION, Store
+from course.store.account_tables import accounts as accounts_table
+from course.store.core import Store
+from course.store.migrations import SCHEMA_VERSION
 
 GOOD = "Meadow-lantern-cobalt-42"
 
@@ -166,7 +167,8 @@ def test_the_commands_set_up_a_cohort_and_write_invitation_links(db_url, tmp_pat
 
 
 def test_a_store_from_before_accounts_keeps_every_answer_and_its_learners_can_claim_them(db_url, monkeypatch, capsys):
-    from course.store.core import learners, now, schema_version
+    from course.store.stamps import now
+    from course.store.tables import learners, schema_version
 
     old = Store(db_url)
     old.ensure_learner("sam rivera", "Sam Rivera", "spring-2027")

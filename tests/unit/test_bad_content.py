@@ -6,6 +6,7 @@ import pytest
 
 import course
 from course import catalog
+from course.pages import common as pages_common
 
 from .content_edits import edit, named, problems
 
@@ -162,6 +163,6 @@ def test_a_missing_tool_file_is_shown_as_a_message(content_dir, monkeypatch, fil
     (content_dir / file).unlink()
     cat = catalog.load(content_dir)
     assert getattr(cat, tool) is None
-    monkeypatch.setattr(course, "_catalog", lambda: cat)
+    monkeypatch.setattr(pages_common, "catalog", lambda: cat)
     shown = repr(call())
     assert "could not be shown" in shown and file in shown and "course check" in shown

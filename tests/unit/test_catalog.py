@@ -1,10 +1,10 @@
 """The content schema accepts good content and rejects bad content with file, place and reason."""
+import json
 import shutil
 
 import pytest
 
-
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, ROOT
 from .content_edits import edit, problems
 
 
@@ -67,3 +67,14 @@ def test_notebook_reference_to_unknown_item_is_named(fixture_content_dir, tmp_pa
 def test_unreadable_file_is_named(fixture_content_dir):
     (fixture_content_dir / "course.yaml").write_bytes(b"\xff\xfe\x00bad")
     assert any("cannot read" in r for _, _, r in problems_for(fixture_content_dir))
+
+
+def test_each_lessons_opening_lists_the_questions_and_objectives_in_course_yaml(cat):
+    """course.yaml is where a lesson's questions and objectives are written (the course map, the
+    dashboard and the capstone read them there); the notebook's opening shows the same words, so
+    the page can show them before the kernel runs. Any edit to one must be made to the other."""
+    for lesson in cat.published():
+        opening = "".join(json.loads((ROOT / "notebooks" / lesson.notebook).read_text(encoding="utf-8"))["cells"][0]["source"])
+        bullets = [line[2:].strip() for line in opening.splitlines() if line.startswith("- ")]
+        assert bullets == [*lesson.questions, *lesson.objectives], \
+            f"{lesson.notebook}: its opening's lists differ from course.yaml's questions and objectives for {lesson.id}"

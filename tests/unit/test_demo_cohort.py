@@ -10,7 +10,7 @@ from course.mentor import analytics as an
 from course.cli.main import main as cli_main
 from course.mentor.demo import make_demo_cohort
 from course.engine.scenarios import Run
-from course.store.core import cohorts, events, learners
+from course.store.tables import cohorts, events, learners
 
 
 def all_rows(store, table, **where):

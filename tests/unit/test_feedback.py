@@ -7,7 +7,8 @@ import pytest
 
 from course.accounts.service import Accounts
 from course.mentor.feedback import BODY_MAX, Feedback, FeedbackError, learner_viewer, mentor_viewer
-from course.store.core import SCHEMA_VERSION, Store
+from course.store.core import Store
+from course.store.migrations import SCHEMA_VERSION
 from course.ui.learner.feedback_thread import FeedbackThread, thread_html
 
 from .sessions import account_identity

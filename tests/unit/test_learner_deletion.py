@@ -4,7 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from course.cli.main import main as cli_main
-from course.store.core import Store, learners, metadata
+from course.store.core import Store
+from course.store.tables import learners, metadata
 
 from .cohort_fixture import build
 

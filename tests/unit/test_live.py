@@ -11,7 +11,7 @@ from course import catalog
 from course.mentor import live
 from course.identity import Identity
 from course.mentor.live import LiveError
-from course.store.core import events, live_answers, live_sessions
+from course.store.tables import events, live_answers, live_sessions
 from course.ui.mentor.live_console import LiveConsole, chart_html
 from course.ui.learner.live_join import LiveJoin
 

@@ -11,7 +11,10 @@ import sqlalchemy as sa
 
 from course.mentor import access as ma
 from course.cli import mentor as mentor_cli
-from course.store.core import SCHEMA_VERSION, Store, mentor_throttle, now
+from course.store.core import Store
+from course.store.migrations import SCHEMA_VERSION
+from course.store.stamps import now
+from course.store.tables import mentor_throttle
 
 from .sessions import page_before_sign_in
 

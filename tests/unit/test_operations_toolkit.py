@@ -144,7 +144,7 @@ def test_pandas_code_in_the_lesson_runs_and_agrees_with_the_lab(cat, tmp_path):
 
 
 def test_loading_the_course_does_not_load_pandas():
-    code = ("import sys, course; course._catalog(); from course.engine import budget; from course.schema import operations;"
+    code = ("import sys, course; from course.pages.common import catalog; catalog(); from course.engine import budget; from course.schema import operations;"
             "print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -6,7 +6,9 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from course.store.core import SCHEMA_VERSION, Store, StoreError
+from course.errors import StoreError
+from course.store.core import Store
+from course.store.migrations import SCHEMA_VERSION
 
 
 pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
@@ -95,7 +97,7 @@ def test_unknown_event_kind_refused(store):
 def test_older_store_is_upgraded_in_place(db_url):
     """A store written by schema 1 (the first four tables) gains the newer tables on opening,
     keeps its events, and records the new version: the same way on SQLite and PostgreSQL."""
-    from course.store.core import metadata, schema_version
+    from course.store.tables import metadata, schema_version
 
     Store(db_url).record(learner_id="a", lesson="alpha", item="q", kind="answer", response={"v": 1},
                          correct=True, key="kept-1")
@@ -114,7 +116,8 @@ def test_older_store_is_upgraded_in_place(db_url):
 
 
 def test_newer_store_is_refused_readably(db_url):
-    from course.store.core import now, schema_version
+    from course.store.stamps import now
+    from course.store.tables import schema_version
 
     with Store(db_url).engine.begin() as conn:
         conn.execute(schema_version.insert().values(version=SCHEMA_VERSION + 1, applied_at=now()))

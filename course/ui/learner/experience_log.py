@@ -10,7 +10,7 @@ import datetime as dt
 
 import ipywidgets as w
 
-from course.store.core import new_key
+from course.store.stamps import new_key
 from course.ui.common import Draft, esc, html_box, rejected, save_note, status_html
 from course.ui.learner.profile_panel import current_profile, profile_html
 

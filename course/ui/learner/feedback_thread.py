@@ -15,7 +15,7 @@ import jinja2
 
 from course.mentor.feedback import BODY_MAX, Feedback, FeedbackError, learner_viewer
 from course.save_limits import SaveRate
-from course.store.core import StoreError
+from course.errors import StoreError
 from course.ui.common import Draft, html_box, rejected, save_note, status_html
 
 log = logging.getLogger("course")

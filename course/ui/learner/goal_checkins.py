@@ -11,7 +11,7 @@ import jinja2
 from course.mentor.checkins import COMMENT_MAX, STATUSES, CheckIns, near_horizons
 from course.mentor.feedback import FeedbackError, learner_viewer
 from course.capstone.plan import goals_item
-from course.store.core import StoreError
+from course.errors import StoreError
 from course.ui.common import html_box, rejected, save_note, status_html
 from course.ui.learner.feedback_thread import allow_send
 

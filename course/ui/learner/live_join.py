@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from course.mentor import live
 from course.mentor.live import LiveError, POLL_SECONDS
-from course.store.core import StoreError
+from course.errors import StoreError
 from course.ui.common import esc, html_box, status_html
 
 JOIN_TRIES_BEFORE_WAIT = 5  # wrong codes in a row before each further try waits a little

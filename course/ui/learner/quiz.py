@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from course.catalog import Catalog, MultipleChoice, Numeric, Ordering, SingleChoice
 from course.numbers import format_number, read_number
-from course.store.core import HINT_SUFFIX
+from course.keys import HINT as HINT_SUFFIX
 from course.ui.common import button, esc, hbox, html_box, rejected, save_note, shared, status_html, vbox
 from course.ui.html import render
 from course.ui.learner.feedback_thread import WorkFeedback

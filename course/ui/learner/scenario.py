@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.engine.scenarios import Run, Scenario, expert_path
-from course.store.core import new_key
+from course.store.stamps import new_key
 from course.ui.common import esc, html_box, rejected, save_note, status_html
 
 RATING_TEXT = {"strong": "A strong ending", "mixed": "A mixed ending", "poor": "A poor ending"}

@@ -11,7 +11,7 @@ import ipywidgets as w
 from course.mentor.audiences import audiences
 from course.mentor.feedback import BODY_MAX, Feedback, FeedbackError
 from course.mentor.schedule import Schedule, today
-from course.store.core import StoreError
+from course.errors import StoreError
 from course.ui.common import html_box, rejected, save_note, status_html
 from course.ui.learner.feedback_thread import allow_send
 

@@ -78,7 +78,7 @@ class InvitePanel(w.VBox):
     def _cohort_learners(self) -> list[dict]:
         import sqlalchemy as sa
 
-        from course.store.core import learners
+        from course.store.tables import learners
 
         with self.store.engine.connect() as conn:
             return [dict(r) for r in conn.execute(sa.select(learners.c.id, learners.c.display_name).where(

@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from course.mentor import live
 from course.mentor.live import LiveError, POLL_SECONDS
-from course.store.core import StoreError
+from course.errors import StoreError
 from course.ui.common import esc, html_box, rejected, status_html
 from course.ui.learner.live_join import feedback_html, prompt_html
 

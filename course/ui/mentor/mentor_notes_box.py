@@ -10,7 +10,7 @@ import jinja2
 
 from course.mentor.feedback import BODY_MAX, FeedbackError
 from course.mentor.notes import Notes
-from course.store.core import StoreError
+from course.errors import StoreError
 from course.ui.common import html_box, save_note, status_html
 from course.ui.learner.feedback_thread import allow_send
 

@@ -56,7 +56,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_admin_create(args) -> int:
-    from course.store.core import StoreError
+    from course.errors import StoreError
     from course.accounts.service import AccountError
 
     password = _password(args)
@@ -71,7 +71,7 @@ def cmd_admin_create(args) -> int:
 
 
 def cmd_mentor_add(args) -> int:
-    from course.store.core import StoreError
+    from course.errors import StoreError
     from course.accounts.service import AccountError
 
     try:
@@ -103,7 +103,7 @@ def _mentor_id(accounts, login: str | None) -> str | None:
 
 
 def cmd_cohort_create(args) -> int:
-    from course.store.core import StoreError
+    from course.errors import StoreError
     from course.accounts.service import AccountError
 
     try:
@@ -127,7 +127,7 @@ def read_roster(path: Path) -> list[str]:
 
 
 def cmd_cohort_invite(args) -> int:
-    from course.store.core import StoreError
+    from course.errors import StoreError
     from course.accounts.service import AccountError
 
     try:
@@ -160,7 +160,7 @@ def cmd_cohort_invite(args) -> int:
 
 
 def cmd_cohort_join(args) -> int:
-    from course.store.core import StoreError
+    from course.errors import StoreError
 
     try:
         code = _accounts().set_join_code(args.code, args.open)
@@ -175,7 +175,7 @@ def cmd_cohort_join(args) -> int:
 
 
 def cmd_account_reset(args) -> int:
-    from course.store.core import StoreError
+    from course.errors import StoreError
     from course.accounts.service import AccountError
 
     try:

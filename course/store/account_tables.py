@@ -1,4 +1,5 @@
-"""The accounts tables: who may sign in, with which role, into which cohorts.
+"""The accounts tables: who may sign in, with which role, into which cohorts (course/accounts/ reads
+and writes them; they are part of the store's schema, so they live with the other tables).
 
 A learner's account id is the `learner_id` their events carry, so a store from before accounts
 keeps every answer: its learners become accounts without a password, which a mentor hands an
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from course.store.core import metadata
+from course.store.tables import metadata
 
 ROLES = ("learner", "mentor", "admin")
 
