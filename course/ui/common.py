@@ -6,6 +6,9 @@ import itertools
 import logging
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from course.save_limits import TEXT_MAX_CHARS
 
@@ -19,26 +22,99 @@ def esc(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+# Every widget is a model in the browser, and so are its Layout and its style: a page of forty
+# widgets each with its own would send three times as many models as it has controls. Widgets that
+# never change their own layout or style share one of each per kernel (see `shared`). Hiding and
+# showing then goes through a class (`show`), never through a shared layout.
+_SHARED: dict[str, w.Widget] = {}
+_MAKERS = {
+    "layout": lambda: w.Layout(),
+    "wide": lambda: w.Layout(width="100%"),
+    "html": lambda: HTMLStyle(),
+    "button": lambda: w.ButtonStyle(),
+    "description": lambda: DescriptionStyle(),
+    "description-initial": lambda: DescriptionStyle(description_width="initial"),
+    "checkbox": lambda: CheckboxStyle(),
+    "text": lambda: TextStyle(description_width="initial"),
+}
+
+
+def shared(kind: str) -> w.Widget:
+    """The kernel's one Layout or style model of this kind (made again if something closed it)."""
+    model = _SHARED.get(kind)
+    if model is None or model.comm is None:
+        model = _SHARED[kind] = _MAKERS[kind]()
+    return model
+
+
+HIDDEN = "course-hidden"  # assets/css/course.css: display none
+
+
+def show(widget: w.DOMWidget, visible: bool = True) -> None:
+    (widget.remove_class if visible else widget.add_class)(HIDDEN)
+
+
+def shown(widget: w.DOMWidget) -> bool:
+    return HIDDEN not in widget._dom_classes
+
+
+def button(description: str, primary: bool = False, **kwargs) -> w.Button:
+    """A button sharing the page's layout and style models."""
+    return w.Button(description=description, button_style="primary" if primary else "",
+                    layout=shared("layout"), style=shared("button"), **kwargs)
+
+
 def html_box(value: str = "", *classes: str) -> w.HTML:
-    box = w.HTML(value=value)
+    box = w.HTML(value=value, layout=shared("layout"), style=shared("html"))
+    for cls in classes:
+        box.add_class(cls)
+    return box
+
+
+class LazyHTML:
+    """An HTML model made only when it first has something to show: `value` reads and writes as on
+    an HTML widget; `added(model)` is called once the model exists, to put it in its place."""
+
+    def __init__(self, added, *classes: str):
+        self.widget: w.HTML | None = None
+        self._added, self._classes = added, classes
+
+    @property
+    def value(self) -> str:
+        return self.widget.value if self.widget is not None else ""
+
+    @value.setter
+    def value(self, html: str) -> None:
+        if self.widget is None:
+            if not html:
+                return
+            self.widget = html_box(html, *self._classes)
+            self._added(self.widget)
+        else:
+            self.widget.value = html
+
+
+def vbox(children=(), *classes: str) -> w.VBox:
+    box = w.VBox(children=list(children), layout=shared("layout"))
+    for cls in classes:
+        box.add_class(cls)
+    return box
+
+
+def hbox(children=(), *classes: str) -> w.HBox:
+    box = w.HBox(children=list(children), layout=shared("layout"))
     for cls in classes:
         box.add_class(cls)
     return box
 
 
 def card(children, *classes: str) -> w.VBox:
-    box = w.VBox(children=list(children))
-    box.add_class("course-card")
-    for cls in classes:
-        box.add_class(cls)
-    return box
+    return vbox(children, "course-card", *classes)
 
 
 def actions(*children) -> w.HBox:
     """A row of a button and its status line that wraps on a narrow screen (class course-actions)."""
-    row = w.HBox(list(children))
-    row.add_class("course-actions")
-    return row
+    return hbox(children, "course-actions")
 
 
 def status_html(kind: str, text: str) -> str:

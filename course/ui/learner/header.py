@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from course import identity as ident
 from course.engine.progress import course_progress, lesson_progress
-from course.ui.common import esc, html_box, status_html
+from course.ui.common import button, esc, hbox, html_box, shared, status_html
 from course.mentor.feedback import MESSAGE_LESSON, MESSAGE_WORK
 from course.ui.learner.feedback_thread import WorkFeedback
 from course.ui.learner.mentor_notice import header_line, notice_html
@@ -63,20 +63,20 @@ class SignIn(w.VBox):
     """Name and optional cohort code. Validated here; shown escaped everywhere."""
 
     def __init__(self, session):
-        super().__init__()
+        super().__init__(layout=shared("layout"))
         self.session = session
         self.add_class("course-signin")
         self.name = w.Text(continuous_update=False, description="Your name", placeholder="e.g. Sam Rivera",
-                           style={"description_width": "initial"})
+                           layout=shared("layout"), style=shared("text"))
         self.cohort = w.Text(continuous_update=False, description="Cohort code (optional)", placeholder="from your mentor",
-                             style={"description_width": "initial"})
-        self.button = w.Button(description="Start", button_style="primary")
+                             layout=shared("layout"), style=shared("text"))
+        self.button = button("Start", primary=True)
         self.button.on_click(lambda _b: self.submit())
         self.message = html_box()
         self.children = [
             html_box('<p><strong>Sign in to save your progress.</strong> Use the same name each time '
                      'you come back; add the cohort code if a mentor gave you one.</p>'),
-            self.name, self.cohort, w.HBox([self.button, self.message])]
+            self.name, self.cohort, hbox([self.button, self.message])]
 
     def submit(self) -> None:
         try:
@@ -92,16 +92,28 @@ class Header(w.VBox):
     the header then links back to the home."""
 
     def __init__(self, catalog, lesson_id: str | None, session, page_nav: bool | str = False):
-        super().__init__()
+        super().__init__(layout=shared("layout"))
         self.catalog, self.lesson_id, self.session, self.page_nav = catalog, lesson_id, session, page_nav
         self.add_class("course-header")
         self.info = html_box()
-        self.signin = SignIn(session)
-        self.sign_out = w.Button(description="Not you? Sign out", tooltip="Sign out")
-        self.sign_out.add_class("course-link-button")
-        self.sign_out.on_click(lambda _b: session.sign_out())
+        self._signin: SignIn | None = None  # the form and the button are built when a page shows them
+        self._sign_out: w.Button | None = None
         session.on_change(self.render)
         self.render()
+
+    @property
+    def signin(self) -> SignIn:
+        if self._signin is None:
+            self._signin = SignIn(self.session)
+        return self._signin
+
+    @property
+    def sign_out(self) -> w.Button:
+        if self._sign_out is None:
+            self._sign_out = button("Not you? Sign out", tooltip="Sign out")
+            self._sign_out.add_class("course-link-button")
+            self._sign_out.on_click(lambda _b: self.session.sign_out())
+        return self._sign_out
 
     def render(self) -> None:
         s = self.session
@@ -154,17 +166,19 @@ class Header(w.VBox):
                 f'</progress> <span>{esc(label)}: {esc("; ".join(pieces))}.</span></div>')
 
 
-class Footer(w.VBox):
-    """The end of a lesson (previous, home, next), or of another page (back to the home)."""
+class Footer(w.HTML):
+    """The end of a lesson (previous, home, next), or of another page (back to the home): one HTML model."""
 
     def __init__(self, catalog, lesson_id: str | None, session, here: str | None = None):
-        super().__init__()
+        super().__init__(layout=shared("layout"), style=shared("html"))
         self.catalog, self.lesson_id, self.session, self.here = catalog, lesson_id, session, here
         self.add_class("course-footer")
-        self.html = html_box()
-        self.children = [self.html]
         session.on_change(self.render)
         self.render()
+
+    @property
+    def html(self) -> w.HTML:  # the footer is its own HTML
+        return self
 
     def render(self) -> None:
         if self.lesson_id is None:
@@ -178,7 +192,7 @@ class Home(w.VBox):
     this learner's status."""
 
     def __init__(self, catalog, session):
-        super().__init__()
+        super().__init__(layout=shared("layout"))
         self.catalog, self.session = catalog, session
         self.add_class("course-home")
         self.header = Header(catalog, None, session)

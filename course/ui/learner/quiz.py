@@ -8,12 +8,14 @@ from __future__ import annotations
 import random
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from course.catalog import Catalog
 from course.schema.quiz import MultipleChoice, Numeric, Ordering, SingleChoice
 from course.numbers import format_number, read_number
 from course.keys import HINT as HINT_SUFFIX
-from course.ui.common import esc, html_box, rejected, save_note, status_html
+from course.ui.common import button, esc, hbox, html_box, rejected, save_note, shared, status_html, vbox
+from course.ui.html import render
 from course.ui.learner.feedback_thread import WorkFeedback
 
 CHOOSE = "Choose…"
@@ -39,11 +41,33 @@ def score_for(correct: bool, attempt: int, max_tries: int) -> float:
     return round(max(0.0, 1 - (attempt - 1) / max_tries), 3)
 
 
+class MessagePart:
+    """One part of an item's message (its status line, its hint or its feedback): setting `value`
+    redraws the one HTML model that shows all three."""
+
+    def __init__(self, redraw):
+        self._value, self._redraw = "", redraw
+
+    @property
+    def value(self) -> str:
+        return self._value
+
+    @value.setter
+    def value(self, html: str) -> None:
+        if html != self._value:
+            self._value = html
+            self._redraw()
+
+
 class QuizItem(w.VBox):
-    """One self-check item, checked in the kernel and saved through the session."""
+    """One self-check item, checked in the kernel and saved through the session.
+
+    Few models: the question is one HTML model, everything the item says back is another, and
+    each control is one model sharing the page's layout and style; the hint and "try again"
+    buttons exist only once the item offers them."""
 
     def __init__(self, item, catalog: Catalog, session, number: int | None = None):
-        super().__init__()
+        super().__init__(layout=shared("layout"))
         self.item, self.catalog, self.session = item, catalog, session
         self.lesson = catalog.item_lesson[item.id]
         self.attempts = 0
@@ -56,49 +80,71 @@ class QuizItem(w.VBox):
 
         kind_label = {"single": "Choose one answer", "multiple": "Select all that apply",
                       "numeric": "Type a number", "ordering": "Put the steps in order"}[item.kind]
-        self.prompt = html_box(
-            f'<p class="course-eyebrow">Self-check · {kind_label}</p>'
-            f'<p class="course-prompt">{esc(item.prompt)}</p>'
-            f'<p class="course-hint course-tries-rule">{esc(tries_rule(item.max_tries))}</p>')
-        self.inputs = self._build_inputs()
-        self.check_button = w.Button(description="Check answer", button_style="primary",
-                                     tooltip="Check your answer")
+        self.prompt = html_box(render("quiz_intro.html.j2", kind_label=kind_label, prompt=item.prompt,
+                                      rule=tries_rule(item.max_tries)))
+        self.inputs = self._build_inputs()  # in the card itself: a list of controls needs no box
+        self.check_button = button("Check answer", primary=True, tooltip="Check your answer")
         self.check_button.on_click(lambda _b: self.check())
-        # The hint reaches the page only when asked for: the box stays empty until then.
-        self.hint_button = w.Button(description="Show a hint", tooltip="Show a hint (not the answer)")
-        self.hint_button.on_click(lambda _b: self.show_hint())
-        self.hint_button.layout.display = None if item.hint else "none"
-        self.hint_box = html_box("", "course-quiz-hint")
-        self.again_button = w.Button(description="Try this again",
-                                     tooltip="Answer this self-check afresh, with all your tries")
-        self.again_button.on_click(lambda _b: self.try_again())
-        self.again_button.layout.display = "none"
-        self.status = html_box("", "course-quiz-status")
-        self.feedback = html_box("", "course-feedback")
-        self.children = [self.prompt, self.inputs,
-                         w.HBox([self.check_button, self.hint_button, self.again_button, self.status]),
-                         self.hint_box, self.feedback]
+        # The hint reaches the page only when asked for: the message stays empty until then.
+        self.hint_button: w.Button | None = None
+        if item.hint:
+            self.hint_button = button("Show a hint", tooltip="Show a hint (not the answer)")
+            self.hint_button.on_click(lambda _b: self.show_hint())
+        self.again_button: w.Button | None = None  # made when the item is finished
+        self.message: w.HTML | None = None  # made when the item first has something to say
+        self.thread: WorkFeedback | None = None  # the mentor's thread, once someone is signed in
+        self.status, self.hint_box, self.feedback = (MessagePart(self._draw_message) for _ in range(3))
+        self._arrange()
         self._restore()
+
+    def _draw_message(self) -> None:
+        if self.message is None:
+            self.message = html_box("", "course-quiz-message")
+            self._arrange()
+        self.message.value = render("quiz_message.html.j2", status=Markup(self.status.value),
+                                    hint=Markup(self.hint_box.value), feedback=Markup(self.feedback.value))
+
+    def offers(self, which: str) -> bool:
+        """Whether the item shows its "hint" or its "again" button now."""
+        wanted = self.hint_button if which == "hint" else self.again_button
+        return wanted is not None and wanted in self.children
+
+    def _arrange(self) -> None:
+        """The card's parts, in order: the question, the inputs, the buttons it offers now (Check; the
+        hint until shown or finished; Try again once finished), what it says back, the mentor's
+        thread. The buttons sit in the card itself, on one row (assets/css/course.css), not in a box."""
+        parts = [self.prompt, *self.inputs, self.check_button]
+        if self.hint_button is not None and not (self.hint_shown or self.done):
+            parts.append(self.hint_button)
+        if self.done:
+            if self.again_button is None:
+                self.again_button = button("Try this again",
+                                           tooltip="Answer this self-check afresh, with all your tries")
+                self.again_button.on_click(lambda _b: self.try_again())
+            parts.append(self.again_button)
+        parts += [x for x in (self.message, self.thread) if x is not None]
+        if tuple(parts) != self.children:
+            self.children = parts
 
     # --- inputs -----------------------------------------------------------------------------
 
-    def _build_inputs(self):
+    def _build_inputs(self) -> list[w.DOMWidget]:
         item = self.item
         if isinstance(item, SingleChoice):
             self.radio = w.RadioButtons(options=[(o.text, o.id) for o in item.options], value=None,
-                                        layout=w.Layout(width="100%"))
+                                        layout=shared("wide"), style=shared("description"))
             self.radio.add_class("course-choices")
-            return self.radio
+            return [self.radio]
         if isinstance(item, MultipleChoice):
             self.boxes = {o.id: w.Checkbox(value=False, description=o.text, indent=False,
-                                           layout=w.Layout(width="100%")) for o in item.options}
-            box = w.VBox(list(self.boxes.values()))
-            box.add_class("course-choices")
-            return box
+                                           layout=shared("wide"), style=shared("checkbox")) for o in item.options}
+            for box in self.boxes.values():
+                box.add_class("course-choices")
+            return list(self.boxes.values())
         if isinstance(item, Numeric):
             self.number = w.Text(value="", description="Your answer", placeholder="a number",
-                                 continuous_update=False, style={"description_width": "initial"})
-            return w.HBox([self.number, html_box(f'<span class="course-unit">{esc(item.unit)}</span>')])
+                                 continuous_update=False, layout=shared("layout"), style=shared("text"))
+            return [hbox([self.number, html_box(f'<span class="course-unit">{esc(item.unit)}</span>')])]
         if isinstance(item, Ordering):
             shuffled = list(item.steps)
             rng = random.Random(item.id)  # the same order for everyone, never the answer itself
@@ -106,11 +152,11 @@ class QuizItem(w.VBox):
                 rng.shuffle(shuffled)
             choices = [(CHOOSE, None)] + [(s.text, s.id) for s in shuffled]
             self.slots = [w.Dropdown(options=choices, index=0, description=f"Step {n}",
-                                     layout=w.Layout(width="100%"))
+                                     layout=shared("wide"), style=shared("description"))
                           for n in range(1, len(item.steps) + 1)]
-            box = w.VBox(self.slots)
-            box.add_class("course-ordering")
-            return box
+            for slot in self.slots:
+                slot.add_class("course-ordering")
+            return list(self.slots)
         raise TypeError(f"unsupported item kind {item.kind}")
 
     def response(self) -> tuple[dict | None, str | None]:
@@ -186,7 +232,7 @@ class QuizItem(w.VBox):
         self.hint_shown = True
         self.hint_box.value = (f'<p class="course-hint-text"><strong>Hint:</strong> {esc(self.item.hint)}</p>'
                                if self.item.hint else "")
-        self.hint_button.layout.display = "none"
+        self._arrange()
 
     def try_again(self) -> None:
         """Answer the item afresh: a reset event, so progress follows the new run (first tries stay stored)."""
@@ -201,8 +247,7 @@ class QuizItem(w.VBox):
         self.feedback.value = self.hint_box.value = ""
         self.status.value = status_html("info", f"Answer it afresh. {tries_rule(self.item.max_tries)}")
         self.check_button.description = "Check answer"
-        self.hint_button.layout.display = None if self.item.hint else "none"
-        self.again_button.layout.display = "none"
+        self._arrange()
         self._lock(False)
 
     def _clear_inputs(self) -> None:
@@ -234,9 +279,7 @@ class QuizItem(w.VBox):
         self.feedback.value = head + self._explain(response) + note
         self._lock(self.done)
         self.check_button.description = "Answered" if self.done else "Check again"
-        self.again_button.layout.display = None if self.done else "none"
-        if self.done:
-            self.hint_button.layout.display = "none"
+        self._arrange()
 
     def _lock(self, locked: bool) -> None:
         for child in self._input_widgets():
@@ -344,12 +387,26 @@ class QuizItem(w.VBox):
             return False
 
 
+def with_mentor_thread(widget: QuizItem) -> QuizItem:
+    """"Ask my mentor" about this self-check, and the mentor's answer, inside its card: built when
+    someone is signed in (a preheated page learns who visits later), not for every visitor."""
+    session = widget.session
+
+    def attach() -> None:
+        if session.identity and widget.thread is None:
+            widget.thread = WorkFeedback(session, widget.lesson, widget.item.id, widget.catalog.rubrics,
+                                         "this self-check")
+            widget._arrange()
+
+    attach()
+    session.on_identity(attach)
+    return widget
+
+
 def quiz(item_ids, catalog: Catalog, session):
     """One or more items, each in its own card."""
     widgets = [QuizItem(catalog.items[i], catalog, session) for i in item_ids]
     for widget in widgets:
         session.on_identity(widget.refresh)
-        # "ask my mentor" about this self-check, and the mentor's answer, inside its card
-        widget.children = (*widget.children, WorkFeedback(session, widget.lesson, widget.item.id, catalog.rubrics,
-                                                          "this self-check"))
-    return widgets[0] if len(widgets) == 1 else w.VBox(widgets)
+        with_mentor_thread(widget)
+    return widgets[0] if len(widgets) == 1 else vbox(widgets)

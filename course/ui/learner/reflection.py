@@ -4,29 +4,28 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.save_limits import REFUSED, TEXT_MAX_CHARS
-from course.ui.common import Draft, esc, html_box, save_note, status_html
+from course.ui.common import Draft, LazyHTML, button, html_box, save_note, shared, status_html
+from course.ui.html import render
 
 MAX_CHARS = TEXT_MAX_CHARS  # the one rule for every text a learner sends
 
 
 class Reflection(w.VBox):
     def __init__(self, lesson_id: str, prompt: str, session):
-        super().__init__()
+        super().__init__(layout=shared("layout"))
         self.lesson, self.session = lesson_id, session
         self.item = f"{lesson_id}/reflection"
         self.draft = Draft(session, lesson_id, self.item)
         self.add_class("course-card")
         self.add_class("course-reflection")
         self.text = w.Textarea(continuous_update=False, value="", description="Your reflection", placeholder="Write a few sentences…",
-                               style={"description_width": "initial"},
+                               style=shared("text"),
                                layout=w.Layout(width="100%", height="10em"))
-        self.save_button = w.Button(description="Save reflection", button_style="primary")
+        self.save_button = button("Save reflection", primary=True)
         self.save_button.on_click(lambda _b: self.save())
-        self.status = html_box()
-        self.children = [
-            html_box(f'<p class="course-eyebrow">Reflection</p><p class="course-prompt">{esc(prompt)}</p>'
-                     f'<p class="course-hint">Only you and, if you join a cohort, your mentor can see it.</p>'),
-            self.text, w.HBox([self.save_button, self.status])]
+        # the status line is made when there is something to say; it then follows the button
+        self.status = LazyHTML(lambda line: setattr(self, "children", (*self.children, line)))
+        self.children = [html_box(render("reflection_intro.html.j2", prompt=prompt)), self.text, self.save_button]
         self._restore()
         session.on_identity(self._restore)
 

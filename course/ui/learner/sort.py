@@ -4,14 +4,18 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.schema.exercises import SortExercise
-from course.ui.common import esc, html_box, rejected, save_note, status_html
+from course.ui.common import LazyHTML, button, esc, html_box, rejected, save_note, shared, status_html, vbox
+from course.ui.html import render
 
 INVENTORY_SUFFIX = "/inventory"
 
 
 class SortExerciseWidget(w.VBox):
+    """Part 1, the sorting, is on the page from the start; part 2, the inventory, is built when the
+    sorting has been checked (until then it would only be models the browser fetches and hides)."""
+
     def __init__(self, exercise: SortExercise, session):
-        super().__init__()
+        super().__init__(layout=shared("layout"))
         self.exercise, self.session = exercise, session
         self.add_class("course-card")
         self.add_class("course-sort")
@@ -20,34 +24,39 @@ class SortExerciseWidget(w.VBox):
         choices = [("Choose…", None)] + [(c.label, c.id) for c in exercise.categories]
         self.selects = {
             card.id: w.Dropdown(options=choices, index=0, description=card.text,
-                                style={"description_width": "initial"}, layout=w.Layout(width="100%"))
+                                style=shared("description-initial"), layout=shared("wide"))
             for card in exercise.cards
         }
-        self.check_button = w.Button(description="Check my sorting", button_style="primary")
+        self.check_button = button("Check my sorting", primary=True)
         self.check_button.on_click(lambda _b: self.check())
-        self.status = html_box()
-        self.feedback = html_box("", "course-feedback")
-
-        inventory_cards = [c for c in exercise.cards if c.answer == exercise.inventory_category]
-        self.inventory = {c.id: w.Checkbox(value=False, description=c.text, indent=False,
-                                           layout=w.Layout(width="100%")) for c in inventory_cards}
-        self.inventory_button = w.Button(description="Save my inventory", button_style="primary")
-        self.inventory_button.on_click(lambda _b: self.save_inventory())
-        self.inventory_result = html_box("", "course-feedback")
-        self.inventory_part = w.VBox([
-            html_box(f'<h3 class="course-h3">Part 2: where you stand today</h3>'
-                     f'<p>{esc(exercise.inventory_prompt)}</p>'),
-            *self.inventory.values(), self.inventory_button, self.inventory_result])
-        self.inventory_part.layout.display = "none"  # after the sorting is checked
-
-        self.children = [
-            html_box(f'<p class="course-eyebrow">Exercise</p><h3 class="course-h3">{esc(exercise.title)}</h3>'
-                     f'<p>{esc(exercise.instructions)}</p>'),
-            *self.selects.values(), w.HBox([self.check_button, self.status]), self.feedback,
-            self.inventory_part,
-        ]
+        self.status = LazyHTML(self._arrange)
+        self.feedback = LazyHTML(self._arrange, "course-feedback")
+        self.inventory: dict[str, w.Checkbox] = {}
+        self.inventory_part: w.VBox | None = None  # built by _open_inventory
+        self.intro = html_box(render("sort_intro.html.j2", title=exercise.title, instructions=exercise.instructions))
+        self._arrange()
         self._restore()
         session.on_identity(self._refresh)
+
+    def _arrange(self, _added=None) -> None:
+        """The parts there are, in order (the messages and part 2 are made when first needed)."""
+        later = [self.status.widget, self.feedback.widget, self.inventory_part]
+        self.children = [self.intro, *self.selects.values(), self.check_button, *(x for x in later if x is not None)]
+
+    def _open_inventory(self) -> None:
+        if self.inventory_part is not None:
+            return
+        exercise = self.exercise
+        inventory_cards = [c for c in exercise.cards if c.answer == exercise.inventory_category]
+        self.inventory = {c.id: w.Checkbox(value=False, description=c.text, indent=False,
+                                           layout=shared("wide"), style=shared("checkbox")) for c in inventory_cards}
+        self.inventory_button = button("Save my inventory", primary=True)
+        self.inventory_button.on_click(lambda _b: self.save_inventory())
+        self.inventory_result = html_box("", "course-feedback")
+        self.inventory_part = vbox([
+            html_box(render("sort_inventory_intro.html.j2", prompt=exercise.inventory_prompt)),
+            *self.inventory.values(), self.inventory_button, self.inventory_result])
+        self._arrange()
 
     def sorting(self) -> dict | None:
         answers = {}
@@ -89,7 +98,7 @@ class SortExerciseWidget(w.VBox):
                                            f"{right} of {len(cards)} sorted as most managers would.")
                                + f'<ul class="course-explain">{"".join(rows)}</ul>' + note)
         self.check_button.description = "Check again"
-        self.inventory_part.layout.display = None
+        self._open_inventory()
 
     def save_inventory(self) -> None:
         done = sorted(cid for cid, box in self.inventory.items() if box.value is True)
@@ -123,6 +132,7 @@ class SortExerciseWidget(w.VBox):
                 self._show_sorting(answers, None)
         inventory = state.get(self.exercise.id + INVENTORY_SUFFIX)
         if inventory:
+            self._open_inventory()
             done = [c for c in inventory["response"].get("already_do", []) if c in self.inventory]
             for cid, box in self.inventory.items():
                 box.value = cid in done
