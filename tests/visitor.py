@@ -138,6 +138,23 @@ class KernelClient:
     def child(self, model_id: str, n: int) -> str:
         return self.models[model_id]["children"][n].removeprefix("IPY_MODEL_")
 
+    def descendants(self, model_id: str) -> list[str]:
+        """Every widget inside this one, in page order (what a person sees inside a card)."""
+        found = []
+        for child in self.models.get(model_id, {}).get("children", []):
+            child = child.removeprefix("IPY_MODEL_")
+            found += [child, *self.descendants(child)]
+        return found
+
+    def find_in(self, model_id: str, model: str, **state) -> str:
+        """The first widget of this kind inside `model_id` whose state has these values (e.g. the
+        ButtonModel whose description is "Check"), found as a page's structure shows it, not by position."""
+        for child in self.descendants(model_id):
+            st = self.models.get(child, {})
+            if st.get("_model_name") == model and all(st.get(k) == v for k, v in state.items()):
+                return child
+        raise LookupError(f"no {model} with {state} inside {model_id}")
+
     def find_by_class(self, css_class: str) -> str:
         found = [mid for mid, s in self.models.items() if css_class in s.get("_dom_classes", [])]
         if len(found) != 1:

@@ -42,24 +42,25 @@ SETTLE_S = 4  # how long memory must stay steady to count as a reading
 def answer_correctly(client: KernelClient, item, cat) -> str:
     """Set the item's inputs to the right answer as a learner would, click Check; the feedback."""
     card = client.find_by_class(f"course-item-{item.id}")
-    inputs, button = client.child(card, 1), client.child(client.child(card, 2), 0)
+    button = client.find_in(card, "ButtonModel", description="Check answer")
+    inside = [(mid, client.models[mid]) for mid in client.descendants(card)]
     if item.kind == "single":
-        labels = client.models[inputs]["_options_labels"]
-        client.set_state(inputs, {"index": labels.index(next(o.text for o in item.options if o.correct))})
+        radios = client.find_in(card, "RadioButtonsModel")
+        labels = client.models[radios]["_options_labels"]
+        client.set_state(radios, {"index": labels.index(next(o.text for o in item.options if o.correct))})
     elif item.kind == "multiple":
         right = {o.text for o in item.options if o.correct}
-        for n in range(len(client.models[inputs]["children"])):
-            box = client.child(inputs, n)
-            if client.models[box]["description"] in right:
+        for box, st in inside:
+            if st.get("_model_name") == "CheckboxModel" and st.get("description") in right:
                 client.set_state(box, {"value": True})
     elif item.kind == "numeric":
-        client.set_state(client.child(inputs, 0), {"value": f"{cat.answer_of(item)}"})
+        client.set_state(client.find_in(card, "TextModel"), {"value": f"{cat.answer_of(item)}"})
     elif item.kind == "ordering":
-        for n, step in enumerate(item.steps):
-            slot = client.child(inputs, n)
+        slots = [mid for mid, st in inside if st.get("_model_name") == "DropdownModel"]
+        for slot, step in zip(slots, item.steps):
             client.set_state(slot, {"index": client.models[slot]["_options_labels"].index(step.text)})
     client.click(button)
-    feedback = next(mid for mid in (c.removeprefix("IPY_MODEL_") for c in client.models[card]["children"])
+    feedback = next(mid for mid in client.descendants(card)
                     if "course-feedback" in client.models[mid].get("_dom_classes", []))
     return client.models[feedback]["value"]
 
