@@ -71,7 +71,9 @@ def test_two_learners_and_a_mentor(server, browser):
     right = next(i for i, o in enumerate(first.options) if o.correct)
     wrong = next(i for i, o in enumerate(first.options) if not o.correct)
 
-    # --- the mentor opens a session -------------------------------------------------------------
+    # --- the mentor opens a session for a cohort whose learners have their accounts -------------
+    for learner in ("Ana Phone", "Ben Keys"):
+        server.account(learner, COHORT)
     mentor_ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     mentor = mentor_ctx.new_page()
     mentor.set_default_timeout(30_000)
@@ -81,6 +83,7 @@ def test_two_learners_and_a_mentor(server, browser):
     search = mentor.get_by_label("Find a prompt")
     for prompt in (first, second):
         search.fill(prompt.ref)  # a prompt's id, or words from it, lists it whole with its own Add button
+        search.press("Enter")  # the search runs on Enter, as a mentor sends it
         match = mentor.locator(".course-live-match").filter(has_text=prompt.label[:60])
         match.get_by_role("button", name="Add").click()
     mentor.locator(".course-live-list li").nth(1).wait_for()

@@ -161,13 +161,14 @@ def test_a_name_full_of_markup_is_plain_text_on_every_view(mentor_server, page):
     plain_everywhere("heatmap")
     open_tab(page, "Competencies", "Compare a learner")
     choose(page, "Compare a learner", MARKUP)
-    dash.get_by_text(f"{MARKUP} (scenarios)").wait_for()
+    dash.get_by_text(f"{MARKUP} (per decision)").wait_for()
     plain_everywhere("competency profile")
     open_tab(page, "One learner", "to choose from")
     choose(page, "Learner", MARKUP)
     dash.get_by_text(REFLECTION).wait_for()  # the reflection, escaped: its tags are shown as text
     assert page.locator(".course-dashboard script, .course-dashboard blockquote b").count() == 0
     plain_everywhere("one learner")
+    dash.get_by_role("button", name="More actions…").click()  # deletion is kept behind it
     dash.get_by_role("button", name="Delete this learner's data…").click()
     dash.get_by_text("To confirm, type the name exactly as shown").wait_for()
     plain_everywhere("deletion")
@@ -178,7 +179,7 @@ def test_no_accessibility_violations_on_the_gate_and_the_dashboard(mentor_server
     assert_no_axe_violations(page)
     choose(page, "Cohort", "demo-1k")
     page.get_by_text("Roster: rows 1–50").wait_for(timeout=RENDER_BOUND * 1000)
-    for tab, marker in [("Overview", "Learners who may need help, and why"),
+    for tab, marker in [("Overview", "Learners who may need help"),
                         ("Progress", "Share of each lesson done"), ("Self-checks", "Most chosen wrong answer"),
                         ("Scenarios", "Every scenario: who played"), ("Competencies", "Compare a learner"),
                         ("One learner", "the list shows the first 200"), ("Export", "Prepare events CSV")]:

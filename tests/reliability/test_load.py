@@ -60,9 +60,9 @@ def answer_correctly(client: KernelClient, item, cat) -> str:
         for slot, step in zip(slots, item.steps):
             client.set_state(slot, {"index": client.models[slot]["_options_labels"].index(step.text)})
     client.click(button)
-    feedback = next(mid for mid in client.descendants(card)
-                    if "course-feedback" in client.models[mid].get("_dom_classes", []))
-    return client.models[feedback]["value"]
+    message = next(mid for mid in client.descendants(card)  # the item's one message line: status, hint, feedback
+                   if "course-quiz-message" in client.models[mid].get("_dom_classes", []))
+    return client.models[message]["value"]
 
 
 def learner_name(n: int) -> str:

@@ -29,7 +29,7 @@ def allow_send() -> bool:
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 THREAD = _ENV.from_string("""
 {% if messages %}
-<section class="course-thread" aria-label="{{ heading }}">
+<div class="course-thread" role="group" aria-label="{{ heading }}">{# a group, not a landmark: one learner's view holds many threads #}
 <h4 class="course-h4">{{ heading }}</h4>
 <ol class="course-thread-list">
 {% for m in messages %}
@@ -51,7 +51,7 @@ THREAD = _ENV.from_string("""
 {% endif %}
 </li>
 {% endfor %}
-</ol></section>
+</ol></div>
 {% endif %}
 """)
 DESCRIPTORS = _ENV.from_string("""
