@@ -25,7 +25,7 @@ REQUEST = _ENV.from_string(
     '<p class="course-request"><strong><bdi>{{ name }}</bdi></strong> asked on {{ date }} about '
     '<em>{{ title }}</em> (lesson {{ number }}): “{{ body }}”</p>')
 WORK = _ENV.from_string("""
-<section class="course-work-view" aria-label="The learner's work">
+<section class="course-work-view" aria-label="The learner's work: {{ title }}">
 <h4 class="course-h4">{{ title }}{% if date %} <span class="course-muted">saved {{ date }}</span>{% endif %}</h4>
 {% if text is not none %}<p class="course-thread-body">{{ text }}</p>
 {% elif parts %}<dl class="course-work-parts">{% for label, value in parts %}<dt>{{ label }}</dt><dd class="course-thread-body">{{ value }}</dd>{% endfor %}</dl>
