@@ -11,6 +11,7 @@ import base64
 
 import ipywidgets as w
 
+from course import keys
 from course.engine import budget
 from course.numbers import format_number, read_number
 from course.ui.common import esc, html_box, png_bytes, save_note, scroll_table, status_html
@@ -21,8 +22,7 @@ WORKED_OUT = "the answer and how it is worked out"
 SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def item_id(lesson: str, step_id: str) -> str:
-    return f"{lesson}/budget-lab/{step_id}"
+item_id = keys.budget_lab  # the key is built in course/keys.py
 
 
 def fte_hours(catalog, content) -> float:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from course import keys
 from course.ui.common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
 
 CHOOSE = "Choose…"
 
 
-def item_id(lesson: str) -> str:
-    return f"{lesson}/change-plan"
+item_id = keys.change_plan  # the key is built in course/keys.py
 
 
 def _clean(value: str, single_line: bool) -> str:

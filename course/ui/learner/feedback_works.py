@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from course import keys
 from course.mentor.feedback import MESSAGE_LESSON, MESSAGE_WORK
 from course.capstone.plan import goals_item
 from course.ui.learner.change_plan import item_id as change_plan_item
@@ -24,7 +25,7 @@ class Work:
 def works(catalog) -> dict[str, Work]:
     """Every piece of work in the course that a mentor may comment on, by item key."""
     def build():
-        found = [Work(f"{lesson.id}/reflection", lesson.id, "reflection", f"Lesson {lesson.number} reflection")
+        found = [Work(keys.reflection(lesson.id), lesson.id, "reflection", f"Lesson {lesson.number} reflection")
                  for lesson in catalog.published() if lesson.reflection]
         if catalog.sbar is not None:
             found.append(Work(catalog.sbar.id, catalog.sbar.lesson, "sbar", "SBAR draft"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from course import keys
 from course.save_limits import REFUSED, TEXT_MAX_CHARS
 from course.ui.common import Draft, LazyHTML, button, html_box, save_note, shared, status_html
 from course.ui.html import render
@@ -14,7 +15,7 @@ class Reflection(w.VBox):
     def __init__(self, lesson_id: str, prompt: str, session):
         super().__init__(layout=shared("layout"))
         self.lesson, self.session = lesson_id, session
-        self.item = f"{lesson_id}/reflection"
+        self.item = keys.reflection(lesson_id)
         self.draft = Draft(session, lesson_id, self.item)
         self.add_class("course-card")
         self.add_class("course-reflection")
