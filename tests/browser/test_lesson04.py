@@ -35,7 +35,7 @@ def rate_all(card, ratings):
 
 
 def test_self_assessment_retake_and_certifications_restored(voila, page):
-    name = "Pat Profile"
+    name = "Pat Assessor"  # not lesson 00's "Pat Profile", whose test starts with no profile saved
     seed_profile(voila, name, Profile(stage="clinician", clinical_years=6, field="nursing", degrees=("bsn",),
                                       licensed=True))
     open_as(page, voila, LESSON, name)

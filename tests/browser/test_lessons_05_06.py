@@ -143,5 +143,5 @@ def test_an_embedded_scenario_plays_a_step_under_its_section(voila, page, lesson
 
 @pytest.mark.parametrize("lesson", [LESSON_05, LESSON_06])
 def test_no_accessibility_violations(voila, page, lesson):
-    open_lesson(page, voila, lesson, "Axe Tester")
+    open_lesson(page, voila, lesson, "Axe Reader")
     no_violations(page)

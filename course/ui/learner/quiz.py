@@ -244,11 +244,13 @@ class QuizItem(w.VBox):
             self.session.record(lesson=self.lesson, item=hint_item(self.item.id), kind="reset", response={})
         self.attempts, self.done, self.correct, self.hint_shown = 0, False, False, False
         self._clear_inputs()
-        self.feedback.value = self.hint_box.value = ""
-        self.status.value = status_html("info", f"Answer it afresh. {tries_rule(self.item.max_tries)}")
-        self.check_button.description = "Check answer"
-        self._arrange()
+        # Controls first, words last: the browser gets the messages in order, so when a reader sees
+        # "Answer it afresh" the boxes and the button are already open again.
         self._lock(False)
+        self.check_button.description = "Check answer"
+        self.feedback.value = self.hint_box.value = ""
+        self._arrange()
+        self.status.value = status_html("info", f"Answer it afresh. {tries_rule(self.item.max_tries)}")
 
     def _clear_inputs(self) -> None:
         item = self.item
@@ -275,10 +277,10 @@ class QuizItem(w.VBox):
             head = status_html("bad", f"Not quite. {tries_left} more "
                                       f"{'try' if tries_left == 1 else 'tries'}: read why, then change your answer.")
         note = f'<p class="course-save-note">{esc(save_note(saved))}</p>' if saved else ""
+        self._lock(self.done)  # before the verdict is drawn, as in try_again
+        self.check_button.description = "Answered" if self.done else "Check again"
         self.status.value = ""
         self.feedback.value = head + self._explain(response) + note
-        self._lock(self.done)
-        self.check_button.description = "Answered" if self.done else "Check again"
         self._arrange()
 
     def _lock(self, locked: bool) -> None:
