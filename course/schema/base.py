@@ -37,6 +37,24 @@ def first_duplicate(values):
     return None
 
 
+def unique_ids(items, what: str):
+    """The items, or ValueError naming the first id listed twice (for a validator)."""
+    repeated = first_duplicate(item.id for item in items)
+    if repeated is not None:
+        raise ValueError(f"duplicate {what} id '{repeated}'")
+    return items
+
+
+def repeated_ids(place: str, items, what: str) -> list[Problem]:
+    """(place, reason) for every item whose id an earlier item already has, e.g. ("facts.3.id", ...)."""
+    seen, problems = set(), []
+    for i, item in enumerate(items):
+        if item.id in seen:
+            problems.append((f"{place}.{i}.id", f"duplicate {what} id '{item.id}'"))
+        seen.add(item.id)
+    return problems
+
+
 @dataclass(frozen=True)
 class Context:
     """What a check may consult beyond its own file. Empty where that file is missing or invalid,
@@ -56,10 +74,15 @@ class Context:
             return [(place, f"unknown competency '{competency_id}'")]
         return []
 
-    def fact_problem(self, place: str, fact_id: str, needs_value: bool = True) -> list[Problem]:
+    def fact_problem(self, place: str, fact_id: str, needs_value: bool = True, fits=None,
+                     needs: str = "") -> list[Problem]:
+        """(place, reason) when the fact is unknown, has no value where one is needed, or has a value
+        that does not fit the rule `fits` (then `needs` says what it needs, e.g. "a positive value")."""
         fact = self.facts.get(fact_id)
         if fact is None:
             return [(place, f"unknown fact '{fact_id}'")]
-        if needs_value and fact.value is None:
+        if (needs_value or fits) and fact.value is None:
             return [(place, f"fact '{fact_id}' has no value")]
+        if fits and not fits(fact.value):
+            return [(place, f"fact '{fact_id}' needs {needs}")]
         return []

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text
+from course.schema.base import Problem, Slug, Strict, Text, unique_ids
 from course.schema.profile import DEGREES
 
 # What the explorer asks beyond the profile. Years, hours and credits are the learner's own estimates.
@@ -129,12 +129,10 @@ class Certification(Strict):
     notes: list[Text] = []  # worth knowing, but not a rule the explorer checks (e.g. an early-career pathway)
     recommended: ExperienceCondition | None = None  # advice, not a rule (CPHQ)
 
-    @model_validator(mode="after")
-    def _unique_routes(self):
-        ids = [r.id for r in self.routes]
-        if len(ids) != len(set(ids)):
-            raise ValueError("route ids must be unique")
-        return self
+    @field_validator("routes")
+    @classmethod
+    def _unique_routes(cls, routes):
+        return unique_ids(routes, "route")
 
 
 class CertificationFile(Strict):

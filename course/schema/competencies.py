@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from course.schema.base import Problem, Slug, Strict, Text
+from course.schema.base import Problem, Slug, Strict, Text, repeated_ids
 
 
 class Competency(Strict):
@@ -17,12 +17,7 @@ class CompetencyFile(Strict):
     competencies: list[Competency] = Field(min_length=1)
 
     def check(self, _context) -> list[Problem]:
-        seen, problems = set(), []
-        for i, c in enumerate(self.competencies):
-            if c.id in seen:
-                problems.append((f"competencies.{i}.id", f"duplicate competency id '{c.id}'"))
-            seen.add(c.id)
-        return problems
+        return repeated_ids("competencies", self.competencies, "competency")
 
     def by_id(self) -> dict[str, Competency]:
         return {c.id: c for c in self.competencies}

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Slug, Strict, Text, first_duplicate
+from course.schema.base import Slug, Strict, Text, unique_ids
 
 
 class Lesson(Strict):
@@ -41,9 +41,8 @@ class CourseMap(Strict):
         numbers = [lesson.number for lesson in self.lessons]
         if numbers != sorted(set(numbers)):
             raise ValueError("lesson numbers must be unique and in ascending order")
+        unique_ids(self.lessons, "lesson")
         ids = [lesson.id for lesson in self.lessons]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate lesson id: {first_duplicate(ids)}")
         if self.map:
             on_map = [stop.lesson for part in self.map for stop in part.stops]
             unknown = [i for i in on_map if i not in ids]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text
+from course.schema.base import Problem, Slug, Strict, Text, unique_ids
 
 CONTENT_FILE = "development_plan.yaml"
 StepKind = Literal["education", "licensure", "clinical", "leadership"]
@@ -60,9 +60,7 @@ class PlanContent(Strict):
 
     @model_validator(mode="after")
     def _ordered_and_unique(self):
-        ids = [h.id for h in self.horizons]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate horizon id '{next(i for i in ids if ids.count(i) > 1)}'")
+        unique_ids(self.horizons, "horizon")
         days = [h.days for h in self.horizons]
         if days != sorted(set(days)):
             raise ValueError("horizons must be listed from the nearest to the farthest, each further ahead")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text
+from course.schema.base import Problem, Slug, Strict, Text, repeated_ids
 
 
 class Fact(Strict):
@@ -35,12 +35,7 @@ class FactFile(Strict):
     facts: list[Fact] = Field(min_length=1)
 
     def check(self, _context) -> list[Problem]:
-        seen, problems = set(), []
-        for i, f in enumerate(self.facts):
-            if f.id in seen:
-                problems.append((f"facts.{i}.id", f"duplicate fact id '{f.id}'"))
-            seen.add(f.id)
-        return problems
+        return repeated_ids("facts", self.facts, "fact")
 
     def by_id(self) -> dict[str, Fact]:
         return {f.id: f for f in self.facts}

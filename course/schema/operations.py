@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from course.schema.base import MAX_TRIES, Problem, Slug, Strict, Text
+from course.schema.base import MAX_TRIES, Problem, Slug, Strict, Text, unique_ids
 
 CONTENT_FILE = "operations_toolkit.yaml"
 
@@ -67,10 +67,7 @@ class BudgetLab(Strict):
     @field_validator("steps")
     @classmethod
     def _unique_steps(cls, steps):
-        ids = [s.id for s in steps]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate step id: {next(i for i in ids if ids.count(i) > 1)}")
-        return steps
+        return unique_ids(steps, "step")
 
 
 class Kpi(Strict):
@@ -124,10 +121,7 @@ class ChangePlan(Strict):
     @field_validator("fields")
     @classmethod
     def _unique_fields(cls, fields):
-        ids = [f.id for f in fields]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate field id: {next(i for i in ids if ids.count(i) > 1)}")
-        return fields
+        return unique_ids(fields, "field")
 
 
 class OperationsContent(Strict):

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text
+from course.schema.base import Problem, Slug, Strict, Text, unique_ids
 from course.schema.profile import DEGREES, FIELDS
 
 CONTENT_FILE = "pathways.yaml"
@@ -81,13 +81,8 @@ class PathwayContent(Strict):
 
     @model_validator(mode="after")
     def _unique(self):
-        for name, ids in (("step", [s.id for s in self.steps]), ("route", [r.id for r in self.routes]),
-                          ("graduate option", [g.id for g in self.graduate_options])):
-            seen = set()
-            for i in ids:
-                if i in seen:
-                    raise ValueError(f"duplicate {name} id '{i}'")
-                seen.add(i)
+        for items, what in ((self.steps, "step"), (self.routes, "route"), (self.graduate_options, "graduate option")):
+            unique_ids(items, what)
         missing = [k for k in KINDS if k not in self.kinds]
         if missing:
             raise ValueError(f"kinds: no style for '{missing[0]}'")

@@ -119,14 +119,11 @@ class QualityContent(Strict):
     def check(self, context) -> list[Problem]:
         """(place, reason) for the lesson, the facts behind the run rules and the sample data file."""
         problems = context.unknown_lesson("lesson", self.lesson)
-        facts, rc = context.facts, self.run_chart
+        rc = self.run_chart
         for name in ("shift_fact", "trend_fact"):
-            fact_id = getattr(rc, name)
-            fact = facts.get(fact_id)
-            if fact is None:
-                problems.append((f"run_chart.{name}", f"unknown fact '{fact_id}'"))
-            elif fact.value is None or not float(fact.value).is_integer() or fact.value < 2:
-                problems.append((f"run_chart.{name}", f"fact '{fact_id}' needs a whole-number value of 2 or more"))
+            problems += context.fact_problem(f"run_chart.{name}", getattr(rc, name),
+                                             fits=lambda value: float(value).is_integer() and value >= 2,
+                                             needs="a whole-number value of 2 or more")
         try:
             series = read_series(context.data_dir / rc.sample.file, rc.sample.count_column)
         except SeriesError as exc:

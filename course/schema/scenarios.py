@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text
+from course.schema.base import Problem, Slug, Strict, Text, repeated_ids, unique_ids
 
 DELTA_MIN, DELTA_MAX = -2, 2
 MIN_DECISIONS = 3
@@ -82,9 +82,7 @@ class Node(Strict):
             raise ValueError("a decision node needs a situation")
         if self.picture and not self.picture_alt:
             raise ValueError("a picture needs picture_alt text")
-        ids = [c.id for c in self.choices]
-        if len(ids) != len(set(ids)):
-            raise ValueError("duplicate choice id in this node")
+        unique_ids(self.choices, "choice")
         return self
 
 
@@ -133,12 +131,8 @@ class Analysis:
 
 
 def analyse(sc: Scenario, competencies: set[str]) -> Analysis:
-    problems: list[tuple[str, str]] = []
-    index = {}
-    for i, node in enumerate(sc.nodes):
-        if node.id in index:
-            problems.append((f"nodes.{i}.id", f"duplicate node id '{node.id}'"))
-        index[node.id] = node
+    problems: list[tuple[str, str]] = repeated_ids("nodes", sc.nodes, "node")
+    index = {node.id: node for node in sc.nodes}
     endings = [n for n in sc.nodes if n.ending]
     set_flags = {f for n in sc.nodes for c in n.choices for f in c.sets}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from course.schema.base import Problem, Slug, Strict, Text, first_duplicate
+from course.schema.base import Problem, Slug, Strict, Text, first_duplicate, unique_ids
 from course.schema.profile import STAGES
 
 
@@ -52,9 +52,7 @@ class SelfAssessment(Strict):
         comps = [d.competency for d in domains]
         if len(comps) != len(set(comps)):
             raise ValueError(f"domain '{first_duplicate(comps)}' is listed twice")
-        ids = [s.id for d in domains for s in d.statements]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate statement id: {first_duplicate(ids)}")
+        unique_ids([s for d in domains for s in d.statements], "statement")
         return domains
 
     def check(self, context) -> list[Problem]:

@@ -57,12 +57,7 @@ class StaffingContent(Strict):
 
     def check(self, context) -> list[Problem]:
         problems = context.unknown_lesson("lesson", self.lesson)
-        facts, grid = context.facts, self.staffing_grid
         for name in ("fte_fact", "ratio_fact"):
-            fact_id = getattr(grid, name)
-            fact = facts.get(fact_id)
-            if fact is None:
-                problems.append((f"staffing_grid.{name}", f"unknown fact '{fact_id}'"))
-            elif fact.value is None or fact.value <= 0:
-                problems.append((f"staffing_grid.{name}", f"fact '{fact_id}' needs a positive value"))
+            problems += context.fact_problem(f"staffing_grid.{name}", getattr(self.staffing_grid, name),
+                                             fits=lambda value: value > 0, needs="a positive value")
         return problems
