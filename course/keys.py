@@ -82,36 +82,31 @@ PROFILE = f"{PROFILE_LESSON}/profile"  # lesson 00's starting profile
 PATHWAY = "education/pathway"  # lesson 02's pathway planner
 
 
-def experience_log(lesson: str) -> str:
-    return f"{lesson}/experience-log"
+def _lesson_tool(name: str):
+    """The key builder of a tool a lesson holds once: the lesson's id, then the tool's name."""
+
+    def key(lesson: str) -> str:
+        return f"{lesson}/{name}"
+
+    key.__name__ = name.replace("-", "_")
+    key.__doc__ = f"A lesson's {name.replace('-', ' ')} ('<lesson>/{name}')."
+    return key
+
+
+experience_log = _lesson_tool("experience-log")
+certifications = _lesson_tool("certifications")
+change_plan = _lesson_tool("change-plan")
+run_chart = _lesson_tool("run-chart")
+pdsa_plan = _lesson_tool("pdsa-plan")
+staffing_grid = _lesson_tool("staffing-grid")
 
 
 def self_assessment(lesson: str, assessment_id: str) -> str:
     return f"{lesson}/{assessment_id}"
 
 
-def certifications(lesson: str) -> str:
-    return f"{lesson}/certifications"
-
-
-def change_plan(lesson: str) -> str:
-    return f"{lesson}/change-plan"
-
-
 def budget_lab(lesson: str, step_id: str) -> str:
     return f"{lesson}/budget-lab/{step_id}"
-
-
-def run_chart(lesson: str) -> str:
-    return f"{lesson}/run-chart"
-
-
-def pdsa_plan(lesson: str) -> str:
-    return f"{lesson}/pdsa-plan"
-
-
-def staffing_grid(lesson: str) -> str:
-    return f"{lesson}/staffing-grid"
 
 
 GOALS = "/development-plan"

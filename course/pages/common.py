@@ -7,7 +7,7 @@ import os
 from html import escape
 from urllib.parse import parse_qs
 
-from course.errors import ContentError
+from course.errors import ContentError, MissingContent
 
 
 class Message:
@@ -46,6 +46,18 @@ def catalog():
     from course import catalog as loader  # pydantic and the content: on the first call, not at import
 
     return loader.default()
+
+
+def tool_content(field: str, what: str):
+    """One lesson tool's content, the Catalog field `field` (e.g. "sbar"). Where its file is missing or
+    invalid: MissingContent naming `what` and the file, which `friendly` shows as a message."""
+    from course import catalog as loader  # already imported by catalog()
+
+    content = getattr(catalog(), field)
+    if content is None:
+        file = next(f.name for f in loader.CONTENT_FILES if f.field == field)
+        raise MissingContent(f"{what} ({file})")
+    return content
 
 
 def session():

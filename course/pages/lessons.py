@@ -136,10 +136,8 @@ def planner():
     """Lesson 02's pathway planner, built from the starting profile saved in lesson 00."""
     from course.ui.learner.planner import Planner
 
-    cat = common.catalog()
-    if cat.pathways is None:
-        raise MissingContent("the pathway planner content (pathways.yaml)")
-    return Planner(cat, common.session())
+    common.tool_content("pathways", "the pathway planner content")
+    return Planner(common.catalog(), common.session())
 
 
 @friendly
@@ -148,12 +146,9 @@ def experience_log():
     from course import keys
     from course.ui.learner.experience_log import ExperienceLog
 
-    cat = common.catalog()
-    if cat.experience_log is None:
-        raise MissingContent("the experience log (experience_log.yaml)")
-    session, lesson = common.session(), cat.experience_log.lesson
-    return common.with_feedback(ExperienceLog(cat.experience_log, cat, session), session, lesson,
-                                keys.experience_log(lesson), "your experience log")
+    content, session = common.tool_content("experience_log", "the experience log"), common.session()
+    return common.with_feedback(ExperienceLog(content, common.catalog(), session), session, content.lesson,
+                                keys.experience_log(content.lesson), "your experience log")
 
 
 @friendly
@@ -161,10 +156,8 @@ def self_assessment():
     """Lesson 04's readiness self-assessment on the five HLA domains, re-takeable."""
     from course.ui.learner.self_assessment import SelfAssessmentWidget
 
-    cat = common.catalog()
-    if cat.self_assessment is None:
-        raise MissingContent("the readiness self-assessment (self_assessment.yaml)")
-    return SelfAssessmentWidget(cat.self_assessment, cat, common.session())
+    content = common.tool_content("self_assessment", "the readiness self-assessment")
+    return SelfAssessmentWidget(content, common.catalog(), common.session())
 
 
 @friendly
@@ -172,10 +165,8 @@ def certifications():
     """Lesson 04's certification explorer: which certifications the learner could apply for, and when."""
     from course.ui.learner.certifications import CertificationExplorer
 
-    cat = common.catalog()
-    if cat.certifications is None:
-        raise MissingContent("the certification rules (certifications.yaml)")
-    return CertificationExplorer(cat.certifications, cat, common.session())
+    content = common.tool_content("certifications", "the certification rules")
+    return CertificationExplorer(content, common.catalog(), common.session())
 
 
 @friendly
@@ -183,10 +174,7 @@ def style_matcher():
     """Lesson 05's situational leadership matcher: people from the learner's own team, matched to a style."""
     from course.ui.learner.style_matcher import StyleMatcher
 
-    cat = common.catalog()
-    if cat.style_matcher is None:
-        raise MissingContent("the situational leadership matcher (situational_leadership.yaml)")
-    return StyleMatcher(cat.style_matcher, common.session())
+    return StyleMatcher(common.tool_content("style_matcher", "the situational leadership matcher"), common.session())
 
 
 @friendly
@@ -194,12 +182,8 @@ def sbar():
     """Lesson 06's SBAR exercise: draft, check your own draft, then compare with a model answer."""
     from course.ui.learner.sbar import SbarExercise
 
-    cat = common.catalog()
-    if cat.sbar is None:
-        raise MissingContent("the SBAR exercise (sbar.yaml)")
-    session = common.session()
-    return common.with_feedback(SbarExercise(cat.sbar, session), session, cat.sbar.lesson, cat.sbar.id,
-                                "your SBAR draft")
+    content, session = common.tool_content("sbar", "the SBAR exercise"), common.session()
+    return common.with_feedback(SbarExercise(content, session), session, content.lesson, content.id, "your SBAR draft")
 
 
 @friendly

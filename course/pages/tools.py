@@ -22,10 +22,7 @@ def _sample_data(build):
 # --- lesson 07: the operations toolkit ---------------------------------------------------------
 
 def _operations():
-    cat = common.catalog()
-    if cat.operations is None:
-        raise MissingContent("the operations toolkit content (operations_toolkit.yaml)")
-    return cat, cat.operations
+    return common.tool_content("operations", "the operations toolkit content")
 
 
 @friendly
@@ -33,8 +30,7 @@ def budget_data():
     """Lesson 07's sample unit budget (fictional) as readable tables."""
     from course.ui.learner.budget_lab import BudgetData
 
-    _cat, content = _operations()
-    return _sample_data(lambda: BudgetData(content))
+    return _sample_data(lambda: BudgetData(_operations()))
 
 
 @friendly
@@ -42,8 +38,7 @@ def budget_chart():
     """Lesson 07's chart of budget versus actual, with its table alternative."""
     from course.ui.learner.budget_lab import BudgetChart
 
-    _cat, content = _operations()
-    return _sample_data(lambda: BudgetChart(content))
+    return _sample_data(lambda: BudgetChart(_operations()))
 
 
 @friendly
@@ -51,11 +46,11 @@ def budget_lab(step_id: str):
     """One step of lesson 07's budget lab, e.g. `course.budget_lab("fte")`: figures checked in the kernel."""
     from course.ui.learner.budget_lab import BudgetStep
 
-    cat, content = _operations()
+    content = _operations()
     step = next((s for s in content.budget_lab.steps if s.id == step_id), None)
     if step is None:
         raise MissingContent(f"budget lab step '{step_id}'")
-    return _sample_data(lambda: BudgetStep(step, content, cat, common.session()))
+    return _sample_data(lambda: BudgetStep(step, content, common.catalog(), common.session()))
 
 
 @friendly
@@ -63,8 +58,7 @@ def kpi_dashboard():
     """Lesson 07's unit KPI dashboard (fictional data) against its targets."""
     from course.ui.learner.kpi_dashboard import KpiDashboard
 
-    _cat, content = _operations()
-    return _sample_data(lambda: KpiDashboard(content))
+    return _sample_data(lambda: KpiDashboard(_operations()))
 
 
 @friendly
@@ -73,8 +67,7 @@ def change_plan():
     from course import keys
     from course.ui.learner.change_plan import ChangePlanWidget
 
-    _cat, content = _operations()
-    session = common.session()
+    content, session = _operations(), common.session()
     return common.with_feedback(ChangePlanWidget(content, session), session, content.lesson,
                                 keys.change_plan(content.lesson), "your change plan")
 
@@ -82,10 +75,7 @@ def change_plan():
 # --- lesson 08: quality, safety and regulation ------------------------------------------------
 
 def _quality():
-    cat = common.catalog()
-    if cat.quality is None:
-        raise MissingContent("the run chart and PDSA content (quality_safety.yaml)")
-    return cat, cat.quality
+    return common.tool_content("quality", "the run chart and PDSA content")
 
 
 @friendly
@@ -93,8 +83,7 @@ def run_chart():
     """Lesson 08's run chart: the learner's own monthly values (or the sample unit's) with the run rules applied."""
     from course.ui.learner.run_chart import RunChartTool
 
-    cat, content = _quality()
-    return RunChartTool(content, cat, common.session())
+    return RunChartTool(_quality(), common.catalog(), common.session())
 
 
 @friendly
@@ -102,8 +91,7 @@ def pdsa_plan():
     """Lesson 08's PDSA plan: one test of change, checked in the kernel, saved and restored."""
     from course.ui.learner.pdsa_plan import PdsaPlanWidget
 
-    _cat, content = _quality()
-    return PdsaPlanWidget(content, common.session())
+    return PdsaPlanWidget(_quality(), common.session())
 
 
 # --- lesson 09: people, staffing and the workplace ---------------------------------------------
@@ -113,19 +101,15 @@ def staffing_grid():
     """Lesson 09's staffing grid: census, ratio or HPPD and shift length to staff per shift and FTEs."""
     from course.ui.learner.staffing_grid import StaffingGridWidget
 
-    cat = common.catalog()
-    if cat.staffing is None:
-        raise MissingContent("the staffing grid content (people_staffing.yaml)")
-    return StaffingGridWidget(cat.staffing, cat, common.session())
+    content = common.tool_content("staffing", "the staffing grid content")
+    return StaffingGridWidget(content, common.catalog(), common.session())
 
 
 # --- lesson 10: the capstone, my development plan ---------------------------------------------
 
 def _plan_catalog():
-    cat = common.catalog()
-    if cat.development_plan is None:
-        raise MissingContent("the development plan content (development_plan.yaml)")
-    return cat
+    common.tool_content("development_plan", "the development plan content")
+    return common.catalog()
 
 
 @friendly

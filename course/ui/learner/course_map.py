@@ -17,6 +17,29 @@ PART_COLOURS = ("#3d4f61", "#1f5f8b", "#2e7d4f", "#7a4f9a", "#8a4b08")  # white 
 HERE = "#a84f00"
 WIDTH, ROW_GAP, TOP, LEFT, SPACING = 960, 220, 150, 100, 190
 _ids = itertools.count(1)
+# A stop's circle in each picture: its radius, the ring around the learner's current stop, the
+# number's font size and how far below the centre the number's baseline sits.
+WIDE_STOP = dict(radius=30, ring=38, font_size=24, baseline=8)
+TALL_STOP = dict(radius=24, ring=31, font_size=20, baseline=7)
+
+
+def _stop_circle(x, y, lesson, colour: str, here: str | None, radius, ring, font_size, baseline) -> list[str]:
+    """A stop's circle and number: filled once published, outlined and dashed while planned, and ringed
+    where the learner is now."""
+    planned = lesson.status != "published"
+    out = [f'<circle cx="{x}" cy="{y}" r="{ring}" fill="none" stroke="{HERE}" stroke-width="4"/>'] if lesson.id == here else []
+    fill, ink = ("#ffffff", colour) if planned else (colour, "#ffffff")
+    dash = ' stroke-dasharray="5 4"' if planned else ""
+    out.append(f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{fill}" stroke="{colour}" stroke-width="3"{dash}/>')
+    out.append(f'<text x="{x}" y="{y + baseline}" text-anchor="middle" font-size="{font_size}" font-weight="700" '
+               f'fill="{ink}">{lesson.number}</text>')
+    return out
+
+
+def _status_words(status: str) -> tuple[str, str]:
+    """A stop's status as the picture writes it (marked where done or current) and its colour."""
+    mark = "✓ " if status == "complete" else ("➤ " if status == "you are here" else "")
+    return mark + status, HERE if status == "you are here" else "#3d4f61"
 
 
 def _position(index: int) -> tuple[int, int]:
@@ -115,23 +138,14 @@ def svg(catalog, state: dict, signed_in: bool, here: str | None = None) -> str:
     for stop in placed:
         x, y, lesson = stop["x"], stop["y"], stop["lesson"]
         colour = PART_COLOURS[stop["part"] % len(PART_COLOURS)]
-        status = statuses[lesson.id]
-        planned = lesson.status != "published"
-        if lesson.id == here:
-            out.append(f'<circle cx="{x}" cy="{y}" r="38" fill="none" stroke="{HERE}" stroke-width="4"/>')
-        fill, ink = ("#ffffff", colour) if planned else (colour, "#ffffff")
-        dash = ' stroke-dasharray="5 4"' if planned else ""
-        out.append(f'<circle cx="{x}" cy="{y}" r="30" fill="{fill}" stroke="{colour}" stroke-width="3"{dash}/>')
-        out.append(f'<text x="{x}" y="{y + 8}" text-anchor="middle" font-size="24" font-weight="700" '
-                   f'fill="{ink}">{lesson.number}</text>')
-        mark = "✓ " if status == "complete" else ("➤ " if status == "you are here" else "")
+        status, status_ink = _status_words(statuses[lesson.id])
+        out += _stop_circle(x, y, lesson, colour, here, **WIDE_STOP)
         out.append(f'<text x="{x}" y="{y + 56}" text-anchor="middle" font-size="16" font-weight="700" '
                    f'fill="#14202b">{esc(stop["label"])}</text>')
         out.append(f'<text x="{x}" y="{y + 76}" text-anchor="middle" font-size="14" fill="#3d4f61">'
                    f'about {lesson.minutes} min</text>')
-        status_ink = HERE if status == "you are here" else "#3d4f61"
         out.append(f'<text x="{x}" y="{y + 95}" text-anchor="middle" font-size="14" font-style="italic" '
-                   f'fill="{status_ink}">{esc(mark + status)}</text>')
+                   f'fill="{status_ink}">{esc(status)}</text>')
     if goal:  # a flag where the road ends: what the course leads to
         gx, gy = goal
         out.append(f'<line x1="{gx - 12}" y1="{gy + 22}" x2="{gx - 12}" y2="{gy - 40}" stroke="#14202b" '
@@ -177,21 +191,12 @@ def svg_tall(catalog, state: dict, signed_in: bool, here: str | None = None) -> 
                    f'{esc(group[0]["part_title"])}</text>')
         for stop in group:
             lesson, sy = stop["lesson"], stop["y"]
-            status = statuses[lesson.id]
-            planned = lesson.status != "published"
-            if lesson.id == here:
-                out.append(f'<circle cx="{x}" cy="{sy}" r="31" fill="none" stroke="{HERE}" stroke-width="4"/>')
-            fill, ink = ("#ffffff", colour) if planned else (colour, "#ffffff")
-            dash = ' stroke-dasharray="5 4"' if planned else ""
-            out.append(f'<circle cx="{x}" cy="{sy}" r="24" fill="{fill}" stroke="{colour}" stroke-width="3"{dash}/>')
-            out.append(f'<text x="{x}" y="{sy + 7}" text-anchor="middle" font-size="20" font-weight="700" '
-                       f'fill="{ink}">{lesson.number}</text>')
-            mark = "✓ " if status == "complete" else ("➤ " if status == "you are here" else "")
-            status_ink = HERE if status == "you are here" else "#3d4f61"
+            status, status_ink = _status_words(statuses[lesson.id])
+            out += _stop_circle(x, sy, lesson, colour, here, **TALL_STOP)
             out.append(f'<text x="86" y="{sy - 4}" font-size="17" font-weight="700" fill="#14202b">'
                        f'{esc(stop["label"])}</text>')
             out.append(f'<text x="86" y="{sy + 17}" font-size="14" fill="{status_ink}">about {lesson.minutes} min · '
-                       f'<tspan font-style="italic">{esc(mark + status)}</tspan></text>')
+                       f'<tspan font-style="italic">{esc(status)}</tspan></text>')
     out.append(f'<line x1="{x - 10}" y1="{goal_y + 20}" x2="{x - 10}" y2="{goal_y - 30}" stroke="#14202b" '
                f'stroke-width="4" stroke-linecap="round"/>')
     out.append(f'<path d="M{x - 8},{goal_y - 30} L{x + 26},{goal_y - 20} L{x - 8},{goal_y - 10} Z" fill="{HERE}"/>')

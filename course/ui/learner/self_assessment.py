@@ -10,6 +10,7 @@ import base64
 
 import ipywidgets as w
 
+from course.capstone.formatting import rating
 from course.schema.self_assessment import SelfAssessment
 from course.ui.common import esc, html_box, png_bytes, rejected, save_note, status_html
 from course.ui.learner.experience_log import load_entries
@@ -244,8 +245,8 @@ class SelfAssessmentWidget(w.VBox):
         png = chart_png(names, [latest[d] for d in order], [first[d] for d in order] if several else None)
         alt = ("Bar chart of your average self-rating in each HLA domain, on a scale from 1 (Novice) to 5 (Expert). "
                + ("Latest take: " if several else "")
-               + "; ".join(f"{self.short[d]} {_fmt(latest[d])}" for d in order) + "."
-               + (" First take: " + "; ".join(f"{self.short[d]} {_fmt(first[d])}" for d in order) + "."
+               + "; ".join(f"{self.short[d]} {rating(latest[d])}" for d in order) + "."
+               + (" First take: " + "; ".join(f"{self.short[d]} {rating(first[d])}" for d in order) + "."
                   if several else ""))
         img = (f'<img class="course-figure" src="data:image/png;base64,{base64.b64encode(png).decode()}" '
                f'alt="{esc(alt)}">')
@@ -266,13 +267,13 @@ class SelfAssessmentWidget(w.VBox):
             head = ('<tr><th scope="col">Domain</th><th scope="col">First take</th><th scope="col">Latest take</th>'
                     '<th scope="col">Change</th></tr>')
             rows = "".join(
-                f'<tr><th scope="row">{esc(self.names[d])}</th><td class="course-num">{_fmt(first[d])}</td>'
-                f'<td class="course-num">{_fmt(latest[d])}</td><td class="course-num">{_delta(delta[d])}</td></tr>'
+                f'<tr><th scope="row">{esc(self.names[d])}</th><td class="course-num">{rating(first[d])}</td>'
+                f'<td class="course-num">{rating(latest[d])}</td><td class="course-num">{_delta(delta[d])}</td></tr>'
                 for d in self.names)
             caption = "First take vs latest: average rating per domain (1 = Novice, 5 = Expert)"
         else:
             head = '<tr><th scope="col">Domain</th><th scope="col">Average rating</th></tr>'
-            rows = "".join(f'<tr><th scope="row">{esc(self.names[d])}</th><td class="course-num">{_fmt(latest[d])}</td></tr>'
+            rows = "".join(f'<tr><th scope="row">{esc(self.names[d])}</th><td class="course-num">{rating(latest[d])}</td></tr>'
                            for d in self.names)
             caption = "Your average rating per domain (1 = Novice, 5 = Expert)"
         return (f'<table class="course-chart course-assessment-table"><caption>{caption}</caption>'
@@ -309,7 +310,7 @@ class SelfAssessmentWidget(w.VBox):
                             f'{"entry" if logged == 1 else "entries"} in this domain.</p>')
             parts.append(
                 f'<div class="course-weak-domain"><p><strong>{esc(self.names[comp])}</strong> '
-                f'(average {_fmt(scores[comp])})</p>'
+                f'(average {rating(scores[comp])})</p>'
                 f'<p>Lessons that build it: {", ".join(lessons)}.</p>'
                 f'<p>Actions to take:</p><ul>{"".join(f"<li>{esc(a.text)}</li>" for a in actions)}</ul>{log_line}</div>')
         return "".join(parts)
@@ -344,10 +345,6 @@ class SelfAssessmentWidget(w.VBox):
         else:
             self.form.layout.display = None
             self.results_box.layout.display = "none"
-
-
-def _fmt(value) -> str:
-    return "–" if value is None else f"{value:.1f}"
 
 
 def _delta(value) -> str:
