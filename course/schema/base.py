@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Callable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -43,6 +43,11 @@ def unique_ids(items, what: str):
     if repeated is not None:
         raise ValueError(f"duplicate {what} id '{repeated}'")
     return items
+
+
+def unique_by_id(what: str) -> AfterValidator:
+    """For a list whose items' ids must differ: `steps: Annotated[list[Step], unique_by_id("step")]`."""
+    return AfterValidator(lambda items: unique_ids(items, what))
 
 
 def repeated_ids(place: str, items, what: str) -> list[Problem]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text, unique_ids
+from course.schema.base import Problem, Slug, Strict, Text, unique_by_id
 from course.schema.profile import DEGREES
 
 # What the explorer asks beyond the profile. Years, hours and credits are the learner's own estimates.
@@ -124,15 +124,10 @@ class Certification(Strict):
     url: Annotated[str, Field(pattern=r"^https://")]
     purpose: Text
     for_whom: Text
-    routes: list[Route] = Field(min_length=1)
+    routes: Annotated[list[Route], Field(min_length=1), unique_by_id("route")]
     also_required: list[Text] = []
     notes: list[Text] = []  # worth knowing, but not a rule the explorer checks (e.g. an early-career pathway)
     recommended: ExperienceCondition | None = None  # advice, not a rule (CPHQ)
-
-    @field_validator("routes")
-    @classmethod
-    def _unique_routes(cls, routes):
-        return unique_ids(routes, "route")
 
 
 class CertificationFile(Strict):

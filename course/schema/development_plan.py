@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text, unique_ids
+from course.schema.base import Problem, Slug, Strict, Text, unique_by_id
 
 CONTENT_FILE = "development_plan.yaml"
 StepKind = Literal["education", "licensure", "clinical", "leadership"]
@@ -44,7 +44,7 @@ class PlanContent(Strict):
     lesson: Slug
     title: Text
     instructions: Text
-    horizons: list[Horizon] = Field(min_length=1, max_length=8)
+    horizons: Annotated[list[Horizon], Field(min_length=1, max_length=8), unique_by_id("horizon")]
     kind_domains: dict[StepKind, Slug]
     review_domain: Slug
     review_action: Text
@@ -60,7 +60,6 @@ class PlanContent(Strict):
 
     @model_validator(mode="after")
     def _ordered_and_unique(self):
-        unique_ids(self.horizons, "horizon")
         days = [h.days for h in self.horizons]
         if days != sorted(set(days)):
             raise ValueError("horizons must be listed from the nearest to the farthest, each further ahead")

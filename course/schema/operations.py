@@ -9,9 +9,9 @@ from __future__ import annotations
 import string
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from course.schema.base import MAX_TRIES, Problem, Slug, Strict, Text, unique_ids
+from course.schema.base import MAX_TRIES, Problem, Slug, Strict, Text, unique_by_id
 
 CONTENT_FILE = "operations_toolkit.yaml"
 
@@ -62,12 +62,7 @@ class LabStep(Strict):
 class BudgetLab(Strict):
     month: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]  # the month every step works on
     fte_fact: Slug  # the fact that holds the paid hours of 1.0 FTE
-    steps: list[LabStep] = Field(min_length=1)
-
-    @field_validator("steps")
-    @classmethod
-    def _unique_steps(cls, steps):
-        return unique_ids(steps, "step")
+    steps: Annotated[list[LabStep], Field(min_length=1), unique_by_id("step")]
 
 
 class Kpi(Strict):
@@ -116,12 +111,7 @@ class ChangePlan(Strict):
     title: Text
     instructions: Text
     policy: Policy
-    fields: list[PlanField] = Field(min_length=3)
-
-    @field_validator("fields")
-    @classmethod
-    def _unique_fields(cls, fields):
-        return unique_ids(fields, "field")
+    fields: Annotated[list[PlanField], Field(min_length=3), unique_by_id("field")]
 
 
 class OperationsContent(Strict):

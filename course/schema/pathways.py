@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text, unique_ids
+from course.schema.base import Problem, Slug, Strict, Text, unique_by_id
 from course.schema.profile import DEGREES, FIELDS
 
 CONTENT_FILE = "pathways.yaml"
@@ -74,15 +74,13 @@ class Planning(Strict):
 class PathwayContent(Strict):
     kinds: dict[Kind, KindStyle]
     planning: Planning
-    steps: list[StepDef] = Field(min_length=1)
-    routes: list[Route] = Field(min_length=1)
-    graduate_options: list[GraduateOption] = Field(min_length=1)
+    steps: Annotated[list[StepDef], Field(min_length=1), unique_by_id("step")]
+    routes: Annotated[list[Route], Field(min_length=1), unique_by_id("route")]
+    graduate_options: Annotated[list[GraduateOption], Field(min_length=1), unique_by_id("graduate option")]
     caveat: Text  # shown with every plan: typical, US-centered, check programs
 
     @model_validator(mode="after")
-    def _unique(self):
-        for items, what in ((self.steps, "step"), (self.routes, "route"), (self.graduate_options, "graduate option")):
-            unique_ids(items, what)
+    def _every_kind_styled(self):
         missing = [k for k in KINDS if k not in self.kinds]
         if missing:
             raise ValueError(f"kinds: no style for '{missing[0]}'")

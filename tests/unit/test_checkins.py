@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-from course.accounts.service import Accounts
 from course.mentor import feedback_export
 from course.mentor.checkins import COMMENT_MAX, CheckIns
 from course.mentor.feedback import FeedbackError, learner_viewer, mentor_viewer
@@ -17,10 +16,10 @@ from course.capstone.plan import goals_item
 from course.store.core import Store
 from course.ui.learner.goal_checkins import GoalCheckIns, PlanCheckIns
 
+from .mentor_cohorts import mentored_cohorts
 from .sessions import account_identity, account_session
 from .test_feedback_export import BASE, check_statement
 
-GOOD = "Meadow-lantern-cobalt-42"
 GOALS = {"30-days": {"goal": "Lead the <b>morning</b> huddle twice", "domain": "leadership",
                      "action": "Ask my manager on Monday"},
          "1-year": {"goal": "Apply for a charge role", "domain": "leadership", "action": "Update my CV"}}
@@ -32,13 +31,8 @@ pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite a
 @pytest.fixture
 def world(db_url, cat):
     store = Store(db_url)
-    accounts = Accounts(store)
-    mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
-    zed = accounts.create("Zed Mentor", "mentor", login="zed", password=GOOD)
-    accounts.create_cohort("spring-2027", mo.id)
-    accounts.create_cohort("fall-2027", zed.id)
-    ana = accounts.create("Ana Ruiz", "learner", login="ana", password=GOOD, cohort="spring-2027")
-    ben = accounts.create("Ben Okafor", "learner", login="ben", password=GOOD, cohort="spring-2027")
+    people = mentored_cohorts(store, learners=("ana", "ben"))
+    mo, zed, ana, ben = people["mo"], people["zed"], people["ana"], people["ben"]
     ident = account_identity
     session = account_session(db_url, ana)
     session.record(lesson=cat.development_plan.lesson, item=goals_item(cat.development_plan),

@@ -11,22 +11,18 @@ from course.ui.mentor.dashboard import SECTIONS, Dashboard
 from course.ui.learner.feedback_thread import WorkFeedback
 from course.ui.learner.mentor_notice import notice_html
 
+from .mentor_cohorts import GOOD, mentored_cohorts
 from .sessions import account_session
 from .test_mentor_dashboard import html_widgets
 
-GOOD = "Meadow-lantern-cobalt-42"
 DRAFT = {"situation": "6 North is five pumps short <b>now</b>.", "background": "Since Friday.",
          "assessment": "I think we will run short again.", "recommendation": "Please approve renting five pumps."}
 
 
 @pytest.fixture
 def people(store, db_url):
-    accounts = Accounts(store)
-    mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
-    zed = accounts.create("Zed Mentor", "mentor", login="zed", password=GOOD)
-    accounts.create_cohort("spring-2027", mo.id)
-    accounts.create_cohort("fall-2027", zed.id)
-    ana = accounts.create("Ana <i>Ruiz</i>", "learner", login="ana", password=GOOD, cohort="spring-2027")
+    people = mentored_cohorts(store, learners=("ana",), names={"ana": "Ana <i>Ruiz</i>"})
+    mo, zed, ana = people["mo"], people["zed"], people["ana"]
     ana_session = account_session(db_url, ana)
     ana_session.record(lesson="communication", item="sbar-pumps", kind="exercise", response={"draft": DRAFT})
     return dict(mo=account_session(db_url, mo), zed=account_session(db_url, zed), ana=ana_session, ana_account=ana)

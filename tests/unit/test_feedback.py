@@ -11,9 +11,9 @@ from course.store.core import Store
 from course.store.migrations import SCHEMA_VERSION
 from course.ui.learner.feedback_thread import FeedbackThread, thread_html
 
+from .mentor_cohorts import GOOD, mentored_cohorts
 from .sessions import account_identity
 
-GOOD = "Meadow-lantern-cobalt-42"
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script> & "quotes" 🙂 مریم'
 
 
@@ -24,15 +24,9 @@ pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite a
 def world(db_url):
     """Two cohorts, a mentor for each, an admin, two learners in spring and one in fall."""
     store = Store(db_url)
-    accounts = Accounts(store)
-    mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
-    zed = accounts.create("Zed Mentor", "mentor", login="zed", password=GOOD)
-    admin = accounts.create("Ada Admin", "admin", login="ada", password=GOOD)
-    accounts.create_cohort("spring-2027", mo.id)
-    accounts.create_cohort("fall-2027", zed.id)
-    ana = accounts.create("Ana Ruiz", "learner", login="ana", password=GOOD, cohort="spring-2027")
-    ben = accounts.create("Ben Okafor", "learner", login="ben", password=GOOD, cohort="spring-2027")
-    cy = accounts.create("Cy Park", "learner", login="cy", password=GOOD, cohort="fall-2027")
+    people = mentored_cohorts(store)
+    mo, zed, ana, ben, cy = (people[login] for login in ("mo", "zed", "ana", "ben", "cy"))
+    admin = Accounts(store).create("Ada Admin", "admin", login="ada", password=GOOD)
 
     ident = account_identity
     return dict(store=store, feedback=Feedback(store),

@@ -18,12 +18,12 @@ from course.mentor import feedback_export
 from course.mentor.feedback import Feedback, learner_viewer, mentor_viewer
 from course.store.core import Store
 
+from .mentor_cohorts import mentored_cohorts
 from .sessions import account_identity
 
 BASE = "https://lms.example.edu/courses/clinops"
 IRI = re.compile(r"^https?://[^\s]+$")
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
-GOOD = "Meadow-lantern-cobalt-42"
 
 
 pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite and on PostgreSQL (tests/pg.py)
@@ -32,12 +32,8 @@ pytestmark = pytest.mark.both_stores  # every test with a store runs on SQLite a
 @pytest.fixture
 def threads(db_url, cat):
     store = Store(db_url)
-    accounts = Accounts(store)
-    mo = accounts.create("Mo Mentor", "mentor", login="mo", password=GOOD)
-    accounts.create_cohort("spring-2027", mo.id)
-    accounts.create_cohort("fall-2027")
-    ana = accounts.create("Ana Ruiz", "learner", login="ana", password=GOOD, cohort="spring-2027")
-    cy = accounts.create("Cy Park", "learner", login="cy", password=GOOD, cohort="fall-2027")
+    people = mentored_cohorts(store, learners=("ana", "cy"))
+    mo, ana, cy = people["mo"], people["ana"], people["cy"]
     mentor = mentor_viewer(account_identity(mo), store, granted=False)
     learner, other = learner_viewer(account_identity(ana)), learner_viewer(account_identity(cy))
     fb = Feedback(store)
