@@ -107,22 +107,31 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_backup(args) -> int:
-    from course.store.backup import BackupError, backup
+def _with_store_file(action, file: str) -> int | None:
+    """A backup or restore of the store (COURSE_DB_URL) with `file`: its count of events, or None once
+    a failure is printed."""
+    from course.store.backup import BackupError
     from course.store.connection import default_url
 
     try:
-        count = backup(default_url(), Path(args.out))
+        return action(default_url(), Path(file))
     except (BackupError, OSError) as exc:
         print(str(exc), file=sys.stderr)
+        return None
+
+
+def cmd_backup(args) -> int:
+    from course.store.backup import backup
+
+    count = _with_store_file(backup, args.out)
+    if count is None:
         return 1
     print(f"Backed up the store to {args.out} ({count} events). Keep it somewhere only you can read.")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from course.store.backup import BackupError, restore
-    from course.store.connection import default_url
+    from course.store.backup import restore
 
     if not args.yes:
         typed = input(f"Replace the whole store with {args.file}? Everything saved since that backup is lost. "
@@ -130,10 +139,8 @@ def cmd_restore(args) -> int:
         if typed.strip() != "restore":
             print("Nothing was changed.", file=sys.stderr)
             return 1
-    try:
-        count = restore(default_url(), Path(args.file))
-    except (BackupError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+    count = _with_store_file(restore, args.file)
+    if count is None:
         return 1
     print(f"Restored {count} events from {args.file}. Learners reload their pages.")
     return 0

@@ -49,17 +49,38 @@ def feedback_html(prompt, chosen: set[str] | None) -> str:
     return f'<ul class="course-explain course-live-feedback">{"".join(rows)}</ul>'
 
 
-class LiveJoin(w.VBox):
-    def __init__(self, catalog, session, code: str | None = None, poll_seconds: float = POLL_SECONDS,
-                 autostart: bool = True):
+class LivePage(w.VBox):
+    """A live session's page, the learner's or the mentor's: a poll thread (started once a session is
+    on screen, unless `autostart` is off for a test) redraws it, and stops with the session or the page."""
+
+    def __init__(self, poll_seconds: float = POLL_SECONDS, autostart: bool = True):
         super().__init__()
-        self.catalog, self.session = catalog, session
         self.poll_seconds, self.autostart = poll_seconds, autostart
-        self.add_class("course-card")
-        self.add_class("course-live")
         self._lock = threading.RLock()  # the poll thread and clicks both redraw
         self.live: live.LiveSession | None = None
         self.poller: Poller | None = None
+
+    def _start_polling(self, name: str) -> None:
+        if self.autostart:
+            self.poller = Poller(self.poll, self.poll_seconds, name=name).start()
+
+    def _stop(self) -> None:
+        if self.poller:
+            self.poller.stop()
+            self.poller = None
+
+    def close(self) -> None:
+        self._stop()
+        super().close()
+
+
+class LiveJoin(LivePage):
+    def __init__(self, catalog, session, code: str | None = None, poll_seconds: float = POLL_SECONDS,
+                 autostart: bool = True):
+        super().__init__(poll_seconds, autostart)
+        self.catalog, self.session = catalog, session
+        self.add_class("course-card")
+        self.add_class("course-live")
         self.shown: tuple | None = None  # (position, revealed) on screen
         self.answer: dict | None = None  # this learner's stored answer to the prompt on screen
         self.input_widgets: list = []
@@ -129,8 +150,7 @@ class LiveJoin(w.VBox):
             self.live = joined
             self.message.value = ""
             self._show_current(joined)
-            if self.autostart:
-                self.poller = Poller(self.poll, self.poll_seconds, name="live-join").start()
+            self._start_polling("live-join")
 
     def leave(self) -> None:
         with self._lock:
@@ -139,15 +159,6 @@ class LiveJoin(w.VBox):
             self.code_input.value = ""
             self.message.value = status_html("info", "You left the session. Type a code to join again.")
             self.render()
-
-    def _stop(self) -> None:
-        if self.poller:
-            self.poller.stop()
-            self.poller = None
-
-    def close(self) -> None:
-        self._stop()
-        super().close()
 
     def _on_identity(self) -> None:
         with self._lock:

@@ -131,3 +131,16 @@ def learner_options(data, needle: str = ""):
     shown = people.head(MAX_MATCHES)
     options = [("Choose a learner…", "")] + [(str(r.name), r.learner_id) for r in shown.itertuples(index=False)]
     return options, len(people)
+
+
+class DashboardTab(w.VBox):
+    """One of the dashboard's data tabs: its children are what `_build()` makes of the catalog and
+    the cohort's data."""
+
+    def __init__(self, catalog, data):
+        super().__init__()
+        self.catalog, self.data = catalog, data
+        self.children = self._build()
+
+    def _build(self) -> list:
+        raise NotImplementedError

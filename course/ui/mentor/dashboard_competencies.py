@@ -7,15 +7,10 @@ import ipywidgets as w
 
 from course.mentor import scenario_stats
 from course.ui.common import esc, html_box, rejected, status_html
-from course.ui.mentor.dashboard_common import chart_png, learner_options, table
+from course.ui.mentor.dashboard_common import DashboardTab, chart_png, learner_options, table
 
 
-class CompetenciesTab(w.VBox):
-    def __init__(self, catalog, data):
-        super().__init__()
-        self.catalog, self.data = catalog, data
-        self.children = self._build()
-
+class CompetenciesTab(DashboardTab):
     def _build(self):
         options, _ = learner_options(self.data)
         self.profile_pick = w.Dropdown(options=options, value="", description="Compare a learner",

@@ -2,19 +2,12 @@
 50 learners a page, and each lesson's completion across the cohort."""
 from __future__ import annotations
 
-import ipywidgets as w
-
 from course.mentor import analytics
 from course.ui.common import esc, html_box
-from course.ui.mentor.dashboard_common import Pager, pct, table
+from course.ui.mentor.dashboard_common import DashboardTab, Pager, pct, table
 
 
-class ProgressTab(w.VBox):
-    def __init__(self, catalog, data):
-        super().__init__()
-        self.catalog, self.data = catalog, data
-        self.children = self._build()
-
+class ProgressTab(DashboardTab):
     def _build(self):
         share, status = analytics.lesson_matrix(self.data, self.catalog)
         self.matrix = (share, status)

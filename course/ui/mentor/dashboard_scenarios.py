@@ -6,17 +6,12 @@ import ipywidgets as w
 
 from course.mentor import scenario_stats
 from course.ui.common import esc, html_box, rejected
-from course.ui.mentor.dashboard_common import bar, pct, table
+from course.ui.mentor.dashboard_common import DashboardTab, bar, pct, table
 
 RATING_WORD = {"strong": "strong", "mixed": "mixed", "poor": "poor"}
 
 
-class ScenariosTab(w.VBox):
-    def __init__(self, catalog, data):
-        super().__init__()
-        self.catalog, self.data = catalog, data
-        self.children = self._build()
-
+class ScenariosTab(DashboardTab):
     def _build(self):
         summary = scenario_stats.scenario_summary(self.data, self.catalog)
         rows = [f'<tr><th scope="row">{esc(r.title)}</th><td class="course-num">{r.learners}</td>'

@@ -11,7 +11,6 @@ dashboard's "Ask in a live session" link) fills in the cohort and adds the promp
 from __future__ import annotations
 
 import os
-import threading
 import time
 from urllib.parse import parse_qs
 
@@ -20,11 +19,11 @@ import ipywidgets as w
 from course.identity import validate_cohort
 from course.mentor import live
 from course.mentor.live import LiveError
-from course.mentor.live_poll import POLL_SECONDS, Poller
+from course.mentor.live_poll import POLL_SECONDS
 from course.mentor.live_prompts import letter, prompt_for
 from course.errors import StoreError
 from course.ui.common import esc, html_box, status_html
-from course.ui.learner.live_join import feedback_html, prompt_html
+from course.ui.learner.live_join import LivePage, feedback_html, prompt_html
 from course.ui.mentor.live_picker import PromptPicker
 
 BAR_MAX_PX = 320
@@ -129,16 +128,12 @@ def code_html(live_session) -> str:
             'and type this code.</p>' + where + '</div>')
 
 
-class LiveConsole(w.VBox):
+class LiveConsole(LivePage):
     def __init__(self, catalog, store, poll_seconds: float = POLL_SECONDS, autostart: bool = True,
                  wanted: tuple[str | None, str | None] | None = None):
-        super().__init__()
+        super().__init__(poll_seconds, autostart)
         self.catalog, self.store = catalog, store
-        self.poll_seconds, self.autostart = poll_seconds, autostart
         self.add_class("course-live-console")
-        self._lock = threading.RLock()
-        self.live: live.LiveSession | None = None
-        self.poller: Poller | None = None
         self.shown: tuple | None = None  # (position, revealed) on screen
         self.signature: tuple | None = None  # the counts on screen
         self.empty_ok: str | None = None  # a cohort without learners the mentor chose to open anyway
@@ -289,8 +284,7 @@ class LiveConsole(w.VBox):
         actions.add_class("course-live-actions")
         self.children = [self.code, self.prompt, self.clock, self.chart, actions, self.waiting_toggle, self.waiting,
                          self.message, self.feedback]
-        if self.autostart:
-            self.poller = Poller(self.poll, self.poll_seconds, name="live-console").start()
+        self._start_polling("live-console")
 
     def _draw(self, latest, force_chart: bool = True) -> None:
         """Show the session as stored (another mentor tab may have moved it on)."""
@@ -342,35 +336,28 @@ class LiveConsole(w.VBox):
             self._draw(latest, force_chart=False)
             return True
 
-    def reveal(self) -> None:
+    def _move(self, move) -> None:
+        """One of the mentor's moves on the open session; a refused one is said in the message line."""
         with self._lock:
             if self.live is None:
                 return
             try:
-                self._draw(live.reveal(self.store, self.live.id))
+                move()
             except (LiveError, StoreError) as exc:
                 self.message.value = status_html("warn", str(exc))
+
+    def reveal(self) -> None:
+        self._move(lambda: self._draw(live.reveal(self.store, self.live.id)))
 
     def next(self) -> None:
-        with self._lock:
-            if self.live is None:
-                return
-            try:
-                self._draw(live.next_prompt(self.store, self.live.id, self.live.position))
-                self.message.value = ""
-            except (LiveError, StoreError) as exc:
-                self.message.value = status_html("warn", str(exc))
+        def next_prompt():
+            self._draw(live.next_prompt(self.store, self.live.id, self.live.position))
+            self.message.value = ""
+
+        self._move(next_prompt)
 
     def close_session(self) -> None:
-        with self._lock:
-            if self.live is None:
-                return
-            try:
-                closed = live.close(self.store, self.live.id)
-            except (LiveError, StoreError) as exc:
-                self.message.value = status_html("warn", str(exc))
-                return
-            self._show_closed(closed)
+        self._move(lambda: self._show_closed(live.close(self.store, self.live.id)))
 
     def _show_closed(self, closed) -> None:
         self._stop()
@@ -382,11 +369,3 @@ class LiveConsole(w.VBox):
                   f"{'was' if answers == 1 else 'were'} saved. They appear in the cohort dashboard as live answers.")
         self.children = [html_box('<h2 class="course-h3">Session closed</h2>'), self.message, self.again_button]
 
-    def _stop(self) -> None:
-        if self.poller:
-            self.poller.stop()
-            self.poller = None
-
-    def close(self) -> None:
-        self._stop()
-        super().close()
