@@ -82,6 +82,18 @@ def validate_cohort(raw) -> str | None:
     return code
 
 
+def required_cohort(raw, error: type[Exception], missing: str) -> str:
+    """A cohort code that must be given: validate_cohort's, or `error` with the reason (`missing`
+    when none was typed)."""
+    try:
+        code = validate_cohort(raw)
+    except ValueError as exc:
+        raise error(str(exc)) from exc
+    if not code:
+        raise error(missing)
+    return code
+
+
 # Typed on one keyboard and not on another, and unseen in many names (محمد‌زاده): not part of the key.
 _KEY_DROPS = dict.fromkeys(map(ord, ZWNJ + ZWJ + "".join(map(chr, range(0xFE00, 0xFE10)))))
 

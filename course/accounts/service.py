@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from course.names import validate_cohort, validate_name
+from course.names import required_cohort, validate_cohort, validate_name
 from course.errors import StoreError
 from course.store.core import Store
 from course.store.stamps import as_utc, now
@@ -283,12 +283,7 @@ class Accounts:
                                                  created_at=now()))
 
     def create_cohort(self, cohort_id: str, mentor_id: str | None = None, name: str | None = None) -> str:
-        try:
-            code = validate_cohort(cohort_id)
-        except ValueError as exc:
-            raise AccountError(str(exc)) from exc
-        if not code:
-            raise AccountError("Type a cohort code, for example spring-2027.")
+        code = required_cohort(cohort_id, AccountError, "Type a cohort code, for example spring-2027.")
         with self.store._write() as conn:
             if conn.execute(sa.select(cohorts.c.id).where(cohorts.c.id == code)).first():
                 raise AccountError(f"A cohort '{code}' exists already.")

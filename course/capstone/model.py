@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from course.engine.pathway import fmt
+from course.engine.pathway import PlanStep, fmt
 
 
 @dataclass(frozen=True)
@@ -27,23 +27,7 @@ class Missing:
         return f"{self.message} — lesson {self.number:02d}, {self.lesson_title}."
 
 
-@dataclass(frozen=True)
-class PathStep:
-    id: str
-    kind: str
-    label: str
-    start: float
-    years: float
-    years_high: float
-    status: str  # planned or in-progress
-
-    @property
-    def milestone(self) -> bool:
-        return self.years == 0 and self.years_high == 0
-
-    @property
-    def end(self) -> float:
-        return self.start + self.years
+PathStep = PlanStep  # a saved pathway step reads back as the planner made it
 
 
 @dataclass(frozen=True)

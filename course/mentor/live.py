@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from course.identity import validate_cohort
+from course.names import required_cohort
 from course.mentor.live_poll import POLL_SECONDS, Poller
 from course.mentor.live_prompts import OPEN_TEXT_MAX, LiveOption, Prompt, letter, prompt_for
 from course.errors import StoreError
@@ -104,12 +104,7 @@ def cohort_size(store, cohort: str) -> int:
 
 def open_session(store, catalog, cohort: str, refs) -> LiveSession:
     """Open a session for a cohort on a sequence of prompts; returns it with a fresh join code."""
-    try:
-        cohort = validate_cohort(cohort)
-    except ValueError as exc:
-        raise LiveError(str(exc)) from exc
-    if not cohort:
-        raise LiveError("Choose the cohort this session is for.")
+    cohort = required_cohort(cohort, LiveError, "Choose the cohort this session is for.")
     refs = list(refs or [])
     if not refs:
         raise LiveError("Add at least one prompt to ask.")

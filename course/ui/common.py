@@ -203,6 +203,23 @@ def rejected(widget: str, value) -> None:
     log.warning("ignored a value from the browser that %s does not offer: %r", widget, str(value)[:200])
 
 
+def drawn_png(draw, figsize: tuple[float, float]) -> bytes:
+    """A chart as PNG bytes: `draw(ax)` draws on a new figure's axes, which is closed either way.
+    matplotlib is imported here, when a chart is drawn (deliberately lazy: it is slow to import)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=figsize, dpi=110)
+    try:
+        draw(ax)
+    except BaseException:
+        plt.close(fig)
+        raise
+    return png_bytes(fig)
+
+
 def png_bytes(fig) -> bytes:
     """A finished matplotlib figure as PNG bytes; the figure is closed so kernels do not keep it."""
     import io

@@ -14,7 +14,7 @@ import ipywidgets as w
 from course import keys
 from course.engine import budget
 from course.numbers import format_number, read_number
-from course.ui.common import esc, html_box, png_bytes, save_note, scroll_table, status_html
+from course.ui.common import drawn_png, esc, html_box, save_note, scroll_table, status_html
 from course.ui.learner.quiz import NUMBER_MAX, score_for, tries_rule
 
 WORKED_OUT = "the answer and how it is worked out"
@@ -107,26 +107,31 @@ def data_html(frame, content) -> str:
             f'<code>assets/data/README.md</code> explains every column.</p>{hours}{costs}')
 
 
-class BudgetData(w.VBox):
+class BudgetCard(w.VBox):
+    """A card showing the sample budget (or `frame`, for a test): `html_of(frame, content)` makes its HTML."""
+
+    css_class = ""
+    html_of = None
+
     def __init__(self, content, frame=None):
         super().__init__()
         frame = budget.load_budget() if frame is None else frame
         self.add_class("course-card")
-        self.add_class("course-budget-data")
-        self.children = [html_box(data_html(frame, content))]
+        self.add_class(self.css_class)
+        self.children = [html_box(self.html_of(frame, content))]
+
+
+class BudgetData(BudgetCard):
+    css_class = "course-budget-data"
+    html_of = staticmethod(data_html)
 
 
 # --- the chart ----------------------------------------------------------------------------------
 
 def chart_png(labels: list[str], budgeted: list[float], actual: list[float], title: str, xlabel: str) -> bytes:
     """Grouped bars, budget beside actual, in thousands of dollars."""
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(8.6, 4.4), dpi=110)
-    try:
+    def draw(ax):
         xs = list(range(len(labels)))
         width = 0.4
         ax.bar([x - width / 2 for x in xs], [v / 1000 for v in budgeted], width=width, color="#c9d3de",
@@ -142,10 +147,8 @@ def chart_png(labels: list[str], budgeted: list[float], actual: list[float], tit
         ax.legend(loc="upper left", fontsize=9, frameon=False)
         ax.grid(axis="y", color="#d5dde5", linewidth=0.8)
         ax.set_axisbelow(True)
-    except BaseException:
-        plt.close(fig)
-        raise
-    return png_bytes(fig)
+
+    return drawn_png(draw, (8.6, 4.4))
 
 
 def chart_html(frame, content) -> str:
@@ -191,13 +194,9 @@ def chart_html(frame, content) -> str:
             f'<h3 class="course-h3">Budget versus actual, month by month</h3>{img}{table}')
 
 
-class BudgetChart(w.VBox):
-    def __init__(self, content, frame=None):
-        super().__init__()
-        frame = budget.load_budget() if frame is None else frame
-        self.add_class("course-card")
-        self.add_class("course-budget-chart")
-        self.children = [html_box(chart_html(frame, content))]
+class BudgetChart(BudgetCard):
+    css_class = "course-budget-chart"
+    html_of = staticmethod(chart_html)
 
 
 # --- one step of the lab --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import ipywidgets as w
 from course.engine import run_chart_entry as entry_mod
 from course.numbers import parse_list
 from course.engine.run_rules import DATA_DIR, SeriesError, analyse, describe, fmt, read_series, summary
-from course.ui.common import actions, esc, html_box, png_bytes, rejected, save_note, status_html
+from course.ui.common import actions, drawn_png, esc, html_box, rejected, save_note, status_html
 
 CHOOSE = "Choose…"
 MAX_TYPED = 2000  # characters of the typed values kept, to restore them as typed
@@ -30,15 +30,10 @@ def rule_thresholds(catalog, content) -> tuple[int, int]:
 def chart_png(labels, analysis, indicator: str) -> bytes:
     """The run chart: values joined in time order, the median dashed, shift and trend points marked
     with their own shapes (the legend names them; colour is never the only cue)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     values = analysis.values
     xs = list(range(len(values)))
-    fig, ax = plt.subplots(figsize=(8.6, 4.2), dpi=110)
-    try:
+
+    def draw(ax):
         ax.plot(xs, values, color=LINE, marker="o", markersize=5, linewidth=1.6, label="Monthly value")
         ax.axhline(analysis.median, color=MEDIAN, linestyle="--", linewidth=1.2,
                    label=f"Median ({fmt(analysis.median)})")
@@ -60,10 +55,8 @@ def chart_png(labels, analysis, indicator: str) -> bytes:
         pad = (high - low) * 0.15 or 1
         ax.set_ylim(max(0, low - pad) if low >= 0 else low - pad, high + pad)
         ax.legend(loc="best", fontsize=8, frameon=False)
-    except BaseException:
-        plt.close(fig)
-        raise
-    return png_bytes(fig)
+
+    return drawn_png(draw, (8.6, 4.2))
 
 
 def alt_text(entry: dict, labels, analysis) -> str:

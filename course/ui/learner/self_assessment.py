@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from course.capstone.formatting import rating
 from course.schema.self_assessment import SelfAssessment
-from course.ui.common import esc, html_box, png_bytes, rejected, save_note, status_html
+from course.ui.common import drawn_png, esc, html_box, rejected, save_note, status_html
 from course.ui.learner.experience_log import load_entries
 from course.ui.learner.header import link
 from course.ui.learner.profile_panel import current_profile, profile_html
@@ -109,13 +109,8 @@ def load_takes(session, assessment: SelfAssessment) -> list[dict]:
 
 def chart_png(names: list[str], latest: list[float], first: list[float] | None = None) -> bytes:
     """A horizontal bar chart of domain scores; the first take beside the latest when given."""
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7.2, 0.62 * len(names) + 1.9), dpi=110)
-    try:
+    def draw(ax):
         ys = list(range(len(names)))[::-1]  # the first domain at the top
         height = 0.38 if first else 0.6
         if first:
@@ -137,10 +132,8 @@ def chart_png(names: list[str], latest: list[float], first: list[float] | None =
         ax.set_title("Your readiness self-ratings by HLA domain", fontsize=11)
         ax.grid(axis="x", color="#d5dde5", linewidth=0.8)
         ax.set_axisbelow(True)
-    except BaseException:
-        plt.close(fig)
-        raise
-    return png_bytes(fig)
+
+    return drawn_png(draw, (7.2, 0.62 * len(names) + 1.9))
 
 
 # --- the widget ------------------------------------------------------------------------------
