@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,19 @@ def learner_notebooks() -> list[str]:
     from course import catalog
 
     return [lesson.notebook for lesson in catalog.load().published()]
+
+
+@contextmanager
+def site_and_browser():
+    """A temporary folder, the course's site built in it (build_site) and a headless Chromium, for one
+    measurement; all three are gone afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        tmp = Path(tmp)
+        site = build_site(tmp)
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True)
+        yield tmp, site, browser
 
 
 def build_site(tmp: Path) -> Path:
@@ -285,18 +299,12 @@ def wait_for_pools(server, kernels: int, limit: float = 180.0) -> dict:
 
 
 def main() -> int:
-    from playwright.sync_api import sync_playwright
-
     started = time.time()
     notebooks = learner_notebooks() + ["index.ipynb"]
     results: dict = {"machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.python_version()}, "
                                 f"{platform.machine()}", "runs_per_page": RUNS,
                      "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        tmp = Path(tmp)
-        site = build_site(tmp)
-        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True)
-
+    with site_and_browser() as (tmp, site, browser):
         cold = Server(site, tmp / "cold", preheat=False)
         try:
             time_to_interactive(browser, cold.url("_bench_reference.ipynb", "warmup"))  # first-visit costs

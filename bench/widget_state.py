@@ -13,14 +13,13 @@ from __future__ import annotations
 import json
 import struct
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import CHROMIUM_ARGS, FIRST_CONTROL, Server, build_site, find_chromium, learner_notebooks  # noqa: E402
+from bench.run import FIRST_CONTROL, Server, learner_notebooks, site_and_browser  # noqa: E402
 
 
 def decode(frame) -> tuple[dict, int]:
@@ -91,14 +90,9 @@ def measure_page(browser, url: str, settle: float = 1.0) -> Tally:
 
 
 def measure(notebooks: list[str] | None = None) -> dict:
-    from playwright.sync_api import sync_playwright
-
     notebooks = notebooks or (learner_notebooks() + ["index.ipynb"])
     out = {}
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        tmp = Path(tmp)
-        site = build_site(tmp)
-        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True)
+    with site_and_browser() as (tmp, site, browser):
         server = Server(site, tmp / "state", preheat=False)
         try:
             for nb in notebooks:

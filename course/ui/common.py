@@ -174,6 +174,7 @@ class Draft:
         return values if self._held else None
 
 
+KEPT_NOTE = "What you typed is kept here, also if you reload."  # after a save refused for something to fix
 DRAFT_NOTE = ("Not saved yet: what you typed is kept here, and comes back if you reload, until you "
               "save it. Please fix:")
 _table_ids = itertools.count(1)

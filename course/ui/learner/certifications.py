@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from course import keys
 from course.engine.certifications import (AFTER, ELIGIBLE, MEASURE_LIMITS, MEASURE_UNITS, STATUS_TEXT, CertificationFile,
                               EducationCondition, ExperienceCondition, condition_gap, defaults_from, evaluate_all,
                               situation_from, validate_answers)
@@ -16,7 +17,7 @@ SYMBOL = {ELIGIBLE: "✓", AFTER: "◔", "needs": "✗"}
 
 
 def item_id(content: CertificationFile) -> str:
-    return f"{content.lesson}/certifications"
+    return keys.certifications(content.lesson)
 
 
 class CertificationExplorer(w.VBox):

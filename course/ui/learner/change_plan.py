@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course import keys
-from course.ui.common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
+from course.ui.common import KEPT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
 
 CHOOSE = "Choose…"
 
@@ -139,7 +139,7 @@ class ChangePlanWidget(w.VBox):
     def _say_problems(self, problems: list[str]) -> None:
         self.status.value = (status_html("info", f"Not saved yet: {len(problems)} "
                                                  f"{'part needs' if len(problems) == 1 else 'parts need'} attention. "
-                                                 "What you typed is kept here, also if you reload.")
+                                                 + KEPT_NOTE)
                              + problems_html(problems))
 
     def _restore(self) -> None:

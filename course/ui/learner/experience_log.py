@@ -10,8 +10,9 @@ import datetime as dt
 
 import ipywidgets as w
 
+from course import keys
 from course.store.stamps import new_key
-from course.ui.common import Draft, esc, html_box, rejected, save_note, status_html
+from course.ui.common import KEPT_NOTE, Draft, esc, html_box, rejected, save_note, status_html
 from course.ui.learner.profile_panel import current_profile, profile_html
 
 WHAT_MIN, WHAT_MAX = 3, 160
@@ -23,8 +24,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December"]
 
 
-def item_id(lesson: str) -> str:
-    return f"{lesson}/experience-log"
+item_id = keys.experience_log  # the key is built in course/keys.py
 
 
 def validate_entry(raw, domains, today: dt.date | None = None, *, stored: bool = False
@@ -172,8 +172,7 @@ class ExperienceLog(w.VBox):
         entry, problem = validate_entry(self.form_values(), self.domains, self.today)
         if problem:
             self.draft.keep(self.form_values() | {"editing": self.editing})
-            self.status.value = status_html("info", f"Not saved yet: {problem} What you typed is kept here, "
-                                                    "also if you reload.")
+            self.status.value = status_html("info", f"Not saved yet: {problem} {KEPT_NOTE}")
             return
         if self.editing is None and len(self.entries) >= MAX_ENTRIES:
             self.status.value = status_html("warn", f"The log holds up to {MAX_ENTRIES} entries; delete some first.")

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from course.numbers import format_number, read_number
 from course.engine.profile import (DEGREES, FIELDS, GOAL_MAX, HOURS_MAX, HOURS_MIN, PROFILE_ITEM, PROFILE_LESSON, STAGES,
                        YEARS_MAX, Profile, load_profile, save_profile)
-from course.ui.common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
+from course.ui.common import KEPT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
 from course.ui.learner.header import link
 
 CHOOSE = "Choose…"
@@ -161,8 +161,7 @@ class ProfileForm(w.VBox):
         profile, problems = self.validate()
         if profile is None:
             self.draft.keep(self.values())
-            self.status.value = status_html("warn", "Not saved yet: please fix what is listed below. What you "
-                                                    "typed is kept here, also if you reload.")
+            self.status.value = status_html("warn", f"Not saved yet: please fix what is listed below. {KEPT_NOTE}")
             self.problems.value = problems_html(problems)
             return
         self.problems.value = ""

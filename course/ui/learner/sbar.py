@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.engine.sbar import SbarContent, validate_draft
-from course.ui.common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
+from course.ui.common import KEPT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
 
 CHECKLIST_SUFFIX = "/checklist"
 REVEAL_SUFFIX = "/reveal"
@@ -185,8 +185,7 @@ class SbarExercise(w.VBox):
     # --- restoring ------------------------------------------------------------------------------
 
     def _say_problems(self, problems: list[str]) -> None:
-        self.draft_status.value = status_html("info", "Not saved yet: a few things to fix first. What you wrote "
-                                                      "is kept here, also if you reload.")
+        self.draft_status.value = status_html("info", f"Not saved yet: a few things to fix first. {KEPT_NOTE}")
         self.draft_problems.value = problems_html(problems)
 
     def _restore(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from course import keys
 from course.engine.scenarios import Run, Scenario, expert_path
 from course.store.stamps import new_key
 from course.ui.common import esc, html_box, rejected, save_note, status_html
@@ -15,12 +16,7 @@ from course.ui.common import esc, html_box, rejected, save_note, status_html
 RATING_TEXT = {"strong": "A strong ending", "mixed": "A mixed ending", "poor": "A poor ending"}
 
 
-def item_id(scenario_id: str) -> str:
-    return f"scenario:{scenario_id}"
-
-
-def ending_item(scenario_id: str) -> str:
-    return f"scenario:{scenario_id}/ending"
+item_id, ending_item = keys.scenario, keys.scenario_ending  # the keys are built in course/keys.py
 
 
 class ScenarioPlayer(w.VBox):

@@ -10,6 +10,7 @@ import base64
 
 import ipywidgets as w
 
+from course import keys
 from course.capstone.formatting import rating
 from course.schema.self_assessment import SelfAssessment
 from course.ui.common import drawn_png, esc, html_box, rejected, save_note, status_html
@@ -25,7 +26,7 @@ LOG_LESSON = "clinical-experience"
 
 
 def item_id(assessment: SelfAssessment) -> str:
-    return f"{assessment.lesson}/{assessment.id}"
+    return keys.self_assessment(assessment.lesson, assessment.id)
 
 
 # --- scoring (pure functions, tested directly) ------------------------------------------------

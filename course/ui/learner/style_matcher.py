@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.engine.situational import ROLE_MAX, TASK_MAX, StyleMatcherContent, is_blank, validate_person
-from course.ui.common import Draft, esc, html_box, problems_html, rejected, save_note, status_html
+from course.ui.common import KEPT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
 
 WIDE = w.Layout(width="100%")
 LABEL = {"description_width": "initial"}
@@ -144,8 +144,7 @@ class StyleMatcher(w.VBox):
     # --- restoring --------------------------------------------------------------------------------
 
     def _say_problems(self, problems: list[str]) -> None:
-        self.status.value = status_html("info", "Almost: a few things to fill in first. What you typed is kept "
-                                                "here, also if you reload.")
+        self.status.value = status_html("info", f"Almost: a few things to fill in first. {KEPT_NOTE}")
         self.result.value = problems_html(problems)
 
     def _restore(self) -> None:
