@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Callable
+from typing import Annotated, Callable, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -26,6 +26,20 @@ class Strict(BaseModel):
     not when the module is imported, so a kernel that starts from the content cache never builds it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class LookupFile(Strict):
+    """A file the others look up by id (competencies.yaml, facts.yaml): one list under the file's own
+    key, each id once. A subclass names the key and what one record is called."""
+
+    key: ClassVar[str]  # the list's key in the file, e.g. "facts"
+    what: ClassVar[str]  # one record, in a problem's words, e.g. "fact"
+
+    def check(self, _context) -> list[Problem]:
+        return repeated_ids(self.key, getattr(self, self.key), self.what)
+
+    def by_id(self) -> dict:
+        return {record.id: record for record in getattr(self, self.key)}
 
 
 def first_duplicate(values):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from course.schema.base import Problem, Slug, Strict, Text, repeated_ids
+from course.schema.base import LookupFile, Slug, Strict, Text
 
 
 class Competency(Strict):
@@ -13,11 +13,6 @@ class Competency(Strict):
     description: Text
 
 
-class CompetencyFile(Strict):
+class CompetencyFile(LookupFile):
+    key, what = "competencies", "competency"
     competencies: list[Competency] = Field(min_length=1)
-
-    def check(self, _context) -> list[Problem]:
-        return repeated_ids("competencies", self.competencies, "competency")
-
-    def by_id(self) -> dict[str, Competency]:
-        return {c.id: c for c in self.competencies}

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text, repeated_ids
+from course.schema.base import LookupFile, Slug, Strict, Text
 
 
 class Fact(Strict):
@@ -31,11 +31,6 @@ class Fact(Strict):
         return self
 
 
-class FactFile(Strict):
+class FactFile(LookupFile):
+    key, what = "facts", "fact"
     facts: list[Fact] = Field(min_length=1)
-
-    def check(self, _context) -> list[Problem]:
-        return repeated_ids("facts", self.facts, "fact")
-
-    def by_id(self) -> dict[str, Fact]:
-        return {f.id: f for f in self.facts}

@@ -174,6 +174,14 @@ class Draft:
         return values if self._held else None
 
 
+CHOOSE = "Choose…"  # a dropdown's first option: nothing is chosen for the learner
+
+
+def choice_dropdown(options, description: str, **kwargs) -> w.Dropdown:
+    """A dropdown of (label, value) options that starts on “Choose…” (value None)."""
+    return w.Dropdown(options=[(CHOOSE, None), *options], index=0, description=description, **kwargs)
+
+
 KEPT_NOTE = "What you typed is kept here, also if you reload."  # after a save refused for something to fix
 DRAFT_NOTE = ("Not saved yet: what you typed is kept here, and comes back if you reload, until you "
               "save it. Please fix:")

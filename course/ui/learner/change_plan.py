@@ -9,9 +9,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course import keys
-from course.ui.common import KEPT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
+from course.ui.common import (KEPT_NOTE, Draft, choice_dropdown, esc, html_box, problems_html, rejected, save_note,
+                              status_html)
 
-CHOOSE = "Choose…"
 
 
 item_id = keys.change_plan  # the key is built in course/keys.py
@@ -101,8 +101,8 @@ class ChangePlanWidget(w.VBox):
         rows = []
         for field in self.content.fields:
             if field.kind == "choice":
-                widget = w.Dropdown(options=[(CHOOSE, None)] + [(o, o) for o in field.options], index=0,
-                                    description=field.label, style={"description_width": "initial"})
+                widget = choice_dropdown([(o, o) for o in field.options], field.label,
+                                         style={"description_width": "initial"})
             elif field.kind == "line":
                 widget = w.Text(continuous_update=False, value="", description=field.label, style={"description_width": "initial"},
                                 layout=w.Layout(width="100%"))

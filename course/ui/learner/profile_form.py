@@ -11,10 +11,10 @@ from pydantic import ValidationError
 from course.numbers import format_number, read_number
 from course.engine.profile import (DEGREES, FIELDS, GOAL_MAX, HOURS_MAX, HOURS_MIN, PROFILE_ITEM, PROFILE_LESSON, STAGES,
                        YEARS_MAX, Profile, load_profile, save_profile)
-from course.ui.common import KEPT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
+from course.ui.common import (KEPT_NOTE, Draft, choice_dropdown, esc, html_box, problems_html, rejected, save_note,
+                              status_html)
 from course.ui.learner.header import link
 
-CHOOSE = "Choose…"
 YEARS_FOR = ("graduate", "clinician", "new-manager")  # stages asked for years of clinical practice
 PLANNER_NOTEBOOK = "02-education.ipynb"
 
@@ -55,14 +55,13 @@ class ProfileForm(w.VBox):
         wide = w.Layout(width="100%")
         initial = {"description_width": "initial"}
 
-        self.stage = w.Dropdown(options=[(CHOOSE, None)] + [(v, k) for k, v in STAGES.items()], index=0,
-                                description="Where you are now", style=initial, layout=wide)
+        self.stage = choice_dropdown([(v, k) for k, v in STAGES.items()], "Where you are now", style=initial,
+                                     layout=wide)
         # Text boxes read by course/numbers.py: "1.5" stays 1.5 and "six" is refused, never changed.
         self.years = w.Text(continuous_update=False, value="", description="Years of clinical practice so far", placeholder="e.g. 6 or 1.5",
                             style=initial)
-        self.field = w.Dropdown(options=[(CHOOSE, None)] + [(v, k) for k, v in FIELDS.items()], index=0,
-                                description="Clinical field you work in or are drawn to", style=initial,
-                                layout=wide)
+        self.field = choice_dropdown([(v, k) for k, v in FIELDS.items()], "Clinical field you work in or are drawn to",
+                                     style=initial, layout=wide)
         self.degrees = {k: w.Checkbox(value=False, description=v, indent=False, layout=wide)
                         for k, v in DEGREES.items()}
         self.licensed = w.Checkbox(value=False, indent=False, layout=wide,

@@ -14,9 +14,8 @@ import ipywidgets as w
 from course.engine import run_chart_entry as entry_mod
 from course.numbers import parse_list
 from course.engine.run_rules import DATA_DIR, SeriesError, analyse, describe, fmt, read_series, summary
-from course.ui.common import actions, drawn_png, esc, html_box, rejected, save_note, status_html
+from course.ui.common import actions, choice_dropdown, drawn_png, esc, html_box, rejected, save_note, status_html
 
-CHOOSE = "Choose…"
 MAX_TYPED = 2000  # characters of the typed values kept, to restore them as typed
 SIDE_WORDS = {1: "above", -1: "below", 0: "on the median"}
 LINE, MEDIAN, SHIFT, TREND = "#1f5f8b", "#3d4f61", "#a84f00", "#2e7d4f"
@@ -115,13 +114,10 @@ class RunChartTool(w.VBox):
         self.intro = html_box(f'<p class="course-eyebrow">Exercise · uses your own unit</p>'
                               f'<h3 class="course-h3">{esc(rc.title)}</h3><p>{esc(rc.instructions)}</p>')
         self.indicator = w.Text(continuous_update=False, description=rc.indicator.label, style=wide, layout=w.Layout(width="100%"))
-        self.better = w.Dropdown(options=[(CHOOSE, None)] + [(o.label, o.id) for o in rc.better_options], index=0,
-                                 description=rc.better.label, style=wide)
-        self.month = w.Dropdown(options=[(CHOOSE, None)] + [(name, i + 1) for i, name in
-                                                             enumerate(entry_mod.MONTH_NAMES)],
-                                index=0, description=f"{rc.start.label}: month", style=wide)
-        self.year = w.Dropdown(options=[(CHOOSE, None)] + [(str(y), y) for y in entry_mod.years()], index=0,
-                               description=f"{rc.start.label}: year", style=wide)
+        self.better = choice_dropdown([(o.label, o.id) for o in rc.better_options], rc.better.label, style=wide)
+        self.month = choice_dropdown([(name, i + 1) for i, name in enumerate(entry_mod.MONTH_NAMES)],
+                                     f"{rc.start.label}: month", style=wide)
+        self.year = choice_dropdown([(str(y), y) for y in entry_mod.years()], f"{rc.start.label}: year", style=wide)
         self.values = w.Textarea(continuous_update=False, description=rc.values.label, rows=8, style=wide, layout=w.Layout(width="100%"))
         self.sample_button = w.Button(description=rc.sample.button, tooltip=rc.sample.button,
                                       layout=w.Layout(width="auto"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.schema.exercises import SortExercise
-from course.ui.common import LazyHTML, button, esc, html_box, rejected, save_note, shared, status_html, vbox
+from course.ui.common import CHOOSE, LazyHTML, button, esc, html_box, rejected, save_note, shared, status_html, vbox
 from course.ui.html import render
 
 INVENTORY_SUFFIX = "/inventory"
@@ -21,7 +21,7 @@ class SortExerciseWidget(w.VBox):
         self.add_class("course-sort")
         labels = {c.id: c.label for c in exercise.categories}
         self.labels = labels
-        choices = [("Choose…", None)] + [(c.label, c.id) for c in exercise.categories]
+        choices = [(CHOOSE, None)] + [(c.label, c.id) for c in exercise.categories]
         self.selects = {
             card.id: w.Dropdown(options=choices, index=0, description=card.text,
                                 style=shared("description-initial"), layout=shared("wide"))

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from course.engine import staffing
 from course.facts import FactView
-from course.ui.common import actions, esc, html_box, rejected, save_note, status_html
+from course.ui.common import actions, choice_dropdown, esc, html_box, rejected, save_note, status_html
 
 NUMBER_FIELDS = ("beds", "average_census", "lowest_census", "patients_per_nurse", "hppd", "others_per_shift",
                  "pto_hours")
@@ -80,11 +80,10 @@ class StaffingGridWidget(w.VBox):
         self.inputs = {"unit": w.Text(continuous_update=False, description=f["unit"].label, style=wide, layout=w.Layout(width="100%"))}
         for fid in NUMBER_FIELDS:
             self.inputs[fid] = w.Text(continuous_update=False, description=f[fid].label, style=wide)
-        self.inputs["method"] = w.Dropdown(options=[("Choose…", None)] + [(o.label, o.id) for o in self.grid.method_options],
-                                           index=0, description=f["method"].label, style=wide)
-        self.inputs["shift_hours"] = w.Dropdown(options=[("Choose…", None)] + [(f"{h} hours", h) for h in
-                                                                                staffing.SHIFT_LENGTHS],
-                                                index=0, description=f["shift_hours"].label, style=wide)
+        self.inputs["method"] = choice_dropdown([(o.label, o.id) for o in self.grid.method_options],
+                                                f["method"].label, style=wide)
+        self.inputs["shift_hours"] = choice_dropdown([(f"{h} hours", h) for h in staffing.SHIFT_LENGTHS],
+                                                     f["shift_hours"].label, style=wide)
         self.rows = {}
         for fid in staffing.FIELDS:
             row = w.VBox([self.inputs[fid], html_box(f'<p class="course-hint course-q-hint">{esc(f[fid].hint)}</p>')])

@@ -9,7 +9,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course.engine.situational import ROLE_MAX, TASK_MAX, StyleMatcherContent, is_blank, validate_person
-from course.ui.common import KEPT_NOTE, Draft, esc, html_box, problems_html, rejected, save_note, status_html
+from course.ui.common import (KEPT_NOTE, Draft, choice_dropdown, esc, html_box, problems_html, rejected, save_note,
+                              status_html)
 
 WIDE = w.Layout(width="100%")
 LABEL = {"description_width": "initial"}
@@ -26,12 +27,10 @@ class PersonRow(w.VBox):
                            placeholder="e.g. New graduate nurse on nights", style=LABEL, layout=WIDE)
         self.task = w.Text(continuous_update=False, description=f"Person {number}: the task you would lead them on",
                            placeholder="e.g. Using the new bedside barcode scanners", style=LABEL, layout=WIDE)
-        self.experience = w.Dropdown(options=[("Choose…", None)] + [(x.label, x.id) for x in content.experience],
-                                     index=0, description=f"Person {number}: experience with this task",
-                                     style=LABEL, layout=WIDE)
-        self.confidence = w.Dropdown(options=[("Choose…", None)] + [(x.label, x.id) for x in content.confidence],
-                                     index=0, description=f"Person {number}: confidence or willingness",
-                                     style=LABEL, layout=WIDE)
+        self.experience = choice_dropdown([(x.label, x.id) for x in content.experience],
+                                          f"Person {number}: experience with this task", style=LABEL, layout=WIDE)
+        self.confidence = choice_dropdown([(x.label, x.id) for x in content.confidence],
+                                          f"Person {number}: confidence or willingness", style=LABEL, layout=WIDE)
         self.children = [html_box(f'<h4 class="course-h4">Person {number}</h4>'),
                          self.role, self.task, self.experience, self.confidence]
 
