@@ -1,5 +1,7 @@
 """Quiz, exercise and reflection logic, driven the way the browser drives them: set values, click."""
 
+import typing
+
 import pytest
 from traitlets import TraitError
 
@@ -198,3 +200,35 @@ def test_a_refused_reflection_keeps_its_draft_across_a_reload(session, db_url):
     assert "Saved" in again.status.value
     third = reopened()
     assert third.text.value == text[:60].strip() and "Your saved reflection is shown" in third.status.value
+
+
+def test_every_item_kind_has_its_input_and_every_course_item_builds(cat, session):
+    from course.schema.quiz import Item
+    from course.ui.learner.quiz_inputs import INPUTS
+
+    kinds = typing.get_args(typing.get_args(Item)[0])  # the union inside Annotated[Union[...], ...]
+    assert set(INPUTS) == set(kinds)  # a new kind without its input class fails here, not on a page
+    for item in cat.items.values():
+        card = QuizItem(item, cat, session)
+        assert card.input.label in card.prompt.value and card.input.controls, item.id
+
+
+def test_a_step_or_tick_a_page_never_offered_is_refused(fixture_catalog, session, caplog):
+    q = make("q-order", fixture_catalog, session)
+    q.input.slots[0].value, q.input.slots[1].value = "two", "one"
+    q.input.slots[2]._trait_values["value"] = "four"  # as if a tampered client slipped one past the trait
+    q.check_button.click()
+    assert q.attempts == 0 and "different step" in q.status.value and "does not offer" in caplog.text
+    multi = make("q-multi", fixture_catalog, session)
+    multi.input.boxes["a"]._trait_values["value"] = "yes"  # not a tick: only True is
+    multi.check_button.click()
+    assert multi.attempts == 0 and "Select at least one" in multi.status.value
+    assert not {"q-order", "q-multi"} & set(session.store().latest_state("alex kim"))
+
+
+def test_a_saved_answer_that_no_longer_fits_starts_the_item_afresh(fixture_catalog, session):
+    session.record(lesson="alpha", item="q-order", kind="answer", response={"order": ["two", "one"]},
+                   correct=False, score=0.0)  # the item had two steps then
+    q = make("q-order", fixture_catalog, session)
+    assert q.attempts == 0 and not q.done and [s.value for s in q.input.slots] == [None, None, None]
+    assert not any(s.disabled for s in q.input.slots) and q.feedback.value == ""
