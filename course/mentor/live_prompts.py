@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from course.engine.scenarios import available
 from course.keys import SCENARIO_PREFIX
 from course.mentor.live_sets import OPEN_PREFIX, open_prompts
-from course.schema.quiz import MultipleChoice, SingleChoice
 
 MAX_REF = 130
 MAX_MATCHES = 40  # prompts the search offers at once: the mentor types more to narrow it
@@ -119,7 +118,7 @@ def prompt_for(catalog, ref: str) -> Prompt:
     item = catalog.items.get(ref)
     if item is None:
         raise KeyError(f"self-check '{ref}'")
-    if not isinstance(item, (SingleChoice, MultipleChoice)):
+    if not item.has_options:
         raise ValueError(f"'{ref}' is a {item.kind} item; live sessions ask single- and multiple-choice items")
     lesson = catalog.item_lesson[ref]
     number = lessons[lesson].number if lesson in lessons else "?"

@@ -6,7 +6,7 @@ what was typed} or {"order": [step ids]}.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import Field, model_validator
 
@@ -29,6 +29,8 @@ def unique_ids(entries) -> None:
 
 
 class _Item(Strict):
+    has_options: ClassVar[bool] = False  # a list of options to choose from (what a live session can ask)
+
     id: Slug
     prompt: Text
     max_tries: int = Field(default=MAX_TRIES, ge=1, le=5)  # the answer is shown after this many tries
@@ -52,6 +54,7 @@ class _Item(Strict):
 
 
 class SingleChoice(_Item):
+    has_options: ClassVar[bool] = True
     kind: Literal["single"]
     options: list[Option] = Field(min_length=2, max_length=8)
 
@@ -73,6 +76,7 @@ class SingleChoice(_Item):
 
 
 class MultipleChoice(_Item):
+    has_options: ClassVar[bool] = True
     kind: Literal["multiple"]
     options: list[Option] = Field(min_length=3, max_length=10)
 

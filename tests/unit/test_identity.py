@@ -145,7 +145,7 @@ def test_preheated_kernel_builds_first_then_recognises_the_visitor(fixture_catal
     assert item.attempts == 0
     s.await_visit()
     assert visits == [1] and s.identity.name == "Sam Rivera" and s.identity.key == "u-sam"
-    assert item.done and item.correct and item.radio.value == "b"
+    assert item.done and item.correct and item.input.radio.value == "b"
 
 
 # --- real names in every script, emoji included (Unicode's identifier and emoji rules) -------------

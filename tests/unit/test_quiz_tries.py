@@ -27,16 +27,16 @@ def test_the_rule_is_shown_before_the_first_try(fixture_catalog, session):
 
 def test_an_unreadable_entry_is_not_a_try_and_the_old_verdict_goes(fixture_catalog, session):
     q = QuizItem(fixture_catalog.items["q-num"], fixture_catalog, session)
-    q.number.value = "$90,000 a year"
+    q.input.number.value = "$90,000 a year"
     q.check_button.click()
     assert q.attempts == 1 and "Too low." in q.feedback.value
-    q.number.value = "six"
+    q.input.number.value = "six"
     q.check_button.click()
     assert q.attempts == 1 and q.feedback.value == ""  # the ✗ for the earlier answer is gone
     assert "Could not read “six” as a number: type digits, e.g. 6." in q.status.value
-    assert q.number.value == "six"  # what was typed stays in the box
+    assert q.input.number.value == "six"  # what was typed stays in the box
     assert session.store().latest_state("alex kim")["q-num"]["attempts"] == 1
-    q.number.value = "$110,680 a year"
+    q.input.number.value = "$110,680 a year"
     q.check_button.click()
     assert q.correct and q.attempts == 2
     assert session.store().latest_state("alex kim")["q-num"]["response"]["text"] == "$110,680 a year"
@@ -48,21 +48,21 @@ def test_try_this_again_starts_afresh_and_the_mentor_keeps_the_first_try(fixture
     q.try_again()
     assert q.attempts == 0 and "q-single" not in session.store().latest_state("alex kim")
     for choice in ("a", "c"):
-        q.radio.value = choice
+        q.input.radio.value = choice
         q.check_button.click()
-    assert q.done and not q.correct and q.radio.disabled
+    assert q.done and not q.correct and q.input.radio.disabled
     assert q.offers("again") and "course-quiz-done" in q._dom_classes
     q.again_button.click()
-    assert (q.attempts, q.done, q.radio.value, q.feedback.value) == (0, False, None, "")
-    assert not q.radio.disabled and not q.check_button.disabled and q.check_button.description == "Check answer"
+    assert (q.attempts, q.done, q.input.radio.value, q.feedback.value) == (0, False, None, "")
+    assert not q.input.radio.disabled and not q.check_button.disabled and q.check_button.description == "Check answer"
     assert "course-quiz-done" not in q._dom_classes and not q.offers("again")
     assert "Up to 2 tries" in q.status.value
     progress = lesson_progress(fixture_catalog, "alpha", session.state("alpha"))
     assert progress.items_answered == 0  # the learner's progress follows the new run
 
     reloaded = QuizItem(fixture_catalog.items["q-single"], fixture_catalog, signed_in_session(db_url))
-    assert reloaded.radio.value is None and reloaded.attempts == 0 and not reloaded.done  # afresh after a reload
-    reloaded.radio.value = "b"
+    assert reloaded.input.radio.value is None and reloaded.attempts == 0 and not reloaded.done  # afresh after a reload
+    reloaded.input.radio.value = "b"
     reloaded.check_button.click()
     assert reloaded.correct and "on the first try" in reloaded.feedback.value
     state = session.store().latest_state("alex kim")["q-single"]
@@ -88,7 +88,7 @@ def test_a_hint_is_sent_only_when_asked_recorded_and_shown_to_the_mentor(fixture
 
     again = QuizItem(fixture_catalog.items["q-num"], fixture_catalog, signed_in_session(db_url))
     assert hint in again.hint_box.value  # asked for before: shown again after a reload
-    again.number.value = "110680"
+    again.input.number.value = "110680"
     again.check_button.click()
     assert again.correct and again.offers("again")
     again.try_again()
@@ -105,7 +105,7 @@ def test_a_hint_is_sent_only_when_asked_recorded_and_shown_to_the_mentor(fixture
 def test_text_and_emoji_in_a_number_box_are_refused_not_counted(fixture_catalog, session):
     q = QuizItem(fixture_catalog.items["q-num"], fixture_catalog, session)
     for typed in ("👩‍⚕️", "about a hundred thousand", "110,680 euros", "110.680,00"):
-        q.number.value = typed
+        q.input.number.value = typed
         q.check_button.click()
         assert q.attempts == 0 and "Could not read" in q.status.value, typed
     assert "q-num" not in session.store().latest_state("alex kim")

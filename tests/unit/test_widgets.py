@@ -1,5 +1,7 @@
 """Quiz, exercise and reflection logic, driven the way the browser drives them: set values, click."""
 
+import typing
+
 import pytest
 from traitlets import TraitError
 
@@ -18,14 +20,14 @@ def make(item_id, cat, session):
 
 def test_single_choice_wrong_then_right(fixture_catalog, session):
     q = make("q-single", fixture_catalog, session)
-    q.radio.value = "a"
+    q.input.radio.value = "a"
     q.check_button.click()
     assert "Not quite" in q.feedback.value and "reason A" in q.feedback.value
     assert "reason B" not in q.feedback.value  # the answer is not revealed while tries remain
-    assert not q.done and not q.radio.disabled
-    q.radio.value = "b"
+    assert not q.done and not q.input.radio.disabled
+    q.input.radio.value = "b"
     q.check_button.click()
-    assert q.done and q.correct and q.radio.disabled
+    assert q.done and q.correct and q.input.radio.disabled
     for reason in ("reason A", "reason B", "reason C"):  # every option explained at the end
         assert reason in q.feedback.value
     state = session.store().latest_state("alex kim", "alpha")["q-single"]
@@ -35,7 +37,7 @@ def test_single_choice_wrong_then_right(fixture_catalog, session):
 def test_answer_shown_after_max_tries(fixture_catalog, session):
     q = make("q-single", fixture_catalog, session)
     for choice in ("a", "c"):
-        q.radio.value = choice
+        q.input.radio.value = choice
         q.check_button.click()
     assert q.done and not q.correct
     assert "Right answer" in q.feedback.value and "Option B" in q.feedback.value
@@ -54,15 +56,15 @@ def test_key_never_reaches_the_browser(fixture_catalog, session):
 
 def test_ordering_offered_shuffled(fixture_catalog, session):
     q = make("q-order", fixture_catalog, session)
-    labels = [label for label, value in q.slots[0].options if value]
+    labels = [label for label, value in q.input.slots[0].options if value]
     assert labels != ["First", "Second", "Third"]
 
 
 def test_value_not_offered_is_rejected(fixture_catalog, session, caplog):
     q = make("q-single", fixture_catalog, session)
     with pytest.raises(TraitError):
-        q.radio.value = "z"  # the widget itself refuses values it does not offer
-    q.radio._trait_values["value"] = "z"  # as if a tampered client slipped one past the trait
+        q.input.radio.value = "z"  # the widget itself refuses values it does not offer
+    q.input.radio._trait_values["value"] = "z"  # as if a tampered client slipped one past the trait
     q.check_button.click()
     assert q.attempts == 0 and "Choose one" in q.status.value
     assert "does not offer" in caplog.text
@@ -73,33 +75,33 @@ def test_multiple_select(fixture_catalog, session):
     q = make("q-multi", fixture_catalog, session)
     q.check_button.click()
     assert "Select at least one" in q.status.value and q.attempts == 0
-    q.boxes["a"].value = True
+    q.input.boxes["a"].value = True
     q.check_button.click()
     assert "1 correct option is not selected yet" in q.feedback.value
-    q.boxes["c"].value = True
+    q.input.boxes["c"].value = True
     q.check_button.click()
     assert q.correct and q.done
 
 
 def test_numeric_with_tolerance_units_and_direction(fixture_catalog, session):
     q = make("q-num", fixture_catalog, session)
-    q.number.value = "ninety"
+    q.input.number.value = "ninety"
     q.check_button.click()
     assert q.attempts == 0 and "Could not read “ninety” as a number: type digits, e.g. 90." in q.status.value
-    q.number.value = "$90,000"
+    q.input.number.value = "$90,000"
     q.check_button.click()
     assert "Too low." in q.feedback.value
-    q.number.value = "111,500"  # within 1,000 of 110,680
+    q.input.number.value = "111,500"  # within 1,000 of 110,680
     q.check_button.click()
     assert q.correct and "Right." in q.feedback.value
 
 
 def test_ordering(fixture_catalog, session):
     q = make("q-order", fixture_catalog, session)
-    q.slots[0].value, q.slots[1].value, q.slots[2].value = "one", "one", "three"
+    q.input.slots[0].value, q.input.slots[1].value, q.input.slots[2].value = "one", "one", "three"
     q.check_button.click()
     assert q.attempts == 0 and "different step" in q.status.value
-    q.slots[0].value, q.slots[1].value, q.slots[2].value = "two", "one", "three"
+    q.input.slots[0].value, q.input.slots[1].value, q.input.slots[2].value = "two", "one", "three"
     q.check_button.click()
     assert q.done and not q.correct  # max_tries is 1
     assert "It starts." in q.feedback.value and "It ends." in q.feedback.value
@@ -113,13 +115,13 @@ def test_scores():
 
 def test_state_restored_in_a_new_kernel(fixture_catalog, session, db_url):
     q = make("q-single", fixture_catalog, session)
-    q.radio.value = "a"
+    q.input.radio.value = "a"
     q.check_button.click()
     later = signed_in_session(db_url, "alex KIM ", source="link")  # a new kernel: nothing in memory
     q2 = make("q-single", fixture_catalog, later)
-    assert q2.radio.value == "a" and q2.attempts == 1 and not q2.done
+    assert q2.input.radio.value == "a" and q2.attempts == 1 and not q2.done
     assert "reason A" in q2.feedback.value
-    q2.radio.value = "b"
+    q2.input.radio.value = "b"
     q2.check_button.click()
     assert q2.correct and later.store().latest_state("alex kim")["q-single"]["attempts"] == 2
 
@@ -127,7 +129,7 @@ def test_state_restored_in_a_new_kernel(fixture_catalog, session, db_url):
 def test_answers_before_sign_in_are_saved_after(fixture_catalog, db_url):
     s = page_before_sign_in(db_url)
     q = make("q-single", fixture_catalog, s)
-    q.radio.value = "b"
+    q.input.radio.value = "b"
     q.check_button.click()
     assert "Not saved yet" in q.feedback.value
     s.set_identity(Identity("Robin", None, "sign-in"))
@@ -140,7 +142,7 @@ def test_broken_store_keeps_answers_on_the_page(fixture_catalog, tmp_path):
     s = signed_in_session(f"sqlite:///{blocker}/store.sqlite", "Robin", None)
     assert s.store_error and "cannot be opened" in s.store_error
     q = make("q-single", fixture_catalog, s)
-    q.radio.value = "b"
+    q.input.radio.value = "b"
     q.check_button.click()
     assert q.correct and "Not saved yet" in q.feedback.value and len(s.pending) == 1
 
@@ -198,3 +200,35 @@ def test_a_refused_reflection_keeps_its_draft_across_a_reload(session, db_url):
     assert "Saved" in again.status.value
     third = reopened()
     assert third.text.value == text[:60].strip() and "Your saved reflection is shown" in third.status.value
+
+
+def test_every_item_kind_has_its_input_and_every_course_item_builds(cat, session):
+    from course.schema.quiz import Item
+    from course.ui.learner.quiz_inputs import INPUTS
+
+    kinds = typing.get_args(typing.get_args(Item)[0])  # the union inside Annotated[Union[...], ...]
+    assert set(INPUTS) == set(kinds)  # a new kind without its input class fails here, not on a page
+    for item in cat.items.values():
+        card = QuizItem(item, cat, session)
+        assert card.input.label in card.prompt.value and card.input.controls, item.id
+
+
+def test_a_step_or_tick_a_page_never_offered_is_refused(fixture_catalog, session, caplog):
+    q = make("q-order", fixture_catalog, session)
+    q.input.slots[0].value, q.input.slots[1].value = "two", "one"
+    q.input.slots[2]._trait_values["value"] = "four"  # as if a tampered client slipped one past the trait
+    q.check_button.click()
+    assert q.attempts == 0 and "different step" in q.status.value and "does not offer" in caplog.text
+    multi = make("q-multi", fixture_catalog, session)
+    multi.input.boxes["a"]._trait_values["value"] = "yes"  # not a tick: only True is
+    multi.check_button.click()
+    assert multi.attempts == 0 and "Select at least one" in multi.status.value
+    assert not {"q-order", "q-multi"} & set(session.store().latest_state("alex kim"))
+
+
+def test_a_saved_answer_that_no_longer_fits_starts_the_item_afresh(fixture_catalog, session):
+    session.record(lesson="alpha", item="q-order", kind="answer", response={"order": ["two", "one"]},
+                   correct=False, score=0.0)  # the item had two steps then
+    q = make("q-order", fixture_catalog, session)
+    assert q.attempts == 0 and not q.done and [s.value for s in q.input.slots] == [None, None, None]
+    assert not any(s.disabled for s in q.input.slots) and q.feedback.value == ""
