@@ -188,6 +188,9 @@ def browser(chromium_path):
 
 
 DESKTOP = {"width": 1280, "height": 900}
+# How long a step may wait for the page: a guard against a hang on a loaded two-core machine (CI runs
+# a server per worker, each starting a kernel per page), not a speed check (`make bench` measures).
+PATIENCE_MS = 120_000
 PHONE = {"width": 390, "height": 844}
 
 
@@ -199,7 +202,7 @@ def person_page(browser, phone: bool = False, **options):
               else dict(viewport=DESKTOP))
     context = browser.new_context(**{**device, **options})
     pg = context.new_page()
-    pg.set_default_timeout(60_000)
+    pg.set_default_timeout(PATIENCE_MS)
     pg.set_default_navigation_timeout(120_000)
     try:
         yield pg
@@ -235,7 +238,7 @@ def open_as(page, server: VoilaServer, path: str, name: str, cohort: str | None 
     return page.goto(server.url + path)
 
 
-def wait_rendered(page, timeout: int = 60_000):
+def wait_rendered(page, timeout: int = PATIENCE_MS):
     """Voila has executed every cell and every widget is drawn: none still waits for its data
     (a cell-output script) or for its model ("Loading widget..."), which is what a person sees."""
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
