@@ -123,17 +123,6 @@ def _answer(item, catalog, rng: random.Random, right: bool) -> dict:
     raise ValueError(f"unknown item kind {kind}")
 
 
-def _is_right(item, response, catalog) -> bool:
-    kind = item.kind
-    if kind == "single":
-        return next(o for o in item.options if o.id == response["choice"]).correct
-    if kind == "multiple":
-        return set(response["choices"]) == {o.id for o in item.options if o.correct}
-    if kind == "numeric":
-        return abs(response["value"] - catalog.answer_of(item)) <= item.tolerance
-    return response["order"] == [s.id for s in item.steps]
-
-
 def _play(scenario, rng, skill: float, finish: bool):
     """One run through the real scenario engine; yields (choice, response) like the player."""
     run, run_id = Run(scenario), new_key()[:12]
@@ -274,7 +263,7 @@ def make_demo_cohort(store, learners: int, cohort: str, seed: int = 7, catalog=N
                 for attempt in range(1, item.max_tries + 1):
                     right = rng.random() < (p_right if attempt == 1 else 0.8)
                     response = _answer(item, cat, rng, right)
-                    correct = _is_right(item, response, cat)
+                    correct = item.check(response)  # the item kind's own rule, as the self-check uses
                     add(lesson.id, item_id, "answer", response, correct, score_for(correct, attempt, item.max_tries))
                     if correct:
                         break
