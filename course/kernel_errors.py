@@ -39,3 +39,8 @@ def install() -> None:
     shell = get_ipython()
     if shell is not None:
         shell.showtraceback = _to_server_log  # what ipywidgets calls when a callback raises
+
+
+def rejected(widget: str, value) -> None:
+    """A value that no honest page could send (a tampered client): ignore it and log it."""
+    logging.getLogger("course").warning("ignored a value from the browser that %s does not offer: %r", widget, str(value)[:200])

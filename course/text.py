@@ -5,6 +5,7 @@ the plan, the name rules (course/names.py) share the list of direction controls.
 """
 from __future__ import annotations
 
+import html
 import unicodedata
 
 # Bidirectional embedding, override and isolate controls: they can make text display in an order
@@ -24,3 +25,8 @@ def clean_text(value, *, single_line: bool = True) -> str:
         return " ".join(value.split())
     lines = [" ".join(line.split()) for line in value.strip().splitlines()]
     return "\n".join(lines)
+
+
+def esc(text) -> str:
+    """Escape anything a person or a file wrote before it goes into HTML."""
+    return html.escape("" if text is None else str(text), quote=True)

@@ -24,9 +24,9 @@ from course.engine.scenario_totals import run_totals
 from course.store.stamps import as_utc
 from course.text import clean_text
 # Read-back checks that still live beside their widgets (issue 12 moves this domain logic to engine/).
-from course.ui.learner.change_plan import validate_plan as validate_change_plan
-from course.ui.learner.experience_log import load_entries
-from course.ui.learner.self_assessment import change, load_takes, weakest_domains
+from course.engine.change_plan import validate_plan as validate_change_plan
+from course.engine.experience_log import load_entries
+from course.engine.self_assessment import change, load_takes, weakest_domains
 
 KEPT_MAX = 50  # kept comments read back; more than any plan needs
 BODY_MAX = 2000  # a kept comment's text, as a feedback message caps it

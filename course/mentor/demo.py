@@ -18,7 +18,7 @@ from course.mentor.analytics import course_lessons
 from course.identity import validate_cohort
 from course.engine.scenarios import Run
 from course.store.stamps import new_key, now
-from course.ui.learner.quiz import score_for
+from course.engine.grading import score_for
 from course.keys import scenario as scenario_item, scenario_ending as ending_item
 
 MAX_LEARNERS = 5000

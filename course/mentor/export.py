@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from course.keys import HINT as HINT_SUFFIX
 from course.store.stamps import as_utc
 from course.store.tables import events, learners
-from course.ui.common import esc
+from course.text import esc
 
 DEFAULT_BASE_IRI = "https://course.example.org/clinical-operations-manager"
 ALL = "*all*"  # every learner, whatever their cohort (None means: learners without a cohort)

@@ -19,10 +19,10 @@ import uuid
 
 import sqlalchemy as sa
 
+from course.keys import GOALS as GOALS_SUFFIX  # the plan's goals item: <lesson>/development-plan
 from course.mentor import export
 from course.store.feedback_tables import feedback_messages as messages
 from course.store.feedback_tables import goal_checkins as checkins
-from course.capstone.plan import GOALS_SUFFIX
 from course.store.tables import learners
 
 VERBS = {"comment": "commented", "reply": "commented", "request": "asked", "check-in": "progressed"}

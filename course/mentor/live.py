@@ -33,7 +33,7 @@ from course.mentor.live_prompts import OPEN_TEXT_MAX, LiveOption, Prompt, letter
 from course.errors import StoreError
 from course.store.stamps import new_key, now
 from course.store.tables import cohorts, events, learners, live_answers, live_participants, live_sessions
-from course.ui.common import rejected
+from course.kernel_errors import rejected
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read off a projector
 CODE_LENGTH = 6

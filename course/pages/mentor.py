@@ -11,7 +11,7 @@ def live_session():
     """The mentor's live-session console, shown only once the mentor gate lets a mentor in."""
     import ipywidgets as w
 
-    from course.mentor.access import MentorGate
+    from course.ui.mentor.gate import MentorGate
     from course.ui.common import html_box, status_html
     from course.ui.mentor.live_console import LiveConsole
 

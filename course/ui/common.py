@@ -1,25 +1,17 @@
 """Small pieces every widget shares: escaping, status lines and the course's look."""
 from __future__ import annotations
 
-import html
 import itertools
-import logging
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-from course.save_limits import TEXT_MAX_CHARS
-
-log = logging.getLogger("course")
-
+from course.kernel_errors import rejected  # noqa: F401  (widgets import it from here too)
 from course.paths import CSS_FILE
-
-
-def esc(text) -> str:
-    """Escape anything a person or a file wrote before it goes into HTML."""
-    return html.escape("" if text is None else str(text), quote=True)
+from course.save_limits import TEXT_MAX_CHARS
+from course.text import esc  # noqa: F401  (widgets import it from here too)
 
 
 # Every widget is a model in the browser, and so are its Layout and its style: a page of forty
@@ -205,11 +197,6 @@ def theme_css() -> str:
         return CSS_FILE.read_text(encoding="utf-8")
     except OSError:
         return ""
-
-
-def rejected(widget: str, value) -> None:
-    """A value that no honest page could send (a tampered client): ignore it and log it."""
-    log.warning("ignored a value from the browser that %s does not offer: %r", widget, str(value)[:200])
 
 
 def drawn_png(draw, figsize: tuple[float, float]) -> bytes:

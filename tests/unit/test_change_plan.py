@@ -4,7 +4,8 @@ import pytest
 
 from course.identity import Identity
 from course.session import Session
-from course.ui.learner.change_plan import ChangePlanWidget, item_id, plan_html, validate_plan
+from course.engine.change_plan import validate_plan
+from course.ui.learner.change_plan import ChangePlanWidget, item_id, plan_html
 
 from .sessions import page_before_sign_in, signed_in_session
 

@@ -6,8 +6,8 @@ import pytest
 
 from course.identity import Identity
 from course.engine.profile import Profile, save_profile
-from course.ui.learner.experience_log import (ExperienceLog, item_id, load_entries, replay, summarise,
-                                           validate_entry)
+from course.engine.experience_log import item_id, load_entries, replay, summarise, validate_entry
+from course.ui.learner.experience_log import ExperienceLog
 
 from .sessions import page_before_sign_in, signed_in_session
 

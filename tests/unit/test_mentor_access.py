@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from course.mentor import access as ma
+from course.ui.mentor.gate import MentorGate
 from course.cli import mentor as mentor_cli
 from course.store.core import Store
 from course.store.migrations import SCHEMA_VERSION
@@ -90,7 +91,7 @@ def test_a_value_no_form_could_send_is_refused(store):
 
 def test_gate_without_a_passcode_says_how_to_set_one(db_url):
     opened = []
-    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
+    gate = MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     text = " ".join(c.value for c in gate.children if hasattr(c, "value"))
     assert "course mentor set-passcode" in text and not opened
     assert not any(isinstance(c, type(gate.passcode)) for c in gate.children)  # no form to guess at
@@ -100,7 +101,7 @@ def test_gate_refuses_then_grants_once(db_url):
     store = Store(db_url)
     ma.set_passcode(store, PASSCODE)
     opened = []
-    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
+    gate = MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert "Password" in type(gate.passcode).__name__ and gate.passcode.description == "Mentor passcode"
     gate.passcode.value = "wrong guess"
     gate.button.click()
@@ -121,7 +122,7 @@ def test_a_new_gate_starts_locked_after_recent_failures(db_url):
     store = Store(db_url)
     ma.set_passcode(store, PASSCODE)
     ma.check_passcode(store, "wrong")
-    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: None)
+    gate = MentorGate(page_before_sign_in(db_url), lambda: None)
     assert gate.button.disabled and "wait" in gate.message.value
     gate._timer.cancel()
 
@@ -133,11 +134,11 @@ def test_hub_mentors_need_no_passcode_and_links_do_not_make_mentors(db_url, monk
     monkeypatch.setenv("JUPYTERHUB_USER", "learner7")
     assert not ma.is_mentor()
     opened = []
-    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
+    gate = MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert not opened
     monkeypatch.setenv("JUPYTERHUB_USER", "sam")
     assert ma.is_mentor()
-    gate = ma.MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
+    gate = MentorGate(page_before_sign_in(db_url), lambda: opened.append(1))
     assert opened == [1] and gate.granted  # no passcode set, none needed
 
 

@@ -3,8 +3,8 @@ refusing tampered ratings, the chart's text alternative, and restoring takes in 
 import pytest
 
 from course.engine.profile import Profile, save_profile
-from course.ui.learner.self_assessment import (SelfAssessmentWidget, change, chart_png, domain_scores, item_id,
-                                            validate_ratings, weakest_domains)
+from course.engine.self_assessment import change, domain_scores, item_id, validate_ratings, weakest_domains
+from course.ui.learner.self_assessment import SelfAssessmentWidget, chart_png
 
 from .sessions import signed_in_session
 

@@ -6,7 +6,8 @@ import pytest
 from traitlets import TraitError
 
 from course.identity import Identity
-from course.ui.learner.quiz import QuizItem, score_for
+from course.engine.grading import score_for
+from course.ui.learner.quiz import QuizItem
 from course.ui.learner.reflection import Reflection
 from course.ui.learner.sort import SortExerciseWidget
 

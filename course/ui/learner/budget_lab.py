@@ -15,7 +15,9 @@ from course import keys
 from course.engine import budget
 from course.numbers import format_number, read_number
 from course.ui.common import drawn_png, esc, html_box, save_note, scroll_table, status_html
-from course.ui.learner.quiz import NUMBER_MAX, score_for, tries_rule
+from course.engine.grading import score_for
+from course.ui.learner.quiz import tries_rule
+from course.ui.learner.quiz_inputs import NUMBER_MAX
 
 WORKED_OUT = "the answer and how it is worked out"
 

@@ -11,11 +11,12 @@ import ipywidgets as w
 from markupsafe import Markup
 
 from course.catalog import Catalog
+from course.engine.grading import score_for
 from course.keys import HINT as HINT_SUFFIX
 from course.ui.common import button, esc, html_box, save_note, shared, status_html, vbox
 from course.ui.html import render
 from course.ui.learner.feedback_thread import WorkFeedback
-from course.ui.learner.quiz_inputs import NUMBER_MAX, input_for  # noqa: F401  (NUMBER_MAX: budget_lab reads it here)
+from course.ui.learner.quiz_inputs import input_for
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
@@ -29,13 +30,6 @@ def tries_rule(max_tries: int, what: str = "the answer and the reasons") -> str:
 
 def hint_item(item_id: str) -> str:
     return item_id + HINT_SUFFIX
-
-
-def score_for(correct: bool, attempt: int, max_tries: int) -> float:
-    """Full marks on the first try, less for each extra try, none when not found."""
-    if not correct:
-        return 0.0
-    return round(max(0.0, 1 - (attempt - 1) / max_tries), 3)
 
 
 class MessagePart:

@@ -17,7 +17,8 @@ import ipywidgets as w
 
 from course.identity import validate_cohort
 from course.mentor import analytics
-from course.mentor.access import MentorGate, visible_cohorts
+from course.mentor.access import visible_cohorts
+from course.ui.mentor.gate import MentorGate
 from course.mentor.feedback import mentor_viewer
 from course.ui.common import esc, html_box, rejected, status_html
 from course.ui.learner.header import link

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import ipywidgets as w
 
-from course.identity import validate_name
+from course.mentor import export
+from course.mentor.invites import cohort_learners, invite_names, may_invite, new_link
 from course.ui.common import esc, html_box, rejected, status_html
 
 MAX_NAMES = 200  # per click: a roster, not a flood
@@ -34,16 +35,13 @@ class InvitePanel(w.VBox):
         if problem:
             self.children = [html_box(status_html("info", problem))]
             return
-        from course.accounts.service import Accounts
-
-        self.accounts = Accounts(store)
         self.names = w.Textarea(continuous_update=False, description="Names, one per line",
                                 placeholder="Sam Rivera\nزهرا محمد‌زاده", style={"description_width": "initial"},
                                 layout=w.Layout(width="100%", max_width="34em", height="8em"))
         self.invite_button = w.Button(description="Make invitation links", button_style="primary",
                                       layout=w.Layout(width="auto"))
         self.invite_button.on_click(lambda _b: self.invite())
-        learners = sorted((a["display_name"], a["id"]) for a in self._cohort_learners())
+        learners = sorted((a["display_name"], a["id"]) for a in cohort_learners(store, cohort_id))
         self.learner = w.Dropdown(options=[("Choose a learner…", "")] + learners, value="",
                                   description="Lost their password", style={"description_width": "initial"})
         self.reset_button = w.Button(description="New invitation link", layout=w.Layout(width="auto"))
@@ -57,9 +55,9 @@ class InvitePanel(w.VBox):
                      'them set a new one.</p>'),
             w.HBox([self.learner, self.reset_button]), self.out]
 
-    def _mentor(self):
+    def _mentor_id(self) -> str | None:
         identity = self.session.identity
-        return self.accounts.get(identity.account_id) if identity and identity.account_id else None
+        return identity.account_id if identity else None
 
     def _why_not(self) -> str | None:
         identity = self.session.identity
@@ -68,28 +66,14 @@ class InvitePanel(w.VBox):
                     "with the hub; in JupyterLab there is one learner.")
         if not self.cohort_id:
             return "Choose a cohort above to invite people into it."
-        from course.accounts.service import Accounts
-
-        mentor = Accounts(self.store).get(identity.account_id)
-        if mentor is None or not Accounts(self.store).may_see_cohort(mentor, self.cohort_id):
+        if not may_invite(self.store, identity.account_id, self.cohort_id):
             return "You can invite people only into a cohort you look after."
         return None
-
-    def _cohort_learners(self) -> list[dict]:
-        import sqlalchemy as sa
-
-        from course.store.tables import learners
-
-        with self.store.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(sa.select(learners.c.id, learners.c.display_name).where(
-                learners.c.cohort_id == self.cohort_id, learners.c.is_demo.is_(False))).mappings()]
 
     def _link(self, token: str) -> str:
         return f"{page_origin()}invite/{token}"
 
     def _show(self, rows: list[tuple[str, str]], problems: list[str], note: str) -> None:
-        from course.mentor import export
-
         parts = [status_html("ok" if rows else "warn", note)]
         if problems:
             parts.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
@@ -119,20 +103,9 @@ class InvitePanel(w.VBox):
         if len(lines) > MAX_NAMES:
             self.out.value = status_html("warn", f"At most {MAX_NAMES} names at a time; split the list.")
             return
-        from course.accounts.service import AccountError
-
-        mentor = self._mentor()
-        rows, problems = [], []
-        known = {a["display_name"]: a["id"] for a in self._cohort_learners()}
-        for number, line in enumerate(lines, 1):
-            try:
-                name = validate_name(line)
-                account_id = known.get(name)
-                if account_id is None:
-                    account_id = self.accounts.create(name, "learner", cohort=self.cohort_id).id
-                rows.append((name, self._link(self.accounts.invite(account_id, created_by=mentor.id if mentor else None))))
-            except (ValueError, AccountError) as exc:
-                problems.append(f"Line {number} (“{line.strip()[:60]}”): {exc}")
+        made, refused = invite_names(self.store, self.cohort_id, lines, by=self._mentor_id())
+        rows = [(name, self._link(token)) for name, token in made]
+        problems = [f"Line {number} (“{line.strip()[:60]}”): {why}" for number, line, why in refused]
         self._show(rows, problems, f"{len(rows)} invitation link{'s' * (len(rows) != 1)} made"
                    + (f"; {len(problems)} line{'s' * (len(problems) != 1)} to fix (below)." if problems else "."))
         if not problems:
@@ -143,14 +116,12 @@ class InvitePanel(w.VBox):
             self.out.value = status_html("warn", self._why_not())
             return
         chosen = self.learner.value
-        ids = {a["id"]: a["display_name"] for a in self._cohort_learners()}
+        ids = {a["id"]: a["display_name"] for a in cohort_learners(self.store, self.cohort_id)}
         if chosen not in ids:
             if chosen:
                 rejected("InvitePanel learner", chosen)
             self.out.value = status_html("info", "Choose the learner first.")
             return
-        self.accounts.end_all_sessions(chosen)
-        mentor = self._mentor()
-        link = self._link(self.accounts.invite(chosen, created_by=mentor.id if mentor else None))
+        link = self._link(new_link(self.store, chosen, by=self._mentor_id()))
         self._show([(ids[chosen], link)], [], f"A new link for {ids[chosen]}: they are signed out everywhere "
                                               "until they use it.")
