@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from markupsafe import escape
+from playwright.sync_api import expect
 
 from course import catalog
 from course.identity import Identity
@@ -174,7 +175,7 @@ def test_a_learner_with_nothing_saved_is_told_what_to_do_where(voila, page):
     # said beside the horizon that needs it, and again by the button
     builder.locator(".course-plan-horizon-30-days").get_by_text(
         "In the next 30 days: choose the competency domain it builds.").wait_for()
-    assert "1 horizon is not saved yet" in builder.locator(".course-plan-status").inner_text()
+    expect(builder.locator(".course-plan-status")).to_contain_text("1 horizon is not saved yet")  # its own message
     export = page.locator(".course-plan-export")
     export.get_by_role("button", name="Prepare my plan").click()
     export.get_by_text("and 14 parts still to do").wait_for()

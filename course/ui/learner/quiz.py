@@ -176,11 +176,13 @@ class QuizItem(w.VBox):
             head = status_html("bad", f"Not quite. {tries_left} more "
                                       f"{'try' if tries_left == 1 else 'tries'}: read why, then change your answer.")
         note = f'<p class="course-save-note">{esc(save_note(saved))}</p>' if saved else ""
-        self._lock(self.done)  # before the verdict is drawn, as in try_again
+        # Controls first, words last (as in try_again): when a reader sees the verdict, the boxes are
+        # locked and "Try this again" is already there.
+        self._lock(self.done)
         self.check_button.description = "Answered" if self.done else "Check again"
+        self._arrange()
         self.status.value = ""
         self.feedback.value = head + self.input.explain(response, self.correct, self.done) + note
-        self._arrange()
 
     def _lock(self, locked: bool) -> None:
         self.input.lock(locked)
