@@ -183,6 +183,9 @@ def test_no_accessibility_violations_on_the_gate_and_the_dashboard(mentor_server
     assert_no_axe_violations(page)
     choose(page, "Cohort", "demo-25")
     page.get_by_text("Roster: rows 1–25 of 25").wait_for(timeout=RENDER_BOUND * 1000)
+    cut = page.evaluate("() => [...document.querySelectorAll('.course-dashboard .lm-TabBar-tabLabel')]"
+                        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+    assert cut == [], f"tab names cut short at 1280 px: {cut}"  # each section's name reads whole
     for tab, marker in [("Overview", "Learners who may need help"),
                         ("Progress", "Share of each lesson done"), ("Self-checks", "Most chosen wrong answer"),
                         ("Scenarios", "Every scenario: who played"), ("Competencies", "Compare a learner"),
