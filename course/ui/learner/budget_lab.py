@@ -16,7 +16,7 @@ from course.engine import budget
 from course.numbers import format_number, read_number
 from course.ui.common import drawn_png, esc, html_box, save_note, scroll_table, status_html
 from course.engine.grading import score_for
-from course.ui.learner.quiz import tries_rule
+from course.ui.learner.quiz import tries_rule, verdict_html
 from course.ui.learner.quiz_inputs import NUMBER_MAX
 
 WORKED_OUT = "the answer and how it is worked out"
@@ -304,14 +304,8 @@ class BudgetStep(w.VBox):
         return f'<ul class="course-explain">{"".join(lines)}</ul>' if len(self.step.fields) > 1 or not self.done else ""
 
     def _show(self, response: dict, saved: str | None) -> None:
-        left = self.step.max_tries - self.attempts
-        if self.correct:
-            head = status_html("ok", f"Correct{' on the first try' if self.attempts == 1 else ''}.")
-        elif self.done:
-            head = status_html("bad", "Not this time. The answer and how it is worked out are below.")
-        else:
-            head = status_html("bad", f"Not quite. {left} more {'try' if left == 1 else 'tries'}: "
-                                      f"read the formula, then change your figures.")
+        head = verdict_html(self.correct, self.done, self.attempts, self.step.max_tries,
+                            shown="how it is worked out", next_step="read the formula, then change your figures")
         body = self._field_lines(response["values"])
         if self.done:
             filled = self.step.explanation.format(

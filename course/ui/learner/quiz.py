@@ -28,6 +28,18 @@ def tries_rule(max_tries: int, what: str = "the answer and the reasons") -> str:
     return f"Up to {max_tries} tries; after the {ORDINALS.get(max_tries, f'{max_tries}th')} {what} are shown."
 
 
+def verdict_html(correct: bool, done: bool, attempts: int, max_tries: int, shown: str = "the reasons",
+                 next_step: str = "read why, then change your answer") -> str:
+    """The headline after a try: right, out of tries (the answer and `shown` are below), or how
+    many tries are left and what to do next (the budget lab says its own `shown` and `next_step`)."""
+    if correct:
+        return status_html("ok", f"Correct{' on the first try' if attempts == 1 else ''}.")
+    if done:
+        return status_html("bad", f"Not this time. The answer and {shown} are below.")
+    left = max_tries - attempts
+    return status_html("bad", f"Not quite. {left} more {'try' if left == 1 else 'tries'}: {next_step}.")
+
+
 def hint_item(item_id: str) -> str:
     return item_id + HINT_SUFFIX
 
@@ -167,14 +179,7 @@ class QuizItem(w.VBox):
     # --- showing ----------------------------------------------------------------------------
 
     def _show(self, response: dict, saved: str | None) -> None:
-        tries_left = self.item.max_tries - self.attempts
-        if self.correct:
-            head = status_html("ok", f"Correct{' on the first try' if self.attempts == 1 else ''}.")
-        elif self.done:
-            head = status_html("bad", "Not this time. The answer and the reasons are below.")
-        else:
-            head = status_html("bad", f"Not quite. {tries_left} more "
-                                      f"{'try' if tries_left == 1 else 'tries'}: read why, then change your answer.")
+        head = verdict_html(self.correct, self.done, self.attempts, self.item.max_tries)
         note = f'<p class="course-save-note">{esc(save_note(saved))}</p>' if saved else ""
         # Controls first, words last (as in try_again): when a reader sees the verdict, the boxes are
         # locked and "Try this again" is already there.
