@@ -32,6 +32,7 @@ def test_a_mentor_invites_a_roster_and_resets_a_learner(db_url, monkeypatch):
     assert accounts.invitation(links[0].rsplit("/", 1)[1]).id == sam.id  # Sam keeps his account
     assert accounts.invitation(links[1].rsplit("/", 1)[1]).cohort == "spring-2027"
     assert panel.names.value  # a line to fix: the list stays on the page
+    assert "زهرا محمد‌زاده" in [label for label, _ in panel.learner.options]  # just invited: in the list at once
     csv_link = re.search(r'href="data:text/csv;base64,([^"]+)"', shown)
     assert csv_link
 

@@ -41,8 +41,7 @@ class InvitePanel(w.VBox):
         self.invite_button = w.Button(description="Make invitation links", button_style="primary",
                                       layout=w.Layout(width="auto"))
         self.invite_button.on_click(lambda _b: self.invite())
-        learners = sorted((a["display_name"], a["id"]) for a in cohort_learners(store, cohort_id))
-        self.learner = w.Dropdown(options=[("Choose a learner…", "")] + learners, value="",
+        self.learner = w.Dropdown(options=self._learner_options(), value="",
                                   description="Lost their password", style={"description_width": "initial"})
         self.reset_button = w.Button(description="New invitation link", layout=w.Layout(width="auto"))
         self.reset_button.on_click(lambda _b: self.reset())
@@ -54,6 +53,10 @@ class InvitePanel(w.VBox):
             html_box('<p>A learner who forgot their password: a new link signs them out everywhere and lets '
                      'them set a new one.</p>'),
             w.HBox([self.learner, self.reset_button]), self.out]
+
+    def _learner_options(self) -> list[tuple[str, str]]:
+        learners = sorted((a["display_name"], a["id"]) for a in cohort_learners(self.store, self.cohort_id))
+        return [("Choose a learner…", "")] + learners
 
     def _mentor_id(self) -> str | None:
         identity = self.session.identity
@@ -106,6 +109,8 @@ class InvitePanel(w.VBox):
         made, refused = invite_names(self.store, self.cohort_id, lines, by=self._mentor_id())
         rows = [(name, self._link(token)) for name, token in made]
         problems = [f"Line {number} (“{line.strip()[:60]}”): {why}" for number, line, why in refused]
+        if made:  # whoever was just invited can be given a new link too, without reloading the page
+            self.learner.options = self._learner_options()
         self._show(rows, problems, f"{len(rows)} invitation link{'s' * (len(rows) != 1)} made"
                    + (f"; {len(problems)} line{'s' * (len(problems) != 1)} to fix (below)." if problems else "."))
         if not problems:
