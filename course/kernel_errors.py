@@ -9,6 +9,7 @@ import sys
 import traceback
 
 _installed = False
+_log = logging.getLogger("course")  # the logger the widgets used for this before
 
 
 class _ServerLog(logging.StreamHandler):
@@ -43,4 +44,4 @@ def install() -> None:
 
 def rejected(widget: str, value) -> None:
     """A value that no honest page could send (a tampered client): ignore it and log it."""
-    logging.getLogger("course").warning("ignored a value from the browser that %s does not offer: %r", widget, str(value)[:200])
+    _log.warning("ignored a value from the browser that %s does not offer: %r", widget, str(value)[:200])
