@@ -1,12 +1,11 @@
 """exercises/*.yaml: card-sorting exercises (sort duties into categories, then mark today's)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from course.schema.base import Problem, Slug, Strict, Text
-from course.schema.quiz import unique_ids
+from course.schema.base import Problem, Slug, Strict, Text, unique_by_id
 
 
 class Category(Strict):
@@ -30,14 +29,13 @@ class SortExercise(Strict):
     title: Text
     instructions: Text
     categories: list[Category] = Field(min_length=2, max_length=5)
-    cards: list[Card] = Field(min_length=4, max_length=16)
+    cards: Annotated[list[Card], Field(min_length=4, max_length=16), unique_by_id("card")]
     inventory_prompt: Text  # the "which of these do you already do?" question
     inventory_category: Slug  # the category whose cards the inventory asks about
 
     @model_validator(mode="after")
     def _answers_known(self):
         cats = {c.id for c in self.categories}
-        unique_ids(self.cards)
         for card in self.cards:
             if card.answer not in cats:
                 raise ValueError(f"card '{card.id}' answers unknown category '{card.answer}'")

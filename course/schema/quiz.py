@@ -6,11 +6,11 @@ what was typed} or {"order": [step ids]}.
 """
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, Callable, ClassVar, Literal, Union
 
 from pydantic import Field, model_validator
 
-from course.schema.base import MAX_TRIES, Problem, Slug, Strict, Text, first_duplicate
+from course.schema.base import MAX_TRIES, Problem, Slug, Strict, Text, unique_by_id
 
 HINT_MAX = 400
 
@@ -20,12 +20,6 @@ class Option(Strict):
     text: Text
     correct: bool = False
     feedback: Text  # why this option is right or wrong; shown after answering
-
-
-def unique_ids(entries) -> None:
-    ids = [e.id for e in entries]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"duplicate option id: {first_duplicate(ids)}")
 
 
 class _Item(Strict):
@@ -53,17 +47,23 @@ class _Item(Strict):
         raise NotImplementedError
 
 
-class SingleChoice(_Item):
+class _Choice(_Item):
+    """An item answered by choosing among its options; the kinds differ in how many may be right."""
     has_options: ClassVar[bool] = True
-    kind: Literal["single"]
-    options: list[Option] = Field(min_length=2, max_length=8)
+    correct_count: ClassVar[tuple[Callable[[int], bool], str]]  # (allowed, the rule in words)
 
     @model_validator(mode="after")
-    def _one_correct(self):
-        unique_ids(self.options)
-        if sum(o.correct for o in self.options) != 1:
-            raise ValueError("a single-choice item needs exactly one correct option")
+    def _correct_count(self):
+        allowed, rule = self.correct_count
+        if not allowed(sum(o.correct for o in self.options)):
+            raise ValueError(rule)
         return self
+
+
+class SingleChoice(_Choice):
+    correct_count = (lambda n: n == 1, "a single-choice item needs exactly one correct option")
+    kind: Literal["single"]
+    options: Annotated[list[Option], Field(min_length=2, max_length=8), unique_by_id("option")]
 
     def check(self, response: dict) -> bool:
         return next(o for o in self.options if o.id == response["choice"]).correct
@@ -75,17 +75,10 @@ class SingleChoice(_Item):
         return {"choice": next(o.id for o in self.options if o.correct)}
 
 
-class MultipleChoice(_Item):
-    has_options: ClassVar[bool] = True
+class MultipleChoice(_Choice):
+    correct_count = (lambda n: n >= 1, "a multiple-select item needs at least one correct option")
     kind: Literal["multiple"]
-    options: list[Option] = Field(min_length=3, max_length=10)
-
-    @model_validator(mode="after")
-    def _some_correct(self):
-        unique_ids(self.options)
-        if not any(o.correct for o in self.options):
-            raise ValueError("a multiple-select item needs at least one correct option")
-        return self
+    options: Annotated[list[Option], Field(min_length=3, max_length=10), unique_by_id("option")]
 
     def check(self, response: dict) -> bool:
         return set(response["choices"]) == {o.id for o in self.options if o.correct}
@@ -154,13 +147,8 @@ class OrderingFeedback(Strict):
 
 class Ordering(_Item):
     kind: Literal["ordering"]
-    steps: list[Step] = Field(min_length=3, max_length=8)  # in the correct order
+    steps: Annotated[list[Step], Field(min_length=3, max_length=8), unique_by_id("step")]  # in the correct order
     feedback: OrderingFeedback
-
-    @model_validator(mode="after")
-    def _unique_steps(self):
-        unique_ids(self.steps)
-        return self
 
     def check(self, response: dict) -> bool:
         return response["order"] == [s.id for s in self.steps]

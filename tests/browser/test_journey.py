@@ -25,23 +25,14 @@ from course.numbers import format_number
 
 from ..conftest import ROOT
 from . import person
-from .conftest import sign_in, wait_rendered
+from .answers import CHANGE_PLAN, SELECTED, expect_answers, expect_change_plan, fill_change_plan, type_answers
+from .conftest import PATIENCE_MS, sign_in, wait_rendered
 
 pytestmark = pytest.mark.browser
 CAT = catalog.load()
 NAME = "Zahra محمد\u200cزاده"  # Latin and Persian, with the zero-width non-joiner Persian spelling needs
 SHOTS = ROOT / "screenshots"
-SLOW = 30_000  # ms: the kernel answers over a websocket on a busy machine
-SELECTED = "s => s.selectedOptions[0].textContent.replace(/\\u00a0/g, ' ')"  # ipywidgets uses no-break spaces
 
-
-@pytest.fixture(autouse=True)
-def patient_expectations():
-    """Wait as long for what the page shows as for the kernel's answers: on a busy server a reloaded
-    lesson can take a while to draw its last widgets."""
-    expect.set_options(timeout=SLOW)
-    yield
-    expect.set_options(timeout=5_000)  # Playwright's default, for the other tests
 
 
 def shot(page, name: str) -> None:
@@ -140,7 +131,6 @@ PROFILE_GOALS = "Lead a cardiac step-down unit 👩‍⚕️ by 2030, with Dr. N
 
 
 def start_here(page, server):
-    answer_self_check(page, "start-role-who")
     form = page.locator(".course-profile")
     form.get_by_label("Where you are now").select_option(label="Practicing clinician")
     person.type_into(page, form.get_by_label("Years of clinical practice so far"), "1.5")
@@ -152,11 +142,10 @@ def start_here(page, server):
     person.click(page, form.get_by_role("button", name="Save my profile"))
     expect(form.locator(".course-profile-table")).to_contain_text(
         "Practicing clinician with 1.5 years of practice; field: Nursing")
-    write_reflection(page, REFLECTIONS["start-here"])
     assert saved(server)["start-here/profile"]["response"]["clinical_years"] == 1.5
 
-    reload(page)
-    assert_self_check_restored(page, "start-role-who")
+
+def start_here_restored(page, server, noted):
     form = page.locator(".course-profile")
     expect(form).to_contain_text("Your saved profile is shown")
     expect(form.get_by_label("Years of clinical practice so far")).to_have_value("1.5")
@@ -165,43 +154,41 @@ def start_here(page, server):
     expect(form.locator(".course-profile-table")).to_contain_text("1.5 years of practice")
     person.reach(page, form.get_by_label("Your goals"))
     shot(page, "00-profile-after-reload")
-    assert_reflection_restored(page, REFLECTIONS["start-here"])
+
+
+DUTIES = CAT.exercises["duty-sort"]
+# she sorts most cards as a manager would, and one differently: the feedback says where it usually goes
+ODD_CARD = DUTIES.cards[2]
+ODD_PLACE = next(c for c in DUTIES.categories if c.id != ODD_CARD.answer)
+SORTED = f"{len(DUTIES.cards) - 1} of {len(DUTIES.cards)} sorted as most managers would."
+INVENTORY = [c for c in DUTIES.cards if c.answer == DUTIES.inventory_category]
 
 
 def the_role(page, server):
-    answer_self_check(page, "role-scope")
     sort = page.locator(".course-sort")
-    exercise = CAT.exercises["duty-sort"]
-    labels = {c.id: c.label for c in exercise.categories}
-    # she sorts most cards as a manager would, and one differently: the feedback says where it usually goes
-    differs = exercise.cards[2]
-    other = next(c for c in exercise.categories if c.id != differs.answer)
-    for card in exercise.cards:
-        sort.get_by_role("combobox", name=card.text, exact=True).select_option(label=other.label if card is differs else labels[card.answer])
+    labels = {c.id: c.label for c in DUTIES.categories}
+    for card in DUTIES.cards:
+        sort.get_by_role("combobox", name=card.text, exact=True).select_option(
+            label=ODD_PLACE.label if card is ODD_CARD else labels[card.answer])
     person.click(page, sort.get_by_role("button", name="Check my sorting"))
-    total = len(exercise.cards)
-    expect(sort.locator(".course-feedback").first).to_contain_text(f"{total - 1} of {total} sorted as most managers would.")
-    inventory = [c for c in exercise.cards if c.answer == exercise.inventory_category]
-    person.click(page, sort.get_by_role("checkbox", name=inventory[0].text, exact=True))
+    expect(sort.locator(".course-feedback").first).to_contain_text(SORTED)
+    person.click(page, sort.get_by_role("checkbox", name=INVENTORY[0].text, exact=True))
     person.click(page, sort.get_by_role("button", name="Save my inventory"))
-    expect(sort).to_contain_text(f"You already practice 1 of the {len(inventory)} manager duties")
-    write_reflection(page, REFLECTIONS["the-role"])
+    expect(sort).to_contain_text(f"You already practice 1 of the {len(INVENTORY)} manager duties")
 
-    reload(page)
-    assert_self_check_restored(page, "role-scope")
+
+def the_role_restored(page, server, noted):
     sort = page.locator(".course-sort")
-    expect(sort).to_contain_text(f"{total - 1} of {total} sorted as most managers would.")
-    assert sort.get_by_role("combobox", name=differs.text, exact=True).evaluate(SELECTED) == other.label
-    expect(sort.get_by_role("checkbox", name=inventory[0].text, exact=True)).to_be_checked()
-    expect(sort.get_by_role("checkbox", name=inventory[1].text, exact=True)).not_to_be_checked()
-    assert_reflection_restored(page, REFLECTIONS["the-role"])
+    expect(sort).to_contain_text(SORTED)
+    assert sort.get_by_role("combobox", name=ODD_CARD.text, exact=True).evaluate(SELECTED) == ODD_PLACE.label
+    expect(sort.get_by_role("checkbox", name=INVENTORY[0].text, exact=True)).to_be_checked()
+    expect(sort.get_by_role("checkbox", name=INVENTORY[1].text, exact=True)).not_to_be_checked()
 
 
 MHA = next(g.name for g in CAT.pathways.options_for("nursing") if g.id == "mha")
 
 
 def education(page, server):
-    answer_self_check(page, "edu-md-years")
     planner = page.locator(".course-planner")
     expect(planner).to_contain_text("Practicing clinician with 1.5 years of practice; field: Nursing")
     planner.get_by_label("Graduate degree").select_option(label=MHA)
@@ -212,17 +199,15 @@ def education(page, server):
     expect(planner).to_contain_text("Saved to your progress")
     choices = saved(server)["education/pathway"]["response"]["choices"]
     assert choices["graduate"] == "mha" and choices["practice_years"] == 5 and choices["pace"] == "part-time"
-    write_reflection(page, REFLECTIONS["education"])
 
-    reload(page)
-    assert_self_check_restored(page, "edu-md-years")
+
+def education_restored(page, server, noted):
     planner = page.locator(".course-planner")
     expect(planner).to_contain_text("Your saved plan is shown")
     assert planner.get_by_label("Graduate degree").evaluate(SELECTED) == MHA
     assert planner.get_by_label("Years of clinical practice before you apply (in all)").evaluate(SELECTED) == "5 years"
     expect(planner.get_by_role("radio", name="Part-time, while working")).to_be_checked()
     expect(planner.locator(".course-planner-steps")).to_contain_text("Master of Health Administration (MHA), part-time")
-    assert_reflection_restored(page, REFLECTIONS["education"])
 
 
 LOG_ENTRY = "Precepted 佐藤 Aiko and José Núñez through their first 6 weeks on nights"
@@ -230,7 +215,6 @@ LOG_NOTE = "Both passed orientation ✅; I learned to give feedback the same day
 
 
 def clinical_experience(page, server):
-    answer_self_check(page, "clin-bsn-years")
     log = page.locator(".course-log")
     person.type_into(page, log.get_by_label("What did you do?"), LOG_ENTRY)
     log.get_by_label("Month").select_option(label="October")
@@ -239,25 +223,23 @@ def clinical_experience(page, server):
     person.type_into(page, log.get_by_label("Note (optional)"), LOG_NOTE)
     person.click(page, log.get_by_role("button", name="Add to my log"))
     expect(log.locator(".course-status-ok")).to_contain_text(f"Added “{LOG_ENTRY}”")
-    write_reflection(page, REFLECTIONS["clinical-experience"])
 
-    reload(page)
-    assert_self_check_restored(page, "clin-bsn-years")
+
+def clinical_experience_restored(page, server, noted):
     log = page.locator(".course-log")
     expect(log).to_contain_text("Your log (1 entry, newest first)")
     listing = log.locator(".course-log-list")
     expect(listing).to_contain_text(LOG_ENTRY)
     expect(listing).to_contain_text("October 2025 · Leadership")
     expect(listing).to_contain_text(LOG_NOTE)
-    assert_reflection_restored(page, REFLECTIONS["clinical-experience"])
 
 
 RATINGS = {"communication": 4, "leadership": 4, "professionalism": 4, "healthcare-environment": 3, "business": 2}
 CNML_HOURS = "1,200 hours"
+CNML_TO_GO = format_number(CAT.facts["cnml-hours-bsn"].value - 1200)
 
 
 def into_management(page, server):
-    answer_self_check(page, "mgmt-cnml-hours")  # "2,080 hours"
     card = page.locator(".course-assessment")
     expect(card).to_contain_text("Practicing clinician with 1.5 years of practice")
     sa = CAT.self_assessment
@@ -276,27 +258,23 @@ def into_management(page, server):
     hours = certs.get_by_label("Hours worked in a nurse manager or nurse leader role (hours)")
     person.type_into(page, hours, CNML_HOURS)
     person.click(page, certs.get_by_role("button", name="Check my eligibility"))
-    to_go = format_number(CAT.facts["cnml-hours-bsn"].value - 1200)
     cnml = certs.locator("tr.course-cert-cnml")
-    expect(cnml).to_contain_text(f"Eligible after {to_go} more hours in a nurse manager role")
-    write_reflection(page, REFLECTIONS["into-management"])
+    expect(cnml).to_contain_text(f"Eligible after {CNML_TO_GO} more hours in a nurse manager role")
 
-    reload(page)
-    assert_self_check_restored(page, "mgmt-cnml-hours")
+
+def into_management_restored(page, server, noted):
     card = page.locator(".course-assessment")
     expect(card.get_by_role("button", name="Take it again")).to_be_visible()
     assert "Business skills 2.0" in card.locator("img.course-figure").get_attribute("alt")
     certs = page.locator(".course-certs")
     expect(certs.get_by_label("Hours worked in a nurse manager or nurse leader role (hours)")).to_have_value(CNML_HOURS)
-    expect(certs.locator("tr.course-cert-cnml")).to_contain_text(f"Eligible after {to_go} more hours")
-    assert_reflection_restored(page, REFLECTIONS["into-management"])
+    expect(certs.locator("tr.course-cert-cnml")).to_contain_text(f"Eligible after {CNML_TO_GO} more hours")
 
 
 MATCHED = ("New graduate on nights 🌙", "Leading the 03:00 safety huddle for the first time")
 
 
 def leading_teams(page, server):
-    answer_self_check(page, "lead-plan-follow-through")
     scenario = page.locator(".course-scenario-former-peers")
     expect(scenario).to_contain_text("Decision 1")
     first = CAT.scenarios["former-peers"].node(CAT.scenarios["former-peers"].start).choices[0]
@@ -315,17 +293,15 @@ def leading_teams(page, server):
     result = matcher.locator(".course-matcher-result")
     expect(result).to_contain_text("Telling (S1)")
     expect(result).to_contain_text(MATCHED[0])
-    write_reflection(page, REFLECTIONS["leading-teams"])
 
-    reload(page)
-    assert_self_check_restored(page, "lead-plan-follow-through")
+
+def leading_teams_restored(page, server, noted):
     expect(page.locator(".course-scenario-former-peers")).to_contain_text("Decision 2")
     matcher = page.locator(".course-matcher")
     expect(matcher).to_contain_text("Your saved team is shown")
     expect(matcher.get_by_label("Person 1: role (not a name)")).to_have_value(MATCHED[0])
     expect(matcher.get_by_label("Person 1: the task you would lead them on")).to_have_value(MATCHED[1])
     expect(matcher.locator(".course-matcher-result")).to_contain_text("Telling (S1)")
-    assert_reflection_restored(page, REFLECTIONS["leading-teams"])
 
 
 SBAR = {
@@ -337,73 +313,53 @@ SBAR = {
 
 
 def communication(page, server):
-    answer_self_check(page, "comm-positive-attitude")
     sbar = page.locator(".course-sbar")
-    for label, text in SBAR.items():
-        person.type_into(page, sbar.get_by_label(label), text)
+    type_answers(page, sbar, SBAR, exact=False)
     person.click(page, sbar.get_by_role("button", name="Save my draft"))
     expect(sbar.get_by_role("button", name="Check my draft")).to_be_visible()
     assert saved(server)["sbar-pumps"]["response"]["draft"]["recommendation"] == SBAR["R: Recommendation"]
-    write_reflection(page, REFLECTIONS["communication"])
 
-    reload(page)
-    assert_self_check_restored(page, "comm-positive-attitude")
+
+def communication_restored(page, server, noted):
     sbar = page.locator(".course-sbar")
     expect(sbar).to_contain_text("Your saved draft is shown")
-    for label, text in SBAR.items():
-        expect(sbar.get_by_label(label)).to_have_value(text)
-    assert_reflection_restored(page, REFLECTIONS["communication"])
+    expect_answers(sbar, SBAR, exact=False)
 
 
-CHANGE_PLAN = {
-    "Where would you put this policy into practice?": "5 East cardiac step-down, nights first (28 beds)",
-    "Why it matters to the staff who will do it": "Fewer surprises at 07:00 handoff, and patients hear one plan 🙂",
-    "Who to involve, and who will champion it": "Night charge nurses, the educator Mariana López, and one champion a shift",
-    "How you will communicate it": "Huddles on every shift for 2 weeks, plus a one-page summary",
-    "Training and support": "15-minute role-play at skills day; champions coach at the bedside",
-    "How you will measure adoption": "Observe 5 handoffs a shift; aim for 90% done at the bedside by week 4",
-    "What could get in the way, and what you will do about it": "Admissions at shift change: the charge nurse covers",
-}
-REVIEW = ("When you will first review how it is going", "30 days after go-live")
+
+
+LAB = CAT.operations.budget_lab
+FTE_STEP = LAB.steps[0]
+FTE_FIELD = FTE_STEP.fields[0]
+FTES = f"{budget.lab_answers(budget.month_row(budget.load_budget(), LAB.month))[FTE_FIELD.figure]:.1f}"  # "51.1"
 
 
 def operations_toolkit(page, server):
-    answer_self_check(page, "ops-part-time-fte")  # "1,248 paid hours a year"
-    ops = CAT.operations
-    answers = budget.lab_answers(budget.month_row(budget.load_budget(), ops.budget_lab.month))
-    step = ops.budget_lab.steps[0]
-    field = step.fields[0]
-    ftes = f"{answers[field.figure]:.1f}"  # as a person rounds it: "51.1"
-    lab = page.locator(f".course-budget-step-{step.id}")
-    person.type_into(page, lab.get_by_label(field.label), ftes)
+    lab = page.locator(f".course-budget-step-{FTE_STEP.id}")
+    person.type_into(page, lab.get_by_label(FTE_FIELD.label), FTES)  # as a person rounds it
     person.click(page, lab.get_by_role("button", name="Check"))
     expect(lab.locator(".course-feedback")).to_contain_text("Correct")
 
     plan = page.locator(".course-change-plan")
-    for label, text in CHANGE_PLAN.items():
-        person.type_into(page, plan.get_by_label(label, exact=True), text)
-    plan.get_by_label(REVIEW[0], exact=True).select_option(REVIEW[1])
+    fill_change_plan(page, plan)
     person.click(page, plan.get_by_role("button", name="Save my plan"))
     expect(plan).to_contain_text("Plan saved")
     expect(plan.locator(".course-plan-page")).to_contain_text(CHANGE_PLAN["How you will measure adoption"])
-    write_reflection(page, REFLECTIONS["operations-toolkit"])
 
-    reload(page)
-    assert_self_check_restored(page, "ops-part-time-fte")
-    lab = page.locator(f".course-budget-step-{step.id}")
+
+def operations_toolkit_restored(page, server, noted):
+    lab = page.locator(f".course-budget-step-{FTE_STEP.id}")
     expect(lab.locator(".course-feedback")).to_contain_text("Correct")
-    expect(lab.get_by_label(field.label)).to_have_value(ftes)
+    expect(lab.get_by_label(FTE_FIELD.label)).to_have_value(FTES)
     plan = page.locator(".course-change-plan")
     expect(plan).to_contain_text("Your saved plan is shown below")
-    for label, text in CHANGE_PLAN.items():
-        expect(plan.get_by_label(label, exact=True)).to_have_value(text)
-    assert plan.get_by_label(REVIEW[0], exact=True).evaluate(SELECTED) == REVIEW[1]
-    assert_reflection_restored(page, REFLECTIONS["operations-toolkit"])
+    expect_change_plan(plan)
 
 
 INDICATOR = "Falls per 1,000 patient days, 5 East"
 # 13 months from January 2025; the last six below the median (2.9): a shift from Aug 2025
 RUN_VALUES = ["3.4", "3.1", "3.6", "2.9", "3.3", "3.0", "3.5", "2.2", "2.4", "2.1", "2.3", "2.0", "2.2"]
+SHIFT = "A shift: 6 points below the median, from Aug 2025 to Jan 2026."
 PDSA = {
     "Aim: what will improve, by how much, by when": "Reduce falls on 5 East from 2.9 to 2.0 per 1,000 patient days by June 30",
     "The change you will test": "Purposeful hourly rounding for patients at high fall risk, nights only",
@@ -415,7 +371,6 @@ PDSA = {
 
 
 def quality_safety(page, server):
-    answer_self_check(page, "qs-trend-count")  # "5 points"
     tool = page.locator(".course-run-chart")
     person.type_into(page, tool.get_by_label("Indicator", exact=True), INDICATOR)
     tool.get_by_label("Which way is better for this indicator?").select_option(
@@ -425,29 +380,24 @@ def quality_safety(page, server):
     person.type_into(page, tool.get_by_label("Monthly values, oldest first"), "\n".join(RUN_VALUES))
     person.click(page, tool.get_by_role("button", name="Draw my run chart"))
     expect(tool.locator(".course-run-status")).to_contain_text("Run chart drawn")
-    shift = "A shift: 6 points below the median, from Aug 2025 to Jan 2026."
-    expect(tool.locator(".course-run-findings")).to_contain_text(shift)
+    expect(tool.locator(".course-run-findings")).to_contain_text(SHIFT)
 
     plan = page.locator(".course-pdsa-plan")
     expect(plan).to_contain_text(f"Your run chart's indicator: {INDICATOR}.")
-    for label, text in PDSA.items():
-        person.type_into(page, plan.get_by_label(label, exact=True), text)
+    type_answers(page, plan, PDSA)
     person.click(page, plan.get_by_role("button", name="Save my PDSA plan"))
     expect(plan).to_contain_text("PDSA plan saved")
-    write_reflection(page, REFLECTIONS["quality-safety"])
 
-    reload(page)
-    assert_self_check_restored(page, "qs-trend-count")
+
+def quality_safety_restored(page, server, noted):
     tool = page.locator(".course-run-chart")
     expect(tool).to_contain_text("Your saved run chart is shown below")
     expect(tool.get_by_label("Indicator", exact=True)).to_have_value(INDICATOR)
     expect(tool.get_by_label("Monthly values, oldest first")).to_have_value("\n".join(RUN_VALUES))
-    expect(tool.locator(".course-run-findings")).to_contain_text(shift)
+    expect(tool.locator(".course-run-findings")).to_contain_text(SHIFT)
     plan = page.locator(".course-pdsa-plan")
     expect(plan).to_contain_text("Your saved plan is shown below")
-    for label, text in PDSA.items():
-        expect(plan.get_by_label(label, exact=True)).to_have_value(text)
-    assert_reflection_restored(page, REFLECTIONS["quality-safety"])
+    expect_answers(plan, PDSA)
 
 
 GRID = {"Unit (optional)": "5 East, medical-surgical — Station 3", "Beds on the unit": "32",
@@ -457,10 +407,8 @@ GRID = {"Unit (optional)": "5 East, medical-surgical — Station 3", "Beds on th
 
 
 def people_staffing(page, server):
-    answer_self_check(page, "ppl-ratio-nurses")  # "8 nurses"
     grid = page.locator(".course-staffing-grid")
-    for label, text in GRID.items():
-        person.type_into(page, grid.get_by_label(label, exact=True), text)
+    type_answers(page, grid, GRID)
     grid.get_by_label("How does your unit set staffing?").select_option(label="A ratio (patients per nurse)")
     grid.locator(".course-staffing-hppd").wait_for(state="hidden")  # the HPPD box goes: the form moves up
     grid.get_by_label("Shift length").select_option(label="12 hours")
@@ -469,16 +417,14 @@ def people_staffing(page, server):
     output = grid.locator(".course-staffing-output")
     expect(output).to_contain_text("8 staff on every shift and 36.4 FTEs at your average census.")
     expect(output).to_contain_text("27.5 ÷ 4 = 6.88, so 7 nurses")
-    write_reflection(page, REFLECTIONS["people-staffing"])
 
-    reload(page)
-    assert_self_check_restored(page, "ppl-ratio-nurses")
+
+def people_staffing_restored(page, server, noted):
     grid = page.locator(".course-staffing-grid")
     expect(grid).to_contain_text("Your saved grid is shown below")
     expect(grid.get_by_label("Average census", exact=True)).to_have_value("27.5")
     expect(grid.get_by_label("Unit (optional)", exact=True)).to_have_value(GRID["Unit (optional)"])
     expect(grid.locator(".course-staffing-output")).to_contain_text("36.4 FTEs")
-    assert_reflection_restored(page, REFLECTIONS["people-staffing"])
 
 
 GOALS = {  # typed by her; the 30 days' goal comes from "Use this suggestion"
@@ -508,36 +454,31 @@ def capstone(page, server):
                  "Reflections: 10 reflections saved.", "Goals: You have not saved your goals yet"):
         expect(parts).to_contain_text(line)
     expect(summary.locator("ol.course-plan-steps")).to_contain_text("Master of Health Administration (MHA), part-time")
-    answer_self_check(page, "capstone-specific-action")
 
     builder = page.locator(".course-plan-builder")
     thirty = builder.locator(".course-plan-horizon-30-days")
     person.click(page, thirty.get_by_role("button", name="Use this suggestion"))
     suggested = page.get_by_label("Goal, 30 days", exact=True)
     expect(suggested).to_have_value(re.compile("^Strengthen my business skills and knowledge"))
-    for label, text in GOALS.items():
-        person.type_into(page, page.get_by_label(label, exact=True), text)
+    type_answers(page, page, GOALS)
     for label, domain in DOMAINS.items():
         page.get_by_label(label, exact=True).select_option(label=domain)
     person.type_into(page, page.get_by_label(SUPPORTERS[0]), SUPPORTERS[1])
     person.click(page, builder.get_by_role("button", name="Save my plan"))
     expect(builder.locator(".course-plan-status")).to_contain_text("3 goals saved. Saved to your progress.")
     expect(summary).to_contain_text("14 of 14 parts of your plan are saved")  # the list follows the save
-    thirty_goal = suggested.input_value()
-    write_reflection(page, REFLECTIONS["capstone"])
+    return suggested.input_value()  # the suggestion's words, to find again after the reload
 
-    reload(page)
-    assert_self_check_restored(page, "capstone-specific-action")
-    expect(page.get_by_label("Goal, 30 days", exact=True)).to_have_value(thirty_goal)
-    for label, text in GOALS.items():
-        expect(page.get_by_label(label, exact=True)).to_have_value(text)
+
+def capstone_restored(page, server, noted):
+    expect(page.get_by_label("Goal, 30 days", exact=True)).to_have_value(noted)
+    expect_answers(page, GOALS)
     for label, domain in DOMAINS.items():
         assert page.get_by_label(label, exact=True).evaluate(SELECTED) == domain
     expect(page.get_by_label(SUPPORTERS[0])).to_have_value(SUPPORTERS[1])
     person.reach(page, page.get_by_label("Goal, 1 year", exact=True))
     shot(page, "10-goals-after-reload")
     expect(page.locator(".course-plan-builder").get_by_role("button", name="Save changes")).to_be_visible()
-    assert_reflection_restored(page, REFLECTIONS["capstone"])
     parts = page.locator(".course-plan-summary .course-plan-part-list")
     expect(parts).to_contain_text("Reflections: 11 reflections saved.")  # the capstone's own, too
     expect(parts).to_contain_text("Goals: 3 goals set")
@@ -554,26 +495,46 @@ def capstone(page, server):
     shot(page, "capstone-downloads")
     web_page = html.unescape(files["html"])  # the text a browser shows
     markdown = files["md"]
-    for text in [thirty_goal, *GOALS.values()]:  # none holds a character Markdown escapes
+    for text in [noted, *GOALS.values()]:  # none holds a character Markdown escapes
         assert text in web_page and text in markdown, text
     assert SUPPORTERS[1] in web_page and "Dr. Ngozi Okonkwo-Ávila \\(mentor\\) and 山田 先生 \\(sponsor\\)" in markdown
     assert f'<p class="who"><span dir="auto">{NAME}</span></p>' in files["html"]  # her name exactly, joiner kept
     assert markdown.startswith(f"# My development plan: {NAME}\n")
 
 
-JOURNEY = [("start-here", start_here), ("the-role", the_role), ("education", education),
-           ("clinical-experience", clinical_experience), ("into-management", into_management),
-           ("leading-teams", leading_teams), ("communication", communication),
-           ("operations-toolkit", operations_toolkit), ("quality-safety", quality_safety),
-           ("people-staffing", people_staffing), ("capstone", capstone)]
+# Each lesson: its id, the self-check she answers first, what she does there, and what she finds
+# after a reload (a new kernel). Every lesson also takes her reflection, and keeps both.
+JOURNEY = [("start-here", "start-role-who", start_here, start_here_restored),
+           ("the-role", "role-scope", the_role, the_role_restored),
+           ("education", "edu-md-years", education, education_restored),
+           ("clinical-experience", "clin-bsn-years", clinical_experience, clinical_experience_restored),
+           ("into-management", "mgmt-cnml-hours", into_management, into_management_restored),
+           ("leading-teams", "lead-plan-follow-through", leading_teams, leading_teams_restored),
+           ("communication", "comm-positive-attitude", communication, communication_restored),
+           ("operations-toolkit", "ops-part-time-fte", operations_toolkit, operations_toolkit_restored),
+           ("quality-safety", "qs-trend-count", quality_safety, quality_safety_restored),
+           ("people-staffing", "ppl-ratio-nurses", people_staffing, people_staffing_restored),
+           ("capstone", "capstone-specific-action", capstone, capstone_restored)]
+
+
+def go_through(page, server, lesson_id, first_check, work, restored) -> None:
+    """One lesson as she meets it: a self-check, the lesson's own work and her reflection; then a
+    reload, and all of it is there again."""
+    answer_self_check(page, first_check)
+    noted = work(page, server)
+    write_reflection(page, REFLECTIONS[lesson_id])
+    reload(page)
+    assert_self_check_restored(page, first_check)
+    restored(page, server, noted)
+    assert_reflection_restored(page, REFLECTIONS[lesson_id])
 
 
 def test_one_learner_goes_through_the_whole_course(voila, browser):
-    assert [lesson_id for lesson_id, _ in JOURNEY] == [x.id for x in CAT.published()]  # every lesson, in order
+    assert [lesson[0] for lesson in JOURNEY] == [x.id for x in CAT.published()]  # every lesson, in order
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.set_default_navigation_timeout(120_000)
+    page.set_default_timeout(PATIENCE_MS)
+    page.set_default_navigation_timeout(PATIENCE_MS)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
@@ -585,12 +546,12 @@ def test_one_learner_goes_through_the_whole_course(voila, browser):
         first = CAT.lesson("start-here")
         follow(page, page.locator(".course-home").get_by_role(
             "link", name=f"Lesson {first.number}: {first.title}", exact=True), first.notebook)
-        for n, (lesson_id, steps) in enumerate(JOURNEY):
-            assert page.locator("h1").first.inner_text() == CAT.lesson(lesson_id).title
-            steps(page, voila)
+        for n, lesson in enumerate(JOURNEY):
+            assert page.locator("h1").first.inner_text() == CAT.lesson(lesson[0]).title
+            go_through(page, voila, *lesson)
             assert "Traceback" not in page.locator("#rendered_cells").inner_text()
             if n < len(JOURNEY) - 1:
-                next_lesson(page, lesson_id)
+                next_lesson(page, lesson[0])
         assert dialogs == []
     finally:
         context.close()

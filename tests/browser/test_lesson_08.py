@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from ..conftest import ROOT
+from .answers import type_answers
 from .conftest import assert_no_axe_violations, open_as, person_page, wait_rendered
 from .person import click, reach, type_into
 
@@ -87,8 +88,7 @@ def test_run_chart_and_pdsa_plan_typed_saved_and_restored(voila, page):
     assert "Your run chart's indicator: Falls per 1,000 patient days, 5 East." in plan.inner_text()
     type_into(page, plan.get_by_label("Aim: what will improve, by how much, by when"),
               "Make falls on our unit much less common")
-    for label, text in PLAN.items():
-        type_into(page, plan.get_by_label(label, exact=True), text)
+    type_answers(page, plan, PLAN)
     click(page, plan.get_by_role("button", name="Save my PDSA plan"))
     plan.get_by_text("Not saved yet: 1 part needs attention").wait_for()
     assert "An aim says how much and by when" in plan.inner_text()

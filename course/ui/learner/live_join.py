@@ -131,8 +131,7 @@ class LiveJoin(LivePage):
             if wait > 0:  # slows down anyone trying codes at random
                 self.message.value = status_html("warn", f"Please wait {int(wait) + 1} seconds, then try again.")
                 return
-            store = self._store()
-            if store is None:
+            if (store := self._store()) is None:  # the page says why
                 return
             identity = self.session.identity
             try:
@@ -187,8 +186,7 @@ class LiveJoin(LivePage):
         with self._lock:
             if self.live is None or self.answer is not None or self.shown is None:
                 return
-            store = self._store()
-            if store is None:
+            if (store := self._store()) is None:  # the page says why
                 return
             identity = self.session.identity
             try:
