@@ -18,7 +18,6 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from course import settings
-from course.accounts.service import Accounts
 from course.store.feedback_tables import feedback_messages as messages
 from course.schema.rubrics import Rubric
 from course.store.core import Store
@@ -81,6 +80,10 @@ def mentor_viewer(identity, store: Store, granted: bool) -> Viewer | None:
     """The mentor using the dashboard: an account's cohorts come from the accounts tables; a hub
     mentor, or one let in by the passcode (`granted`), sees every cohort. None for anyone else."""
     if identity is not None and identity.source == "account":
+        # imported here: only a mentor's page needs the accounts (and their password hashing),
+        # and every learner's kernel imports this module for the mentor thread
+        from course.accounts.service import Accounts
+
         account = Accounts(store).get(identity.account_id)
         if account is None or not account.is_mentor:
             return None

@@ -200,32 +200,16 @@ def theme_css() -> str:
 
 
 def drawn_png(draw, figsize: tuple[float, float]) -> bytes:
-    """A chart as PNG bytes: `draw(ax)` draws on a new figure's axes, which is closed either way.
-    matplotlib is imported here, when a chart is drawn (deliberately lazy: it is slow to import)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=figsize, dpi=110)
-    try:
-        draw(ax)
-    except BaseException:
-        plt.close(fig)
-        raise
-    return png_bytes(fig)
-
-
-def png_bytes(fig) -> bytes:
-    """A finished matplotlib figure as PNG bytes; the figure is closed so kernels do not keep it."""
+    """A chart as PNG bytes: `draw(ax)` draws on a new figure's axes.
+    matplotlib is imported here, when a chart is drawn (deliberately lazy: it is slow to import),
+    and without pyplot: a Figure of its own needs no global figure manager to import or to close."""
     import io
 
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    try:
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=figsize, dpi=110)
+    draw(fig.subplots())
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")  # drawn by the Agg canvas Figure brings
+    return buffer.getvalue()

@@ -166,6 +166,17 @@ def _act_like_a_person():
     undo()
 
 
+@pytest.fixture(autouse=True)
+def _patient_expectations():
+    """expect() waits as long as a page step does (PATIENCE_MS), not Playwright's 5 s: on a busy
+    server a reloaded lesson can take a while to draw its last widgets. A guard, not a speed check."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=PATIENCE_MS)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, for tests outside this folder
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     return _need_browser()

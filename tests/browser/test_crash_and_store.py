@@ -19,7 +19,7 @@ from course import catalog
 from course.store.core import Store
 
 from . import person
-from .conftest import PASSWORD, VoilaServer, open_as, sign_in, wait_rendered
+from .conftest import PASSWORD, PATIENCE_MS, VoilaServer, open_as, sign_in, wait_rendered
 
 pytestmark = pytest.mark.browser
 LESSON = "/voila/render/01-the-role.ipynb"
@@ -55,7 +55,7 @@ def test_sigkill_mid_lesson_keeps_every_acknowledged_answer(chromium_path, brows
     chosen = single_items(3)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(PATIENCE_MS)
     try:
         open_lesson(page, server, "Kit Crash")
         page.wait_for_selector("text=Signed in as")
@@ -177,12 +177,12 @@ def test_a_locked_store_still_reads_and_answers_and_keeps_its_data(page, tmp_pat
         open_lesson(page, server, "Lee Lock")
         # what was saved before the lock is still shown
         box = page.locator(".course-reflection")
-        box.get_by_text("Your saved reflection is shown").wait_for(timeout=90_000)
+        box.get_by_text("Your saved reflection is shown").wait_for(timeout=PATIENCE_MS)
         assert box.get_by_label("Your reflection").input_value() == "Written before the lock"
         feedback = answer(page, item, right)
-        feedback.get_by_text("Not saved yet").wait_for(timeout=90_000)  # after the 30 s busy timeout
+        feedback.get_by_text("Not saved yet").wait_for(timeout=PATIENCE_MS)  # after the 30 s busy timeout
         assert "Traceback" not in page.content()
-        page.locator(".course-header").get_by_text("cannot be written").first.wait_for(timeout=60_000)
+        page.locator(".course-header").get_by_text("cannot be written").first.wait_for(timeout=PATIENCE_MS)
     finally:
         if holder:
             holder.kill()

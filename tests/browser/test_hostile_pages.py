@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ..hostile import BY_LABEL
-from .conftest import open_as, wait_rendered
+from .conftest import PATIENCE_MS, open_as, wait_rendered
 from .person import choose
 
 pytestmark = pytest.mark.browser
@@ -137,12 +137,12 @@ def test_the_mentor_dashboard_shows_the_name_and_reflection_literally(voila, pag
                           (NAME.casefold(),)).fetchone():
             pytest.skip("needs the learner from test_hostile_text_shows_literally_and_runs_nothing")
     open_as(page, voila, "/voila/render/mentor/dashboard.ipynb", "Hostile Mentor", COHORT, role="mentor")
-    page.wait_for_selector(".course-mentor-gate", timeout=120_000)
-    page.wait_for_function("() => !document.querySelector('#loading')", timeout=90_000)
-    page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
+    page.wait_for_selector(".course-mentor-gate", timeout=PATIENCE_MS)
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=PATIENCE_MS)
+    page.get_by_text("Signed in as a mentor").wait_for(timeout=PATIENCE_MS)
     choose(page, "Cohort", COHORT)
     dash = page.locator(".course-dashboard")
-    page.get_by_text("Roster: rows 1–1 of 1").wait_for(timeout=60_000)
+    page.get_by_text("Roster: rows 1–1 of 1").wait_for(timeout=PATIENCE_MS)
     assert NAME in dash.inner_text()
     assert_nothing_ran(page, dialogs, "roster")
     page.get_by_role("tab", name="One learner").click()

@@ -10,7 +10,7 @@ import pytest
 
 from ..visitor import Visitor, kernel_id_of
 from . import person
-from .conftest import PASSWORD, VoilaServer, open_as, wait_rendered
+from .conftest import PASSWORD, PATIENCE_MS, VoilaServer, open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 LESSON = "/voila/render/01-the-role.ipynb"
@@ -31,7 +31,7 @@ def test_a_page_left_unused_says_reload_to_continue_and_the_reload_keeps_what_wa
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     context.add_init_script("window.courseKernelCheckMs = 1000")  # the page asks every second, not every 30
     page = context.new_page()
-    page.set_default_timeout(90_000)
+    page.set_default_timeout(PATIENCE_MS)
     try:
         open_as(page, server, LESSON, "Lou Lunchbreak")
         wait_rendered(page)

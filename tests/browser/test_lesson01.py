@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from course import catalog
 
-from .conftest import VoilaServer, open_as, sign_in, wait_rendered
+from .conftest import PATIENCE_MS, VoilaServer, open_as, sign_in, wait_rendered
 
 LESSON = "/voila/render/01-the-role.ipynb"
 pytestmark = pytest.mark.browser
@@ -131,8 +131,8 @@ def test_answers_survive_a_server_restart(tmp_path, browser):
     server = VoilaServer(tmp_path / "restart").start()
     try:
         page = browser.new_page()
-        page.set_default_timeout(60_000)
-        page.set_default_navigation_timeout(120_000)
+        page.set_default_timeout(PATIENCE_MS)
+        page.set_default_navigation_timeout(PATIENCE_MS)
         open_as(page, server, LESSON, "Rae Restart")
         wait_rendered(page)
         quiz = card(page, item.id)

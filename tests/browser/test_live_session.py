@@ -14,7 +14,7 @@ from course.mentor import live_prompts
 
 from ..conftest import ROOT
 from . import person
-from .conftest import VoilaServer, assert_no_axe_violations, open_as, sign_in
+from .conftest import PATIENCE_MS, VoilaServer, assert_no_axe_violations, open_as, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,9 +43,9 @@ def chosen_prompts():
 
 
 def wait_page(page, selector):
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
-    page.wait_for_function("() => !document.querySelector('#loading')", timeout=90_000)
-    page.wait_for_selector(selector, timeout=90_000)
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=PATIENCE_MS)
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=PATIENCE_MS)
+    page.wait_for_selector(selector, timeout=PATIENCE_MS)
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -76,7 +76,7 @@ def test_two_learners_and_a_mentor(server, browser):
         server.account(learner, COHORT)
     mentor_ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     mentor = mentor_ctx.new_page()
-    mentor.set_default_timeout(30_000)
+    mentor.set_default_timeout(PATIENCE_MS)
     open_as(mentor, server, MENTOR_PAGE, "Mo Mentor", COHORT, role="mentor")
     wait_page(mentor, ".course-live-console")  # a mentor's account opens it: no passcode
     mentor.get_by_label("Cohort code").fill(COHORT)
@@ -105,7 +105,7 @@ def test_two_learners_and_a_mentor(server, browser):
     # --- learner 1: a phone, by touch, signing in on the login page --------------------------
     phone_ctx = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
     phone = phone_ctx.new_page()
-    phone.set_default_timeout(30_000)
+    phone.set_default_timeout(PATIENCE_MS)
     open_as(phone, server, LEARNER_PAGE, "Ana Phone", COHORT)
     wait_page(phone, ".course-live")
     assert no_horizontal_scroll(phone)
@@ -131,7 +131,7 @@ def test_two_learners_and_a_mentor(server, browser):
     # --- learner 2: a desktop, by keyboard, through a link that carries the code ----------------
     desk_ctx = browser.new_context(viewport={"width": 1024, "height": 768})
     desk = desk_ctx.new_page()
-    desk.set_default_timeout(30_000)
+    desk.set_default_timeout(PATIENCE_MS)
     sign_in(desk, server, "Ben Keys", COHORT)
     desk.goto(f"{server.url}{LEARNER_PAGE}?code={code}")
     wait_page(desk, ".course-live-prompt .course-prompt")

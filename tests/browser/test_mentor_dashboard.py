@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import VoilaServer, assert_no_axe_violations, open_as, sign_in
+from .conftest import PATIENCE_MS, VoilaServer, assert_no_axe_violations, open_as, sign_in
 from .person import choose
 
 pytestmark = pytest.mark.browser
@@ -63,25 +63,25 @@ def open_page(server, page, mentor=MENTOR):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_as(page, server, DASHBOARD, mentor, role="mentor")
     try:
-        page.wait_for_selector(".course-mentor-gate", timeout=120_000)
+        page.wait_for_selector(".course-mentor-gate", timeout=PATIENCE_MS)
     except Exception:  # say why: the server log has the kernel's error, if there was one
         log = server.log.read_text(errors="replace")
         errors = [line[:600] for line in log.splitlines() if "ERROR" in line or "evalue" in line]
         pytest.fail(f"the mentor gate did not appear; server errors: {errors[-3:] or log[-1500:]}")
-    page.wait_for_function("() => !document.querySelector('#loading')", timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=PATIENCE_MS)
     return dialogs
 
 
 def open_dashboard(server, page):
     dialogs = open_page(server, page)
-    page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
+    page.get_by_text("Signed in as a mentor").wait_for(timeout=PATIENCE_MS)
     return dialogs
 
 
 def open_tab(page, name, marker):
     page.get_by_role("tab", name=name).click()
     page.locator(".course-dashboard .widget-tab-contents, .course-dashboard .lm-TabPanel-stackedPanel, "
-                 ".course-dashboard").get_by_text(marker).first.wait_for(timeout=60_000)
+                 ".course-dashboard").get_by_text(marker).first.wait_for(timeout=PATIENCE_MS)
 
 
 def test_mentor_pages_are_for_mentors_and_each_sees_only_their_cohorts(mentor_server, page, browser):
@@ -99,7 +99,7 @@ def test_mentor_pages_are_for_mentors_and_each_sees_only_their_cohorts(mentor_se
         other_page = other.new_page()
         mentor_server.account("Oz Other", "other-cohort", role="mentor")
         open_page(mentor_server, other_page, mentor="Oz Other")
-        other_page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
+        other_page.get_by_text("Signed in as a mentor").wait_for(timeout=PATIENCE_MS)
         select = other_page.get_by_label("Cohort", exact=True)
         select.wait_for()
         deadline = time.time() + 30
@@ -142,7 +142,7 @@ def test_a_1000_learner_demo_cohort_renders_without_freezing(mentor_server, page
     open_tab(page, "Export", "Prepare events CSV")
     page.get_by_role("button", name="Prepare roster CSV").click()
     link = page.get_by_role("link", name="Download the roster (1,000 learners)")
-    link.wait_for(timeout=60_000)
+    link.wait_for(timeout=PATIENCE_MS)
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == "demo-1k-roster.csv"
@@ -153,7 +153,7 @@ def test_a_name_full_of_markup_is_plain_text_on_every_view(mentor_server, page):
     dialogs = open_dashboard(mentor_server, page)
     choose(page, "Cohort", "xss-check")
     dash = page.locator(".course-dashboard")
-    page.get_by_text("Roster: rows 1–1 of 1").wait_for(timeout=60_000)
+    page.get_by_text("Roster: rows 1–1 of 1").wait_for(timeout=PATIENCE_MS)
 
     def plain_everywhere(where):
         assert dash.get_by_text(MARKUP, exact=False).count() >= 1, where

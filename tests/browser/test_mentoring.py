@@ -12,7 +12,7 @@ import time
 import pytest
 
 from . import person
-from .conftest import VoilaServer, open_as, wait_rendered
+from .conftest import PATIENCE_MS, VoilaServer, open_as, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -64,8 +64,8 @@ def contexts(browser):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         made.append(context)
         page = context.new_page()
-        page.set_default_timeout(60_000)
-        page.set_default_navigation_timeout(120_000)
+        page.set_default_timeout(PATIENCE_MS)
+        page.set_default_navigation_timeout(PATIENCE_MS)
         return page
 
     yield new_page
@@ -75,12 +75,12 @@ def contexts(browser):
 
 def open_page(page, server, path, name, role="learner"):
     open_as(page, server, path, name, COHORT, role)
-    wait_rendered(page, timeout=120_000)
+    wait_rendered(page)
 
 
 def open_dashboard(page, server):
     open_page(page, server, DASHBOARD, MENTOR, role="mentor")
-    page.get_by_text("Signed in as a mentor").wait_for(timeout=60_000)
+    page.get_by_text("Signed in as a mentor").wait_for(timeout=PATIENCE_MS)
     page.get_by_role("tab", name="Overview").wait_for()
 
 
@@ -229,7 +229,7 @@ def test_a_message_to_a_group_reaches_a_phone(server, contexts, browser):
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         ben = phone.new_page()
-        ben.set_default_timeout(60_000)
+        ben.set_default_timeout(PATIENCE_MS)
         open_page(ben, server, HOME, BEN)
         messages = ben.locator(".course-work-feedback .course-thread")
         person.reach(ben, messages)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from . import person
-from .conftest import open_as, sign_in, wait_rendered, person_page
+from .conftest import PATIENCE_MS, open_as, person_page, sign_in, wait_rendered
 
 
 def _open(page, voila, notebook):
@@ -38,7 +36,7 @@ def test_the_text_shows_before_the_exercises_are_ready(browser, voila):
         seen = {}
         sign_in(page, voila, "Tess Text")
         page.goto(f"{voila.url}/voila/render/04-into-management.ipynb", wait_until="commit")
-        page.wait_for_selector("#rendered_cells", state="attached", timeout=60_000)
+        page.wait_for_selector("#rendered_cells", state="attached", timeout=PATIENCE_MS)
         deadline = time.time() + 120
         while time.time() < deadline and "text" not in seen:
             state = page.evaluate(
