@@ -46,6 +46,19 @@ def check_summary(catalog) -> dict:
     return {"lessons": lessons, "scenarios": scenarios}
 
 
+def draw_sample_charts(catalog) -> None:
+    """Draw the charts of the sample data ahead, so no learner's kernel has to (figure_cache)."""
+    from course.engine import budget
+    from course.ui.learner.budget_lab import chart_html
+
+    if catalog.operations is None:
+        return
+    try:
+        chart_html(budget.load_budget(), catalog.operations, keep=True)
+    except budget.BudgetDataError:
+        pass  # the lesson says what is wrong with the file when it is opened
+
+
 def cmd_check(args) -> int:
     from course.catalog import load, load_and_cache
     from course.errors import ContentError
@@ -61,6 +74,8 @@ def cmd_check(args) -> int:
             for file, place, reason in exc.problems:
                 print(f"  {file}{f' [{place}]' if place else ''}: {reason}", file=sys.stderr)
         return 1
+    if not args.content:
+        draw_sample_charts(catalog)
     summary = check_summary(catalog)
     if args.json:
         print(json.dumps(summary, indent=2))

@@ -199,10 +199,21 @@ def theme_css() -> str:
         return ""
 
 
-def drawn_png(draw, figsize: tuple[float, float]) -> bytes:
+def drawn_png(draw, figsize: tuple[float, float], sample_inputs=None) -> bytes:
     """A chart as PNG bytes: `draw(ax)` draws on a new figure's axes.
     matplotlib is imported here, when a chart is drawn (deliberately lazy: it is slow to import),
-    and without pyplot: a Figure of its own needs no global figure manager to import or to close."""
+    and without pyplot: a Figure of its own needs no global figure manager to import or to close.
+    A chart of the course's own sample data passes what it draws as `sample_inputs`: it is then
+    drawn once and kept (course/ui/figure_cache.py). Never pass a learner's data."""
+    if sample_inputs is not None:
+        from course.ui import figure_cache
+
+        name = figure_cache.key([draw.__code__.co_filename, __file__], figsize, sample_inputs)
+        png = figure_cache.get(name)
+        if png is None:
+            png = drawn_png(draw, figsize)
+            figure_cache.put(name, png)
+        return png
     import io
 
     from matplotlib.figure import Figure

@@ -130,8 +130,10 @@ class BudgetData(BudgetCard):
 
 # --- the chart ----------------------------------------------------------------------------------
 
-def chart_png(labels: list[str], budgeted: list[float], actual: list[float], title: str, xlabel: str) -> bytes:
-    """Grouped bars, budget beside actual, in thousands of dollars."""
+def chart_png(labels: list[str], budgeted: list[float], actual: list[float], title: str, xlabel: str,
+              keep: bool = False) -> bytes:
+    """Grouped bars, budget beside actual, in thousands of dollars; `keep`: the course's sample
+    budget, the same chart for everyone, drawn once and kept (ui/figure_cache.py)."""
 
     def draw(ax):
         xs = list(range(len(labels)))
@@ -150,10 +152,10 @@ def chart_png(labels: list[str], budgeted: list[float], actual: list[float], tit
         ax.grid(axis="y", color="#d5dde5", linewidth=0.8)
         ax.set_axisbelow(True)
 
-    return drawn_png(draw, (8.6, 4.4))
+    return drawn_png(draw, (8.6, 4.4), sample_inputs=[labels, budgeted, actual, title, xlabel] if keep else None)
 
 
-def chart_html(frame, content) -> str:
+def chart_html(frame, content, keep: bool = False) -> str:
     unit = content.unit
     records = frame.to_dict("records")
     labels = [SHORT_MONTHS[int(r["month"].split("-")[1]) - 1] for r in records]
@@ -168,7 +170,7 @@ def chart_html(frame, content) -> str:
     year_diff = year["actual_worked_labor_cost"] - year["budget_worked_labor_cost"]
     title = f"{unit.name} (fictional): cost of worked hours, budget and actual"
     xlabel = f"Month, fiscal year {unit.fiscal_year}"
-    png = chart_png(labels, planned, spent, title, xlabel)
+    png = chart_png(labels, planned, spent, title, xlabel, keep)
     alt = (f"Bar chart of {unit.name}'s monthly cost of worked hours, budget beside actual, {unit.fiscal_year}. "
            f"Actual was above budget in {len(over)} of {len(names)} months, most in {names[worst]} "
            f"({_signed_money(diffs[worst])}), and below budget in {len(under)} "
@@ -198,7 +200,13 @@ def chart_html(frame, content) -> str:
 
 class BudgetChart(BudgetCard):
     css_class = "course-budget-chart"
-    html_of = staticmethod(chart_html)
+
+    def __init__(self, content, frame=None):
+        self.keep = frame is None  # the sample budget: its chart is kept once drawn
+        super().__init__(content, frame)
+
+    def html_of(self, frame, content) -> str:
+        return chart_html(frame, content, keep=self.keep)
 
 
 # --- one step of the lab --------------------------------------------------------------------------
