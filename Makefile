@@ -45,9 +45,9 @@ lab: $(STAMP)
 
 # Each test run uses a throwaway store and home, so it never touches a learner's progress.
 TEST_HOME := $(CURDIR)/.test-home
-# pytest-xdist, a file per worker at a time (a file's tests share its server and run in order). Three
-# workers on two cores: with two, the cores were idle 43% of the run (measured with `time`: 51 min of
-# CPU in 45 min), while tests wait on pages, kernels and the idle-kernel timers; a third fills that.
+# Both cores: pytest-xdist, a file per worker at a time (a file's tests share its server and run in order).
+# Three workers were measured (12-02): no faster (46.6 min against 45 min for two; load average 15),
+# and lesson 07's heaviest page then missed its 120 s patience.
 # The reliability tests (thirty learners at once, fifty writers) then run alone: they load the machine.
 # The layer contract (.importlinter) and the import-cycle check come first: they take seconds.
 test: $(STAMP)
@@ -57,7 +57,7 @@ test: $(STAMP)
 	$(BIN)/python tools/import_cycles.py
 	COURSE_HOME=$(TEST_HOME)/nbval COURSE_DB_URL=sqlite:///$(TEST_HOME)/nbval.sqlite \
 	  $(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks -q -n 2 --dist loadfile
-	COURSE_HOME=$(TEST_HOME)/tests $(BIN)/pytest tests -q -n 3 --dist loadfile --ignore=tests/reliability
+	COURSE_HOME=$(TEST_HOME)/tests $(BIN)/pytest tests -q -n 2 --dist loadfile --ignore=tests/reliability
 	COURSE_HOME=$(TEST_HOME)/reliability $(BIN)/pytest tests/reliability -q
 
 bench: $(STAMP)

@@ -18,10 +18,12 @@ REVIEW = ("When you will first review how it is going", "30 days after go-live")
 SELECTED = "s => s.selectedOptions[0].textContent.replace(/\\u00a0/g, ' ')"  # ipywidgets uses no-break spaces
 
 
-def type_answers(page, form, answers: dict, exact: bool = True) -> None:
-    """Type each answer ({field label: text}) into its field, key by key, as a person does."""
+def type_answers(page, form, answers: dict, exact: bool = True, key_by_key: bool = True) -> None:
+    """Type each answer ({field label: text}) into its field, key by key, as a person does
+    (key_by_key=False: Playwright's fill, still only where a person can reach the field)."""
     for label, text in answers.items():
-        person.type_into(page, form.get_by_label(label, exact=exact), text)
+        field = form.get_by_label(label, exact=exact)
+        person.type_into(page, field, text) if key_by_key else field.fill(text)
 
 
 def expect_answers(form, answers: dict, exact: bool = True) -> None:
@@ -30,9 +32,9 @@ def expect_answers(form, answers: dict, exact: bool = True) -> None:
         expect(form.get_by_label(label, exact=exact)).to_have_value(text)
 
 
-def fill_change_plan(page, plan, answers: dict = CHANGE_PLAN) -> None:
+def fill_change_plan(page, plan, answers: dict = CHANGE_PLAN, key_by_key: bool = True) -> None:
     """Type the plan, field by field, and choose its first review."""
-    type_answers(page, plan, answers)
+    type_answers(page, plan, answers, key_by_key=key_by_key)
     plan.get_by_label(REVIEW[0], exact=True).select_option(REVIEW[1])
 
 
