@@ -22,6 +22,7 @@ from course.paths import FIGURE_CACHE
 
 log = logging.getLogger("course")
 _PNG = b"\x89PNG\r\n\x1a\n"
+KEEP = 8  # entries kept, newest last: the course has one sample chart, so room for a few versions
 
 
 def key(sources: list[str], figsize, inputs) -> str:
@@ -55,7 +56,10 @@ def put(name: str, png: bytes, path: Path | None = None) -> None:
     A read-only install keeps nothing; its kernels draw each time, as before."""
     path = path or FIGURE_CACHE
     entries = _entries(path)
+    entries.pop(name, None)
     entries[name] = base64.b64encode(png).decode("ascii")
+    while len(entries) > KEEP:  # an edit of the sample data or the drawing code leaves an old entry
+        entries.pop(next(iter(entries)))  # the oldest kept first
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(json.dumps(entries), encoding="utf-8")

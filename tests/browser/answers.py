@@ -23,7 +23,10 @@ def type_answers(page, form, answers: dict, exact: bool = True, key_by_key: bool
     (key_by_key=False: Playwright's fill, still only where a person can reach the field)."""
     for label, text in answers.items():
         field = form.get_by_label(label, exact=exact)
-        person.type_into(page, field, text) if key_by_key else field.fill(text)
+        if key_by_key:
+            person.type_into(page, field, text)
+        else:
+            field.fill(text)
 
 
 def expect_answers(form, answers: dict, exact: bool = True) -> None:

@@ -97,3 +97,11 @@ def test_course_check_draws_the_sample_chart_ahead_so_a_lesson_kernel_needs_no_m
     shown = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, check=True, capture_output=True,
                            text=True)
     assert shown.stdout.strip() == "False", shown.stderr[-2000:]
+
+
+def test_old_entries_give_way_to_new_ones(cache):
+    png = drawn_png(lambda ax: ax.bar([0], [1]), (2, 2))
+    for n in range(figure_cache.KEEP + 3):
+        figure_cache.put(f"entry-{n}", png)
+    kept = list(entries(cache))
+    assert kept == [f"entry-{n}" for n in range(3, figure_cache.KEEP + 3)]  # the newest, the oldest gone
